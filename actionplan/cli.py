@@ -1,0 +1,144 @@
+"""The `actionplan` command line: a thin layer over load, render and build.
+
+Only this module imports click, prints, and turns errors into exit codes: 0 done, 1 the
+partnership's files (or the output folder) have a problem the user can fix, 2 the command was
+called wrongly. Heavy libraries are imported inside the commands that need them, so
+`validate` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ActionPlanError, Issue, ValidationFailed
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Reporter:
+    """What the commands print: problems to stderr, progress to stdout unless quiet."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet, self.verbose = quiet, verbose
+
+    def info(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+    def detail(self, text: str) -> None:
+        if self.verbose and not self.quiet:
+            click.echo(text)
+
+    def issues(self, issues: list[Issue] | tuple[Issue, ...]) -> None:
+        for issue in issues:
+            if issue.severity == "error":
+                click.echo(str(issue), err=True)
+        warnings = [i for i in issues if i.severity == "warning"]
+        if warnings and not self.quiet:
+            for issue in warnings:
+                click.echo(f"warning: {issue}", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="actionplan")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Print more detail, with timings.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+    """Interreg Europe action plans from YAML to DOCX and PDF.
+
+    Partners edit one YAML file each; `actionplan render` turns a plan into its DOCX and PDF,
+    and the lead partner's `actionplan build` makes every plan plus the consolidated
+    deliverable.
+
+    \b
+    Example:
+        actionplan validate plans
+    """
+    ctx.obj = Reporter(quiet, verbose)
+
+
+def _fail(reporter: Reporter, error: ActionPlanError) -> None:
+    if isinstance(error, ValidationFailed):
+        reporter.issues(error.issues)
+        files = len({i.file for i in error.errors})
+        click.echo(f"{len(error.errors)} error{'s' if len(error.errors) != 1 else ''} in "
+                   f"{files} file{'s' if files != 1 else ''}; nothing was written.", err=True)
+    else:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+def validate(reporter: Reporter, folder: Path, strict: bool) -> None:
+    """Check a partnership folder and report every problem of every file at once.
+
+    Exit code 0 when the files are valid (warnings allowed unless --strict), 1 when not.
+
+    \b
+    Example:
+        actionplan validate plans
+    """
+    from .load import load_partnership
+
+    try:
+        partnership = load_partnership(folder)
+    except ActionPlanError as error:
+        _fail(reporter, error)
+        return
+    reporter.issues(partnership.warnings)
+    if strict and partnership.warnings:
+        click.echo(f"{len(partnership.warnings)} warning(s) and --strict: not valid.", err=True)
+        sys.exit(1)
+    count = len(partnership.plans)
+    reporter.info(f"{folder}: project.yaml and {count} plan{'s' if count != 1 else ''} are valid"
+                  + (f", with {len(partnership.warnings)} warning(s)." if partnership.warnings
+                     else "."))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["plan", "project"]), default="plan")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a plan file or of project.yaml.
+
+    Editors use it for completion and help while typing (see the README).
+
+    \b
+    Example:
+        actionplan schema plan > plan.schema.json
+    """
+    from .schema import schema_json
+
+    click.echo(schema_json(kind))
+
+
+@main.command()
+@click.argument("plan_id")
+@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--partner", required=True, help="Id of the partner writing the plan.")
+@click.pass_obj
+def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
+    """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.
+
+    Every required field is there, explained in comments. An existing file is never
+    overwritten.
+
+    \b
+    Example:
+        actionplan new es-fomento --partner fomento plans
+    """
+    from .starter import write_starter
+
+    try:
+        path = write_starter(folder, plan_id, partner)
+    except ActionPlanError as error:
+        _fail(reporter, error)
+        return
+    reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")

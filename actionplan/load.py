@@ -1,0 +1,273 @@
+"""From a partnership folder to a validated `Partnership`, or every problem at once.
+
+`load_partnership` finds the files, reads each one safely (`yamlsource`), validates it against
+the models, runs the cross-file rules (`check`), and either returns the partnership with its
+warnings or raises `ValidationFailed` with every error of every file, sorted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import check
+from .errors import ActionPlanError, Issue, ValidationFailed
+from .model import ID_PATTERN, Partnership, Plan, PlanEntry, ProjectFile
+from .yamlsource import Locations, PathKey, Source, dotted, load_yaml
+
+PROJECT_FILE = "project.yaml"
+
+
+def find_plan_files(folder: Path) -> list[Path]:
+    """Every plan file of a partnership folder: `*.yaml`/`*.yml` beside project.yaml."""
+    names = sorted(os.listdir(folder))
+    return [folder / n for n in names
+            if n.endswith((".yaml", ".yml")) and n != PROJECT_FILE and not n.startswith(".")]
+
+
+def load_partnership(folder: Path | str, *, display_root: Path | None = None) -> Partnership:
+    """Load and validate a whole partnership folder; raise `ValidationFailed` on any error."""
+    folder = Path(folder)
+    if not (folder / PROJECT_FILE).exists():
+        raise ActionPlanError(f"{folder}: no {PROJECT_FILE} here. A partnership folder holds "
+                              f"{PROJECT_FILE} and one YAML file per plan (see examples/minimal).")
+    root = display_root or Path.cwd()
+    issues: list[Issue] = []
+
+    project_source = _read(folder, folder / PROJECT_FILE, root, issues)
+    project = _validate(ProjectFile, project_source, issues)
+
+    plans: list[tuple[PlanEntry, Locations]] = []
+    for path in find_plan_files(folder):
+        plan_id = path.name.rsplit(".", 1)[0]
+        display = _display(path, root)
+        if not re.fullmatch(ID_PATTERN, plan_id):
+            issues.append(Issue(display, 1, 1, "", f"the file name `{path.name}` cannot be a plan id.",
+                                f"Rename it to `{_suggest_id(plan_id)}{path.suffix}` (lowercase "
+                                "letters, digits and '-')."))
+            continue
+        source = _read(folder, path, root, issues)
+        plan = _validate(Plan, source, issues)
+        if plan is not None and source is not None:
+            plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
+
+    if project is not None and project_source is not None:
+        issues += check.check_partnership(folder, project, project_source.locations, plans)
+
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise ValidationFailed(issues)
+    assert project is not None
+    order = {p.id: n for n, p in enumerate(project.partners)}
+    ordered = sorted((entry for entry, _ in plans), key=lambda e: (order[e.plan.partner], e.id))
+    return Partnership(folder=folder, project_path=folder / PROJECT_FILE, project=project,
+                       plans=tuple(ordered), warnings=tuple(sorted(issues)))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root)) if path.is_absolute() else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _suggest_id(name: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return words if words and words[0].isalpha() else f"plan-{words}".rstrip("-")
+
+
+def _read(folder: Path, path: Path, root: Path, issues: list[Issue]) -> Source | None:
+    """Parse one file, refusing anything that is not a regular file inside the folder."""
+    display = _display(path, root)
+    refusal = _refuse_path(folder, path)
+    if refusal:
+        issues.append(Issue(display, 1, 1, "", *refusal))
+        return None
+    source = load_yaml(path, display)
+    issues += source.issues
+    return source if source.data is not None else None
+
+
+def _refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}.", "Check that the file exists and is readable."
+    if stat.S_ISLNK(info.st_mode):
+        target = path.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            return ("is a link to a file outside the partnership folder.",
+                    "Copy the file into the folder instead of linking to it.")
+        info = target.stat()
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a plan file.", "Rename the folder so it does not end in .yaml."
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file.", "Plans must be ordinary text files."
+    return None
+
+
+def _validate(model: type[BaseModel], source: Source | None, issues: list[Issue]) -> Any:
+    if source is None:
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        issues += [_explain(model, error, source.locations) for error in exc.errors(include_url=False)]
+        return None
+
+
+# --- turning pydantic's errors into plain words -----------------------------------------------
+
+def _explain(model: type[BaseModel], error: Any, locations: Locations) -> Issue:
+    path: PathKey = tuple(error["loc"])
+    kind = error["type"]
+    raw = locations.values.get(path)
+    shown = raw.raw if raw and raw.raw is not None else _show(error.get("input"))
+    field_model, field_name = _field_owner(model, path)
+
+    if kind == "missing":
+        hint = _description(field_model, field_name)
+        return _at_parent(locations, path, f"the field `{path[-1]}` is missing.", hint)
+    if kind == "extra_forbidden":
+        allowed = list(_fields_by_alias(field_model)) if field_model else []
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        hint = (f"Did you mean `{close[0]}`?" if close
+                else f"The fields here are: {', '.join(allowed)}." if allowed else "")
+        return locations.issue(path, f"`{path[-1]}` is not a field here.", hint, key=True)
+    message, hint = _reason(kind, error, shown, field_name)
+    return locations.issue(path, message, hint)
+
+
+def _at_parent(locations: Locations, path: PathKey, message: str, hint: str) -> Issue:
+    mark = locations.of(path[:-1])
+    return Issue(locations.file, mark.line, mark.column, dotted(path), message, hint)
+
+
+def _reason(kind: str, error: Any, shown: str, field_name: str | None) -> tuple[str, str]:
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "string_type":
+        what = _kind_of(value)
+        return (f"expected text, found {what} `{shown}`.",
+                f'Put it in quotes: "{shown}".' if what in ("the number", "true/false") else "")
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
+        return (f"expected a number, found {_kind_of(value)} `{shown}`.",
+                "Write numbers without quotes, thousands separators or currency: 120000.")
+    if kind == "finite_number":
+        return f"`{shown}` is not a real number.", "Write an ordinary number such as 120000."
+    if kind == "greater_than_equal":
+        return f"`{shown}` is negative.", "Amounts and targets are zero or more."
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"`{shown}` is not a real date.", "Dates are written year-month-day: 2019-06-30."
+    if kind == "string_pattern_mismatch":
+        return _pattern_reason(str(ctx.get("pattern", "")), shown)
+    if kind == "string_too_long":
+        return (f"the text is {len(str(value))} characters long; at most {ctx.get('max_length')} "
+                "fit here.", "Shorten it, or move the details to a longer text field.")
+    if kind == "string_too_short":
+        return "the text is empty.", "Write something here, or remove the field if it is optional."
+    if kind == "too_short":
+        return "the list is empty; at least one item is needed.", "Add an item as a `- ` line."
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.5)
+        return (f"`{shown}` is not one of: {', '.join(expected)}.",
+                f"Did you mean `{close[0]}`?" if close else "")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (f"expected fields written as `name: value` lines, found {_kind_of(value)}.",
+                "Indent the fields under this one.")
+    if kind == "list_type":
+        return (f"expected a list, found {_kind_of(value)}.",
+                "Write each item on its own line starting with `- `.")
+    if kind == "bool_type":
+        return f"expected true or false, found `{shown}`.", ""
+    return str(error["msg"]).rstrip(".") + ".", _custom_hint(kind)
+
+
+def _custom_hint(kind: str) -> str:
+    return {
+        "range_order": "Swap the two, or correct one of them.",
+        "country": "Use the two-letter code, e.g. HU, EL for Greece, UK for the United Kingdom.",
+        "currency": "Use the three-letter code, e.g. EUR.",
+        "nuts2": "A NUTS-2 code is the country code and two characters, e.g. HU22.",
+        "nuts2_country": "Check the country and the NUTS-2 code; they must agree.",
+        "email": "Write the address as name@organisation.eu.",
+        "funding_above_costs": "Lower the funding amounts or raise the costs.",
+        "signature_required": "Add a `signature:` with name, position, organisation, place and "
+                              "date, or set the status to submitted.",
+        "source_empty": "Add `event:`, `practice:` or `partner:` with an id from project.yaml.",
+    }.get(kind, "")
+
+
+def _pattern_reason(pattern: str, shown: str) -> tuple[str, str]:
+    if pattern == ID_PATTERN:
+        return (f"`{shown}` is not a valid id.",
+                f"Ids use lowercase letters, digits and '-', starting with a letter, e.g. "
+                f"`{_suggest_id(shown)}`.")
+    if "0[1-9]" in pattern:
+        return f"`{shown}` is not a month.", 'Months are written year-month in quotes: "2019-06".'
+    return f"`{shown}` is not in the expected form.", ""
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "the number"
+    if isinstance(value, str):
+        return "the text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if value is None:
+        return "nothing"
+    return "a date" if hasattr(value, "isoformat") else "a value"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return "…"
+    return str(value) if value is not None else ""
+
+
+def _field_owner(model: type[BaseModel], path: PathKey) -> tuple[type[BaseModel] | None, str | None]:
+    """The model class holding the last field of `path`, and that field's name."""
+    current: Any = model
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        info = _fields_by_alias(current).get(str(part))
+        if info is None:
+            return None, None
+        current = _inner_model(info.annotation)
+        if current is None:
+            return None, None
+    return current, str(path[-1]) if path else None
+
+
+def _fields_by_alias(model: type[BaseModel]) -> dict[str, Any]:
+    return {(f.alias or name): f for name, f in model.model_fields.items()}
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _description(model: type[BaseModel] | None, name: str | None) -> str:
+    if model is None or name is None:
+        return ""
+    info = _fields_by_alias(model).get(name)
+    return f"It is: {info.description}" if info and info.description else ""

@@ -1,0 +1,43 @@
+"""`actionplan new`: a commented starter plan, and the schema editors read beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from string import Template
+
+from .errors import ActionPlanError
+from .model import ID_PATTERN
+from .schema import schema_json
+from .templates import builtin_dir, find, search_path
+
+SCHEMA_DIR = ".actionplan"
+
+
+def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | None = None) -> Path:
+    """Write `folder/plan_id.yaml` from the starter template; never overwrite a file."""
+    for value, what in ((plan_id, "plan id"), (partner, "partner id")):
+        if not re.fullmatch(ID_PATTERN, value):
+            raise ActionPlanError(f"`{value}` is not a valid {what}: use lowercase letters, "
+                                  "digits and '-', starting with a letter.")
+    if not folder.is_dir():
+        raise ActionPlanError(f"{folder}: no such folder. Create it, or name the partnership "
+                              "folder that holds project.yaml.")
+    target = folder / f"{plan_id}.yaml"
+    text = Template(find("new-plan.yaml", search_path(folder)).read_text("utf-8")).substitute(
+        plan_id=plan_id, partner=partner, folder=folder,
+        today=(today or dt.date.today()).isoformat())
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ActionPlanError(f"{target} exists already; it was left as it is. Choose another "
+                              "plan id, or edit that file.") from None
+    schema_dir = folder / SCHEMA_DIR
+    schema_dir.mkdir(exist_ok=True)
+    (schema_dir / "plan.schema.json").write_text(schema_json("plan") + "\n", "utf-8")
+    return target
+
+
+__all__ = ["write_starter", "builtin_dir"]
