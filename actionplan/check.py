@@ -38,7 +38,8 @@ def _unknown(ids: Iterable[str], value: str, what: str, where: Locations, path: 
         hint = f"Known {what}s: {', '.join(known)}."
     else:
         hint = f"project.yaml lists no {what}s yet."
-    return where.issue(path, f"`{value}` is not a {what} of project.yaml.", hint)
+    article = "an" if what[0] in "aeiou" else "a"
+    return where.issue(path, f"`{value}` is not {article} {what} of project.yaml.", hint)
 
 
 def _duplicates(items: Sequence[object], section: str, where: Locations) -> list[Issue]:

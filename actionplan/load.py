@@ -118,8 +118,23 @@ def _validate(model: type[BaseModel], source: Source | None, issues: list[Issue]
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        issues += [_explain(model, error, source.locations) for error in exc.errors(include_url=False)]
+        errors = _without_typo_twins(exc.errors(include_url=False))
+        issues += [_explain(model, error, source.locations) for error in errors]
         return None
+
+
+def _without_typo_twins(errors: list[Any]) -> list[Any]:
+    """Drop "`title` is missing" where the same mapping has an unknown key like `titel`:
+    the message about the typo says it all."""
+    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
+               if e["type"] == "extra_forbidden"}
+
+    def twin(error: Any) -> bool:
+        parent, name = tuple(error["loc"][:-1]), str(error["loc"][-1])
+        return any(p == parent and difflib.get_close_matches(k, [name], n=1, cutoff=0.6)
+                   for p, k in unknown)
+
+    return [e for e in errors if not (e["type"] == "missing" and twin(e))]
 
 
 # --- turning pydantic's errors into plain words -----------------------------------------------
@@ -141,11 +156,12 @@ def _explain(model: type[BaseModel], error: Any, locations: Locations) -> Issue:
                 else f"The fields here are: {', '.join(allowed)}." if allowed else "")
         return locations.issue(path, f"`{path[-1]}` is not a field here.", hint, key=True)
     message, hint = _reason(kind, error, shown, field_name)
-    return locations.issue(path, message, hint)
+    # A problem with a whole group or list is shown at its name, not at its first item.
+    return locations.issue(path, message, hint, key=isinstance(error.get("input"), dict | list))
 
 
 def _at_parent(locations: Locations, path: PathKey, message: str, hint: str) -> Issue:
-    mark = locations.of(path[:-1])
+    mark = locations.of(path[:-1], key=True)
     return Issue(locations.file, mark.line, mark.column, dotted(path), message, hint)
 
 
@@ -183,7 +199,8 @@ def _reason(kind: str, error: Any, shown: str, field_name: str | None) -> tuple[
         return (f"expected fields written as `name: value` lines, found {_kind_of(value)}.",
                 "Indent the fields under this one.")
     if kind == "list_type":
-        return (f"expected a list, found {_kind_of(value)}.",
+        found = f"{_kind_of(value)} `{shown}`" if not isinstance(value, dict) else _kind_of(value)
+        return (f"expected a list, found {found}.",
                 "Write each item on its own line starting with `- `.")
     if kind == "bool_type":
         return f"expected true or false, found `{shown}`.", ""
@@ -211,7 +228,7 @@ def _pattern_reason(pattern: str, shown: str) -> tuple[str, str]:
                 f"Ids use lowercase letters, digits and '-', starting with a letter, e.g. "
                 f"`{_suggest_id(shown)}`.")
     if "0[1-9]" in pattern:
-        return f"`{shown}` is not a month.", 'Months are written year-month in quotes: "2019-06".'
+        return f"`{shown}` is not a month.", "Months are written year-month: 2019-06."
     return f"`{shown}` is not in the expected form.", ""
 
 

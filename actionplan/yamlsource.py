@@ -132,7 +132,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Issue | None]:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         return None, Issue(display, 1, 1, "",
-                           f"the file is larger than {MAX_BYTES // 1024} KiB, the limit for one file.",
+                           f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB, the limit for one file.",
                            "Split long texts or remove pasted material.")
     try:
         return raw.decode("utf-8-sig"), None
@@ -268,8 +268,9 @@ def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in ("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map",
                                                  "tag:yaml.org,2002:seq"):
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
             raise _Stop(Issue(display, mark.line, mark.column, _pending_path(stack),
-                              f"the tag `{tag}` is not allowed; nothing in these files is typed "
+                              f"the tag `{shown}` is not allowed; nothing in these files is typed "
                               "with tags.", "Remove the tag (the word starting with `!`)."))
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
             stack.pop()
@@ -292,7 +293,8 @@ def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:
                               "a list or mapping is used as a field name.",
                               "Field names are single words followed by a colon."))
         if len(stack) >= MAX_DEPTH:
-            raise _Stop(Issue(display, mark.line, mark.column, _pending_path(stack),
+            outermost = dotted(stack[1][1][:1]) if len(stack) > 1 else ""
+            raise _Stop(Issue(display, mark.line, mark.column, outermost,
                               f"the data is nested more than {MAX_DEPTH} levels deep.",
                               "Check the indentation; plans are at most a few levels deep."))
         container: Any = {} if kind == "MappingStartEvent" else []

@@ -1,0 +1,192 @@
+"""The bad-input catalogue: every mistake ends in a located, plain-words message and exit 1.
+
+Each case changes the minimal valid partnership of conftest.py in one place; the test asserts
+the exit code, the file, line and field named, no traceback, and compares the whole output with
+a golden file (`pytest --update-golden` rewrites them after a deliberate wording change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from actionplan.cli import main
+from conftest import MINIMAL_PLAN, MINIMAL_PROJECT, write_partnership
+
+
+@dataclass
+class Case:
+    name: str
+    where: str  # "file:line" the message must name
+    field: str  # the field path the message must name ("" for file-level problems)
+    project: str = MINIMAL_PROJECT
+    plans: dict[str, str] = field(default_factory=lambda: {"north.yaml": MINIMAL_PLAN})
+
+
+def plan(old: str, new: str, name: str = "north.yaml") -> dict[str, str]:
+    assert old in MINIMAL_PLAN, old
+    return {name: MINIMAL_PLAN.replace(old, new, 1)}
+
+
+def project(old: str, new: str) -> str:
+    assert old in MINIMAL_PROJECT, old
+    return MINIMAL_PROJECT.replace(old, new, 1)
+
+
+CASES = [
+    # --- the YAML layer -------------------------------------------------------------------
+    Case("syntax-error", "north.yaml:24", "", plans=plan("title: Export vouchers",
+                                                         "title: Export: vouchers: now")),
+    Case("tab-indent", "north.yaml:7", "", plans=plan("  name: Anna Example", "\tname: Anna")),
+    Case("empty-file", "north.yaml:1", "", plans={"north.yaml": ""}),
+    Case("only-comments", "north.yaml:1", "", plans={"north.yaml": "# nothing yet\n"}),
+    Case("list-at-top", "north.yaml:1", "", plans={"north.yaml": "- partner: north\n"}),
+    Case("scalar-at-top", "north.yaml:1", "", plans={"north.yaml": "just some text\n"}),
+    Case("two-documents", "north.yaml:38", "", plans={"north.yaml": MINIMAL_PLAN + "---\na: 1\n"}),
+    Case("duplicate-key", "north.yaml:4", "status",
+         plans=plan('status: submitted\n', 'status: submitted\nstatus: draft\n')),
+    Case("python-tag", "north.yaml:1", "partner",
+         plans=plan("partner: north", "partner: !!python/object/apply:os.system [echo hi]")),
+    Case("custom-tag", "north.yaml:12", "policy_context.instrument",
+         plans=plan("instrument: SME export support", "instrument: !secret SME export")),
+    Case("alias-bomb", "north.yaml:2", "b[0]",
+         plans={"north.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a]\n"
+                              "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n"}),
+    Case("deep-nesting", "north.yaml:1", "partner",
+         plans={"north.yaml": "partner: " + "[" * 5000 + "]" * 5000 + "\n"}),
+    Case("huge-file", "north.yaml:1", "",
+         plans={"north.yaml": MINIMAL_PLAN + "# " + "x" * (1024 * 1024) + "\n"}),
+    Case("latin1-bytes", "north.yaml:7", "", plans={}),  # written as bytes below
+    Case("raw-control-char", "north.yaml:24", "",
+         plans=plan("title: Export vouchers", "title: Export\x07vouchers")),
+    Case("norway-stays-text", "project.yaml:19", "partners[1].nuts2",
+         project=project("country: ES", "country: NO")),
+    Case("version-as-number", "north.yaml:2", "version", plans=plan('version: "1.0"', "version: 1.10")),
+    # --- types and rules -----------------------------------------------------------------
+    Case("unknown-key-typo", "north.yaml:24", "actions[0].titel",
+         plans=plan("title: Export vouchers", "titel: Export vouchers")),
+    Case("unknown-key-plain", "north.yaml:4", "colour", plans=plan("status: submitted",
+                                                                   "status: submitted\ncolour: red")),
+    Case("missing-field", "north.yaml:6", "contact.name", plans=plan("  name: Anna Example\n", "")),
+    Case("missing-actions", "north.yaml:1", "actions",
+         plans={"north.yaml": MINIMAL_PLAN.split("actions:")[0]}),
+    Case("wrong-type-list", "north.yaml:30", "actions[0].players",
+         plans=plan("    players:\n      - name: North Agency\n        role: Runs the call\n",
+                    "    players: North Agency\n")),
+    Case("wrong-type-number", "north.yaml:34", "actions[0].costs.amount",
+         plans=plan("costs: {amount: 1000}", 'costs: {amount: "1,000 EUR"}')),
+    Case("bool-where-text", "north.yaml:12", "policy_context.instrument",
+         plans=plan("instrument: SME export support", "instrument: true")),
+    Case("bad-date", "north.yaml:4", "date", plans=plan("date: 2019-03-29", "date: 2019-02-30")),
+    Case("date-as-text", "north.yaml:4", "date", plans=plan("date: 2019-03-29", "date: 29.03.2019")),
+    Case("bad-month", "north.yaml:33", "actions[0].timeframe.start",
+         plans=plan('start: "2019-06"', 'start: "2019-13"')),
+    Case("range-reversed", "north.yaml:33", "actions[0].timeframe.end",
+         plans=plan('end: "2020-12"', 'end: "2018-12"')),
+    Case("event-range-reversed", "project.yaml:33", "events[0].end",
+         project=project("end: 2018-10-17", "end: 2018-10-01")),
+    Case("negative-money", "north.yaml:34", "actions[0].costs.amount",
+         plans=plan("costs: {amount: 1000}", "costs: {amount: -5}")),
+    Case("nan-money", "north.yaml:34", "actions[0].costs.amount",
+         plans=plan("costs: {amount: 1000}", "costs: {amount: .nan}")),
+    Case("inf-money", "north.yaml:37", "actions[0].funding[0].amount",
+         plans=plan("amount: 500", "amount: .inf")),
+    Case("funding-above-costs", "north.yaml:35", "actions[0].funding",
+         plans=plan("amount: 500", "amount: 1500")),
+    Case("bad-currency", "north.yaml:34", "actions[0].costs.currency",
+         plans=plan("costs: {amount: 1000}", "costs: {amount: 1000, currency: EURO}")),
+    Case("bad-email", "north.yaml:8", "contact.email",
+         plans=plan("email: anna@example.org", "email: anna at example.org")),
+    Case("nuts-not-in-country", "project.yaml:19", "partners[1].nuts2",
+         project=project("nuts2: ES21", "nuts2: PT11")),
+    Case("bad-country", "project.yaml:17", "partners[1].country",
+         project=project("country: ES", "country: XX")),
+    Case("bad-id", "project.yaml:10", "partners[0].id", project=project("- id: north", "- id: North_1")),
+    Case("bad-enum", "north.yaml:3", "status", plans=plan("status: submitted", "status: aproved")),
+    Case("over-long-text", "north.yaml:24", "actions[0].title",
+         plans=plan("title: Export vouchers", "title: " + "Export " * 100)),
+    Case("empty-list", "north.yaml:25", "actions[0].learnings",
+         plans=plan("learnings: [talent]", "learnings: []")),
+    Case("approved-without-signature", "north.yaml:1", "signature",
+         plans=plan("status: submitted", "status: approved")),
+    Case("bad-plan-file-name", "North Plan.yaml:1", "",
+         plans={"North Plan.yaml": MINIMAL_PLAN}),
+    Case("learning-without-source", "north.yaml:18", "learnings[0].from",
+         plans=plan("      event: visit\n      practice: talent-house\n", "      event: null\n")),
+    # --- references ------------------------------------------------------------------------
+    Case("unknown-plan-partner", "north.yaml:1", "partner", plans=plan("partner: north",
+                                                                       "partner: nort")),
+    Case("unknown-other-partner", "north.yaml:2", "other_partners[0]",
+         plans=plan('version: "1.0"', 'other_partners: [west]\nversion: "1.0"')),
+    Case("unknown-event", "north.yaml:19", "learnings[0].from.event",
+         plans=plan("event: visit", "event: vist")),
+    Case("unknown-practice", "north.yaml:20", "learnings[0].from.practice",
+         plans=plan("practice: talent-house", "practice: export-carousel")),
+    Case("unknown-source-partner", "north.yaml:20", "learnings[0].from.partner",
+         plans=plan("practice: talent-house", "partner: east")),
+    Case("unknown-topic", "north.yaml:17", "learnings[0].topic", plans=plan("topic: impact",
+                                                                           "topic: impakt")),
+    Case("unknown-learning", "north.yaml:25", "actions[0].learnings[0]",
+         plans=plan("learnings: [talent]", "learnings: [talents]")),
+    Case("unknown-lead-partner", "project.yaml:7", "project.lead_partner",
+         project=project("lead_partner: north", "lead_partner: west")),
+    Case("unknown-host", "project.yaml:30", "events[0].host", project=project("host: south",
+                                                                            "host: soth")),
+    Case("unknown-owner", "project.yaml:38", "good_practices[0].owner",
+         project=project("owner: south", "owner: nobody")),
+    Case("unknown-coordinator", "project.yaml:24", "topics[0].coordinator",
+         project=project("coordinator: south", "coordinator: west")),
+    Case("duplicate-partner-id", "project.yaml:15", "partners[1].id",
+         project=project("- id: south", "- id: north")),
+    Case("duplicate-action-id", "north.yaml:38", "actions[1].id",
+         plans={"north.yaml": MINIMAL_PLAN + MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):]}),
+    Case("two-plans-one-partner", "south.yaml:1", "partner",
+         plans={"north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN}),
+]
+
+
+def _run(folder: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    return result.exit_code, result.output.replace(str(folder.parent) + "/", "")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_is_a_located_clean_reject(case: Case, tmp_path: Path, golden) -> None:
+    folder = write_partnership(tmp_path / "plans", case.project, case.plans)
+    if case.name == "latin1-bytes":
+        (folder / "north.yaml").write_bytes(
+            MINIMAL_PLAN.replace("Anna Example", "Zoé Müller").encode("latin-1"))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    code, output = _run(folder)
+
+    assert code == 1, output
+    assert "Traceback" not in output
+    assert f"plans/{case.where}:" in output, output
+    if case.field:
+        assert f": {case.field}: " in output, output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, "inputs were modified"
+    golden(f"validate/{case.name}.txt", output)
+
+
+def test_catalogue_is_large_enough() -> None:
+    assert len(CASES) >= 40
+
+
+def test_all_problems_of_all_files_in_one_run(tmp_path: Path) -> None:
+    """Five mistakes over two files: five located messages at once."""
+    bad_project = project("country: ES", "country: XX").replace("kind: study-visit",
+                                                                "kind: study-tour")
+    bad_plan = (MINIMAL_PLAN.replace("status: submitted", "status: aproved")
+                .replace("date: 2019-03-29", "date: 2019-02-30")
+                .replace("titel", "title").replace("title: Export vouchers", "titel: Export"))
+    folder = write_partnership(tmp_path / "plans", bad_project, {"north.yaml": bad_plan})
+    code, output = _run(folder)
+    assert code == 1
+    lines = [line for line in output.splitlines() if line.startswith("plans/")]
+    assert len(lines) == 5, output
+    assert [line.split(":")[0] for line in lines] == ["plans/north.yaml"] * 3 + ["plans/project.yaml"] * 2
+    assert output.rstrip().endswith("5 errors in 2 files; nothing was written.")
