@@ -43,6 +43,24 @@ class Reporter:
                 click.echo(f"warning: {issue}", err=True)
 
 
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_object(Reporter).quiet = True  # type: ignore[union-attr]
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_object(Reporter).verbose = True  # type: ignore[union-attr]
+
+
+def output_options(command):  # type: ignore[no-untyped-def]
+    """-q/-v also after the command's name: `actionplan validate plans -q`."""
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+                           help="Print only problems.")(command)
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False,
+                        callback=_set_verbose, help="Print more detail, with timings.")(command)
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="actionplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
@@ -76,6 +94,7 @@ def _fail(reporter: Reporter, error: ActionPlanError) -> None:
 @main.command()
 @click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@output_options
 @click.pass_obj
 def validate(reporter: Reporter, folder: Path, strict: bool) -> None:
     """Check a partnership folder and report every problem of every file at once.
@@ -123,6 +142,7 @@ def schema(kind: str) -> None:
 @click.argument("plan_id")
 @click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--partner", required=True, help="Id of the partner writing the plan.")
+@output_options
 @click.pass_obj
 def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.

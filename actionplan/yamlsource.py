@@ -11,7 +11,6 @@ typed as in messages), plus plain `2019-06-30` dates.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -132,7 +131,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Issue | None]:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         return None, Issue(display, 1, 1, "",
-                           f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB, the limit for one file.",
+                           f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit for one file.",
                            "Split long texts or remove pasted material.")
     try:
         return raw.decode("utf-8-sig"), None
@@ -174,16 +173,17 @@ def load_yaml(path: Path, display: str) -> Source:
 
 
 def _events(text: str) -> Any:
-    from ruamel.yaml import YAML
+    # Only the parser's events are used (no constructor runs), so libyaml's fast C parser is
+    # safe here; values are typed by `resolve_plain` under YAML 1.2 rules.
+    import yaml
 
-    yaml = YAML(typ="safe", pure=True)
-    yaml.version = (1, 2)
-    return yaml.parse(io.StringIO(text))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.parse(text, Loader=loader)
 
 
 def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
-    from ruamel.yaml.error import MarkedYAMLError
-    from ruamel.yaml.reader import ReaderError
+    from yaml import MarkedYAMLError
+    from yaml.reader import ReaderError
 
     display = locations.file
     try:
@@ -202,9 +202,14 @@ def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
 
 def _explain_syntax(exc: Exception, text: str) -> tuple[str, str]:
     problem = str(getattr(exc, "problem", "") or "the YAML syntax is broken")
-    if "'\\t'" in problem or "\t" in problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in line[: (mark.column if mark else 0) + 1] or "'\\t'" in problem:
         return ("a tab character here; YAML indents with spaces only.",
                 "Replace the tab with spaces (two per level).")
+    if "escape" in problem:
+        return (f"YAML syntax error: {problem}.",
+                "Write the character itself, or delete the `\\` escape.")
     context = getattr(exc, "context", None)
     words = f"{context}, {problem}" if context else problem
     return (f"YAML syntax error: {words}.",
@@ -281,7 +286,7 @@ def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:
                 _check_characters(key, mark, _pending_path(stack), display, issues)
                 stack[-1][2], stack[-1][3] = key, mark
                 continue
-            quoted = event.style is not None or bool(tag)
+            quoted = bool(event.style) or bool(tag)  # plain style is None or ""
             value = event.value if quoted else resolve_plain(event.value)
             here = place(value, Mark(mark.line, mark.column, None if quoted else event.value))
             if isinstance(value, str) and here is not None:
