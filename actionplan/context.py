@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .codes import NUTS_PREFIX
 from .model import Action, Learning, Partner, Partnership, PlanEntry
 from .paths import inside
 from .text import Text, parse_markdown
@@ -197,8 +198,8 @@ def plan_context(partnership: Partnership, entry: PlanEntry) -> PlanContext:
         Row("Partner organisation", partner.name),
         Row("Other partner organisations involved (if relevant)",
             "; ".join(p.name for p in others) or "–"),
-        Row("Country", _countries([partner, *others])),
-        Row("NUTS2 region", _regions([partner, *others])),
+        Row("Country", countries_text([partner, *others])),
+        Row("NUTS2 region", regions_text([partner, *others])),
         Row("Contact person", plan.contact.name),
         Row("E-mail address", plan.contact.email),
         Row("Phone number", plan.contact.phone or "–"),
@@ -248,12 +249,14 @@ def _image(partnership: Partnership, relative: str | None) -> Path | None:
     return inside(partnership.folder, relative) if relative else None
 
 
-def _countries(partners: list[Partner]) -> str:
-    codes = list(dict.fromkeys(p.country for p in partners))
+def countries_text(partners: list[Partner]) -> str:
+    """`Hungary (HU)`, each country once (ISO's GR and GB count as the EU's EL and UK)."""
+    codes = list(dict.fromkeys(NUTS_PREFIX.get(p.country, p.country) for p in partners))
     return "; ".join(f"{country_name(c)} ({c})" for c in codes)
 
 
-def _regions(partners: list[Partner]) -> str:
+def regions_text(partners: list[Partner]) -> str:
+    """`Nyugat-Dunántúl (HU22)`, each region once."""
     regions = list(dict.fromkeys((p.region, p.nuts2) for p in partners))
     return "; ".join(f"{region} ({nuts2})" for region, nuts2 in regions)
 

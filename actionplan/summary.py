@@ -1,0 +1,516 @@
+"""The cross-partner summary of the consolidated deliverable, computed once for both formats.
+
+`build_summary` turns a validated `Partnership` into plain values: the overview table, the
+learning flows between partners, every action on one time axis, the money by partner and by
+source, the learnings per topic and the open points. Every text is already in words (through
+the formatting helpers of `context`), and the raw numbers the charts need sit beside them. It
+is a pure function: no clock, no files, the same partnership gives the same summary.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .context import (
+    INSTRUMENT_TYPES,
+    countries_text,
+    format_money,
+    format_months,
+    partner_label,
+    regions_text,
+)
+from .errors import Issue
+from .model import Learning, Partner, Partnership, PlanEntry
+
+NONE = "–"
+"""What a cell shows when there is nothing to show (as `context` does)."""
+
+YearMonth = tuple[int, int]
+"""A month as (year, month), e.g. (2019, 6)."""
+
+
+# --- the summary ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Money:
+    """Amounts by currency (EUR first, then alphabetical) and the same in words."""
+
+    amounts: tuple[tuple[str, float], ...]
+    text: str
+    """E.g. `EUR 185,000` or `EUR 1,585,000.50; BGN 298,000`; `–` when there is none."""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get(self, currency: str) -> float:
+        return dict(self.amounts).get(currency, 0.0)
+
+
+@dataclass(frozen=True)
+class PartnerRef:
+    id: str
+    name: str
+    label: str
+    """The short name when there is one (charts, narrow columns)."""
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    plan_id: str
+    partner: str
+    """The plan's partner organisation (full name)."""
+    partner_label: str
+    other_partners: str | None
+    """Names of the other partners of a joint plan, `; `-joined, or None."""
+    country: str
+    """E.g. `Hungary (HU)`; every country of a joint plan."""
+    region: str
+    """E.g. `Nyugat-Dunántúl (HU22)`; every region of a joint plan."""
+    instrument: str
+    instrument_type: str
+    """The template's words, e.g. `Investment for Growth and Jobs programme`."""
+    actions: int
+    costs: Money
+    timeframe: str
+    """Earliest start – latest end of its actions, e.g. `April 2019 – March 2021`."""
+    status: str
+    version: str
+
+
+@dataclass(frozen=True)
+class OverviewTotals:
+    plans: int
+    actions: int
+    costs: Money
+    timeframe: str
+
+
+@dataclass(frozen=True)
+class FlowMatrix:
+    """Who learned from whom: `counts[r][c]` learnings of plan partner `rows[r]` draw on
+    partner `columns[c]` (the owner of the practice, the host of the event, or the partner
+    named; each source partner counted once per learning)."""
+
+    rows: tuple[PartnerRef, ...]
+    """The partner of each plan, in partner order."""
+    columns: tuple[PartnerRef, ...]
+    """Every partner of project.yaml, in partner order."""
+    counts: tuple[tuple[int, ...], ...]
+    row_learnings: tuple[int, ...]
+    """Number of learnings of each row's plan."""
+    column_totals: tuple[int, ...]
+    """Number of learnings drawing on each column's partner."""
+    learnings: int
+    """Number of learnings of all plans."""
+
+
+@dataclass(frozen=True)
+class ActionRef:
+    number: int
+    title: str
+    text: str
+    """E.g. `Action 2 – Export Carousel West Transdanubia`."""
+
+
+@dataclass(frozen=True)
+class PracticeUser:
+    plan_id: str
+    partner: str
+    partner_label: str
+    actions: tuple[ActionRef, ...]
+    """The plan's actions drawing on the practice; empty when only a learning no action uses
+    names it."""
+
+
+@dataclass(frozen=True)
+class PracticeUse:
+    id: str
+    title: str
+    owner: str
+    owner_label: str
+    users: tuple[PracticeUser, ...]
+
+    @property
+    def used(self) -> bool:
+        return bool(self.users)
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    plan_id: str
+    partner: str
+    """The partner label (short name) of the plan."""
+    number: int
+    title: str
+    start: YearMonth
+    end: YearMonth
+    """The last month the action runs (inclusive)."""
+    timeframe: str
+    status: str | None
+    """The monitoring status in words (`Cancelled`), or None."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    bars: tuple[TimelineBar, ...]
+    """Every action of every plan, in partner order, then action order."""
+    plans: int
+    start: YearMonth | None
+    end: YearMonth | None
+    span: str
+    """Earliest start – latest end of all actions; `–` when there is none."""
+    phase2: tuple[YearMonth, YearMonth] | None
+    phase2_text: str | None
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    plan_id: str
+    partner: str
+    partner_label: str
+    costs: Money
+    funding: Money
+    """The funding amounts given (sources without an amount add nothing)."""
+    unfunded: Money
+    """Costs minus funding, in each currency of the costs that the funding also uses (or all
+    of them when the plan gives no funding amount); `–` when it cannot be said."""
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: str
+    amount: Money
+    """`–` when the source is named without amounts."""
+    partners: str
+    """Labels of the partners whose plans name the source, `, `-joined."""
+
+
+@dataclass(frozen=True)
+class MoneySummary:
+    partners: tuple[MoneyRow, ...]
+    sources: tuple[SourceRow, ...]
+    """Funding sources by name (case-insensitive alphabetical)."""
+    costs: Money
+    funding: Money
+    unfunded: Money
+
+
+@dataclass(frozen=True)
+class TopicLearning:
+    plan_id: str
+    partner: str
+    partner_label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    id: str
+    title: str
+    coordinator: str | None
+    learnings: tuple[TopicLearning, ...]
+
+
+@dataclass(frozen=True)
+class SkippedPlan:
+    file: str
+    text: str
+    """E.g. `plans/x.yaml was left out: 2 errors.`"""
+    issues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OpenPoints:
+    warnings: tuple[str, ...]
+    """Validation warnings, `file:line: message`."""
+    drafts: tuple[str, ...]
+    without_plan: tuple[str, ...]
+    """Names of partners neither writing nor joining a plan of this deliverable."""
+    skipped: tuple[SkippedPlan, ...]
+
+    @property
+    def count(self) -> int:
+        return (len(self.warnings) + len(self.drafts) + len(self.without_plan)
+                + len(self.skipped))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the cross-partner summary places, already in words."""
+
+    acronym: str
+    overview: tuple[OverviewRow, ...]
+    totals: OverviewTotals
+    flows: FlowMatrix
+    practices: tuple[PracticeUse, ...]
+    """Every good practice of project.yaml, in its order, with the plans drawing on it."""
+    unused_practices: tuple[PracticeUse, ...]
+    timeline: Timeline
+    money: MoneySummary
+    topics: tuple[TopicGroup, ...]
+    learnings_without_topic: tuple[TopicLearning, ...]
+    open_points: OpenPoints
+
+
+# --- building it ---------------------------------------------------------------------------
+
+def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = None) -> Summary:
+    """The cross-partner summary of a validated partnership.
+
+    `skipped` holds the issues of plans left out (`--keep-going`); they become open points.
+    """
+    partners = {p.id: p for p in partnership.project.partners}
+    plans = partnership.plans
+    overview = tuple(_overview_row(partnership, partners, entry) for entry in plans)
+    starts = [a.timeframe.start for e in plans for a in e.plan.actions]
+    ends = [a.timeframe.end for e in plans for a in e.plan.actions]
+    totals = OverviewTotals(
+        plans=len(plans),
+        actions=sum(row.actions for row in overview),
+        costs=_money(_add(row.costs.amounts for row in overview)),
+        timeframe=format_months(min(starts), max(ends)) if starts else NONE,
+    )
+    practices = _practices(partnership, partners)
+    topics, without_topic = _topics(partnership, partners)
+    return Summary(
+        acronym=partnership.project.project.acronym,
+        overview=overview,
+        totals=totals,
+        flows=_flows(partnership, partners),
+        practices=practices,
+        unused_practices=tuple(p for p in practices if not p.used),
+        timeline=_timeline(partnership, partners),
+        money=_money_summary(plans, partners),
+        topics=topics,
+        learnings_without_topic=without_topic,
+        open_points=_open_points(partnership, partners, skipped or []),
+    )
+
+
+def _ref(partner: Partner) -> PartnerRef:
+    return PartnerRef(partner.id, partner.name, partner_label(partner))
+
+
+def _overview_row(partnership: Partnership, partners: dict[str, Partner],
+                  entry: PlanEntry) -> OverviewRow:
+    plan = entry.plan
+    partner = partners[plan.partner]
+    others = [partners[p] for p in plan.other_partners]
+    actions = plan.actions
+    return OverviewRow(
+        plan_id=entry.id,
+        partner=partner.name,
+        partner_label=partner_label(partner),
+        other_partners="; ".join(p.name for p in others) or None,
+        country=countries_text([partner, *others]),
+        region=regions_text([partner, *others]),
+        instrument=plan.policy_context.instrument,
+        instrument_type=dict(INSTRUMENT_TYPES)[plan.policy_context.instrument_type],
+        actions=len(actions),
+        costs=_money(_add([(a.costs.currency, a.costs.amount)] for a in actions if a.costs)),
+        timeframe=format_months(min(a.timeframe.start for a in actions),
+                                max(a.timeframe.end for a in actions)),
+        status=plan.status.capitalize(),
+        version=plan.version,
+    )
+
+
+# --- money ----------------------------------------------------------------------------------
+
+def _add(groups: Iterable[Iterable[tuple[str, float]]]) -> dict[str, float]:
+    """Sum amounts by currency, exactly (fsum) and to the cent."""
+    parts: dict[str, list[float]] = defaultdict(list)
+    for group in groups:
+        for currency, amount in group:
+            parts[currency].append(amount)
+    return {c: round(math.fsum(values), 2) + 0.0 for c, values in parts.items()}
+
+
+def _money(by_currency: dict[str, float]) -> Money:
+    amounts = tuple(sorted(by_currency.items(), key=lambda item: (item[0] != "EUR", item[0])))
+    text = "; ".join(format_money(amount, currency) for currency, amount in amounts)
+    return Money(amounts, text or NONE)
+
+
+def _funding(entry: PlanEntry) -> list[tuple[str, str, float | None]]:
+    """Every funding line of a plan: (source, currency, amount or None)."""
+    lines = []
+    for action in entry.plan.actions:
+        currency = action.costs.currency if action.costs else "EUR"
+        lines += [(f.source, f.currency or currency, f.amount) for f in action.funding]
+    return lines
+
+
+def _unfunded(costs: dict[str, float], funding: dict[str, float]) -> dict[str, float]:
+    if not funding:
+        return dict(costs)
+    return {c: round(amount - funding[c], 2) + 0.0 for c, amount in costs.items() if c in funding}
+
+
+def _money_summary(plans: tuple[PlanEntry, ...], partners: dict[str, Partner]) -> MoneySummary:
+    rows = []
+    by_source: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    users: dict[str, list[str]] = defaultdict(list)
+    for entry in plans:
+        partner = partners[entry.plan.partner]
+        costs = _add([(a.costs.currency, a.costs.amount)] for a in entry.plan.actions if a.costs)
+        lines = _funding(entry)
+        funding = _add([(c, a)] for _, c, a in lines if a is not None)
+        rows.append(MoneyRow(entry.id, partner.name, partner_label(partner), _money(costs),
+                             _money(funding), _money(_unfunded(costs, funding) if costs else {})))
+        for source, currency, amount in lines:
+            if amount is not None:
+                by_source[source].append((currency, amount))
+            else:
+                by_source.setdefault(source, [])
+            if partner_label(partner) not in users[source]:
+                users[source].append(partner_label(partner))
+    sources = tuple(SourceRow(name, _money(_add([by_source[name]])), ", ".join(users[name]))
+                    for name in sorted(by_source, key=lambda s: (s.casefold(), s)))
+    return MoneySummary(
+        partners=tuple(rows),
+        sources=sources,
+        costs=_money(_add(r.costs.amounts for r in rows)),
+        funding=_money(_add(r.funding.amounts for r in rows)),
+        unfunded=_money(_add(r.unfunded.amounts for r in rows)),
+    )
+
+
+# --- learning flows and good practices -------------------------------------------------------
+
+def _source_partners(partnership: Partnership, learning: Learning) -> list[str]:
+    """The partners a learning draws on: practice owner, event host, partner; once each."""
+    source = learning.from_
+    ids = []
+    if source.practice:
+        ids.append(partnership.practice(source.practice).owner)
+    if source.event:
+        ids.append(partnership.event(source.event).host)
+    if source.partner:
+        ids.append(source.partner)
+    return list(dict.fromkeys(ids))
+
+
+def _flows(partnership: Partnership, partners: dict[str, Partner]) -> FlowMatrix:
+    columns = tuple(_ref(p) for p in partnership.project.partners)
+    index = {ref.id: n for n, ref in enumerate(columns)}
+    rows, counts, row_learnings = [], [], []
+    for entry in partnership.plans:
+        cells = [0] * len(columns)
+        for learning in entry.plan.learnings:
+            for source in _source_partners(partnership, learning):
+                cells[index[source]] += 1
+        rows.append(_ref(partners[entry.plan.partner]))
+        counts.append(tuple(cells))
+        row_learnings.append(len(entry.plan.learnings))
+    return FlowMatrix(
+        rows=tuple(rows),
+        columns=columns,
+        counts=tuple(counts),
+        row_learnings=tuple(row_learnings),
+        column_totals=tuple(sum(row[c] for row in counts) for c in range(len(columns))),
+        learnings=sum(row_learnings),
+    )
+
+
+def _practices(partnership: Partnership, partners: dict[str, Partner]) -> tuple[PracticeUse, ...]:
+    uses = []
+    for practice in partnership.project.good_practices:
+        users = []
+        for entry in partnership.plans:
+            drawing = {lr.id for lr in entry.plan.learnings if lr.from_.practice == practice.id}
+            if not drawing:
+                continue
+            actions = tuple(ActionRef(n, a.title, f"Action {n} – {a.title}")
+                            for n, a in enumerate(entry.plan.actions, start=1)
+                            if drawing.intersection(a.learnings))
+            partner = partners[entry.plan.partner]
+            users.append(PracticeUser(entry.id, partner.name, partner_label(partner), actions))
+        owner = partners[practice.owner]
+        uses.append(PracticeUse(practice.id, practice.title, owner.name, partner_label(owner),
+                                tuple(users)))
+    return tuple(uses)
+
+
+# --- time -------------------------------------------------------------------------------------
+
+def _year_month(month: str) -> YearMonth:
+    year, number = month.split("-")
+    return int(year), int(number)
+
+
+def _timeline(partnership: Partnership, partners: dict[str, Partner]) -> Timeline:
+    bars = []
+    for entry in partnership.plans:
+        label = partner_label(partners[entry.plan.partner])
+        for n, action in enumerate(entry.plan.actions, start=1):
+            frame = action.timeframe
+            bars.append(TimelineBar(
+                plan_id=entry.id, partner=label, number=n, title=action.title,
+                start=_year_month(frame.start), end=_year_month(frame.end),
+                timeframe=format_months(frame.start, frame.end),
+                status=action.monitoring.status.capitalize() if action.monitoring else None))
+    phase2 = partnership.project.project.phase2
+    starts = [a.timeframe.start for e in partnership.plans for a in e.plan.actions]
+    ends = [a.timeframe.end for e in partnership.plans for a in e.plan.actions]
+    return Timeline(
+        bars=tuple(bars),
+        plans=len(partnership.plans),
+        start=_year_month(min(starts)) if starts else None,
+        end=_year_month(max(ends)) if ends else None,
+        span=format_months(min(starts), max(ends)) if starts else NONE,
+        phase2=(_year_month(phase2.start), _year_month(phase2.end)) if phase2 else None,
+        phase2_text=format_months(phase2.start, phase2.end) if phase2 else None,
+    )
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+def _topics(partnership: Partnership, partners: dict[str, Partner]
+            ) -> tuple[tuple[TopicGroup, ...], tuple[TopicLearning, ...]]:
+    by_topic: dict[str | None, list[TopicLearning]] = defaultdict(list)
+    for entry in partnership.plans:
+        partner = partners[entry.plan.partner]
+        for learning in entry.plan.learnings:
+            by_topic[learning.topic].append(TopicLearning(
+                entry.id, partner.name, partner_label(partner), learning.title))
+    groups = tuple(
+        TopicGroup(topic.id, topic.title,
+                   partners[topic.coordinator].name if topic.coordinator else None,
+                   tuple(by_topic[topic.id]))
+        for topic in partnership.project.topics)
+    return groups, tuple(by_topic[None])
+
+
+# --- open points ------------------------------------------------------------------------------
+
+def _issue_text(issue: Issue) -> str:
+    return f"{issue.file}:{issue.line}: {issue.message}"
+
+
+def _open_points(partnership: Partnership, partners: dict[str, Partner],
+                 skipped: list[Issue]) -> OpenPoints:
+    with_plan = {p for e in partnership.plans for p in (e.plan.partner, *e.plan.other_partners)}
+    drafts = tuple(
+        f"{partners[e.plan.partner].name}: plan {e.id}, version {e.plan.version}, is a draft."
+        for e in partnership.plans if e.plan.status == "draft")
+    by_file: dict[str, list[Issue]] = defaultdict(list)
+    for issue in skipped:
+        by_file[issue.file].append(issue)
+    left_out = []
+    for file in sorted(by_file):
+        issues = sorted(by_file[file])
+        errors = sum(1 for i in issues if i.severity == "error")
+        left_out.append(SkippedPlan(
+            file, f"{file} was left out: {errors} error{'' if errors == 1 else 's'}.",
+            tuple(_issue_text(i) for i in issues)))
+    return OpenPoints(
+        warnings=tuple(_issue_text(w) for w in sorted(partnership.warnings)
+                       if w.severity == "warning"),
+        drafts=drafts,
+        without_plan=tuple(p.name for p in partnership.project.partners if p.id not in with_plan),
+        skipped=tuple(left_out),
+    )

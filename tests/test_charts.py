@@ -1,0 +1,240 @@
+"""The summary's charts: pictures that decode, at the promised size, byte for byte the same
+every time, naming the partners they show."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import matplotlib
+import pytest
+from PIL import Image
+
+from actionplan import charts
+from actionplan.load import load_partnership
+from actionplan.summary import (
+    FlowMatrix,
+    PartnerRef,
+    Summary,
+    Timeline,
+    TimelineBar,
+    build_summary,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CHARTS = ("timeline_png", "timeline_svg", "flows_png", "flows_svg")
+REAL_LABELS = ["PBN", "ADR Sud Muntenia", "SEZ", "BDF", "ADRAVE", "Fomento"]
+
+
+@pytest.fixture(scope="module")
+def real() -> Summary:
+    return build_summary(load_partnership(ROOT / "plans", display_root=ROOT))
+
+
+@pytest.fixture(scope="module")
+def rendered(real: Summary) -> dict[str, bytes]:
+    """Each chart of plans/ drawn once, at the default resolution."""
+    return {name: getattr(charts, name)(real) for name in CHARTS}
+
+
+@pytest.fixture(scope="module")
+def odd(real: Summary) -> Summary:
+    """Awkward content: a long name without short name, `$`, a cancelled one-month action,
+    Greek and Cyrillic, no phase 2, a lone action."""
+    long_name = "Regional Development Agency of the Very Long Named Region of Somewhere"
+    bars = (
+        TimelineBar("long", long_name, 1, "Vouchers worth $ 40,000 and $ 10,000 each",
+                    (2018, 11), (2019, 1), "November 2018 – January 2019", None),
+        TimelineBar("long", long_name, 2, "A one-month action with a rather long title indeed",
+                    (2020, 5), (2020, 5), "May 2020", "Cancelled"),
+        TimelineBar("greek", "ΕΒΕΑ", 1, "Ακαδημία εξαγωγών – Академия за износ",
+                    (2019, 1), (2021, 12), "January 2019 – December 2021", "Ongoing"),
+    )
+    timeline = Timeline(bars=bars, plans=2, start=(2018, 11), end=(2021, 12),
+                        span="November 2018 – December 2021", phase2=None, phase2_text=None)
+    refs = (PartnerRef("long", long_name, long_name), PartnerRef("greek", "ΕΒΕΑ", "ΕΒΕΑ"),
+            PartnerRef("cash", "Cash $ Partner", "Cash $ Partner"))
+    flows = FlowMatrix(rows=refs[:2], columns=refs, counts=((0, 3, 1), (5, 0, 0)),
+                       row_learnings=(4, 5), column_totals=(5, 3, 1), learnings=9)
+    return dataclasses.replace(real, timeline=timeline, flows=flows)
+
+
+def svg_texts(svg: bytes) -> str:
+    """The words of an SVG whose text is drawn as paths: matplotlib writes each string as a
+    comment before its glyphs."""
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+    root = ET.fromstring(svg, parser=parser)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    return "\n".join(str(e.text) for e in root.iter() if e.tag is ET.Comment)
+
+
+def png(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert image.format == "PNG"
+    return image
+
+
+def test_timeline_png_size(real: Summary, rendered: dict[str, bytes]) -> None:
+    image = png(rendered["timeline_png"])
+    # 17 cm wide at 200 dpi; 17 actions in 6 partner groups, 0.6 row between groups
+    rows = 17 + 5 * charts.GROUP_GAP
+    assert image.size == (int(17 / 2.54 * 200), round((charts.MARGIN_IN + rows * charts.ROW_IN)
+                                                        * 200))
+    assert image.size == (1338, 950)
+    assert png(charts.timeline_png(real, dpi=100)).size == (669, 475)
+
+
+def test_flows_png_size(real: Summary) -> None:
+    image = png(charts.flows_png(real, dpi=100))
+    assert image.size == (669, round((charts.FLOWS_MARGIN_IN + 6 * charts.CELL_IN) * 100))
+
+
+def test_timeline_grows_with_actions(real: Summary, odd: Summary) -> None:
+    assert png(charts.timeline_png(odd, dpi=50)).height < png(
+        charts.timeline_png(real, dpi=50)).height
+
+
+def test_timeline_svg_names_partners_and_actions(rendered: dict[str, bytes]) -> None:
+    words = svg_texts(rendered["timeline_svg"])
+    for label in REAL_LABELS:
+        assert label in words
+    assert "Export Carousel West Transdanubia" in words
+    assert "Phase 2 · April 2019 – March 2021" in words
+    assert all(year in words for year in ("2019", "2020", "2021"))
+
+
+def test_flows_svg_names_partners(rendered: dict[str, bytes]) -> None:
+    words = svg_texts(rendered["flows_svg"])
+    for label in [*REAL_LABELS, "NGM", "Leeuwarden"]:
+        assert label in words or label.replace(" ", "\n") in words, label
+    assert "Learning partner (plan)" in words
+
+
+def test_svg_is_a4_wide(rendered: dict[str, bytes]) -> None:
+    root = ET.fromstring(rendered["flows_svg"])
+    assert root.get("width") == "481.889764pt"  # 17 cm
+
+
+def test_svg_carries_the_alt_text(real: Summary, rendered: dict[str, bytes]) -> None:
+    assert charts.timeline_alt_text(real).encode() in rendered["timeline_svg"]
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_byte_identical_twice(real: Summary, rendered: dict[str, bytes], name: str) -> None:
+    assert getattr(charts, name)(real) == rendered[name]
+
+
+def test_no_software_version_or_date(rendered: dict[str, bytes]) -> None:
+    for data in rendered.values():
+        assert matplotlib.__version__.encode() not in data
+        assert b"dc:date" not in data and b"Creator" not in data
+
+
+DIGEST = f"""\
+import hashlib, sys
+from actionplan import charts
+from actionplan.load import load_partnership
+from actionplan.summary import build_summary
+s = build_summary(load_partnership(sys.argv[1]))
+for name in {CHARTS!r}:
+    print(name, hashlib.sha256(getattr(charts, name)(s)).hexdigest())
+"""
+
+
+def test_byte_identical_across_processes(rendered: dict[str, bytes]) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    run = subprocess.run([sys.executable, "-c", DIGEST, str(ROOT / "plans")], env=env,
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    here = "".join(f"{n} {hashlib.sha256(rendered[n]).hexdigest()}\n" for n in CHARTS)
+    assert run.stdout == here
+
+
+def test_matplotlib_is_imported_only_to_draw() -> None:
+    code = ("import sys, actionplan.charts, actionplan.summary; "
+            "print('matplotlib' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert run.stdout.strip() == "False"
+
+
+def test_awkward_content(odd: Summary) -> None:
+    timeline = svg_texts(charts.timeline_svg(odd))
+    assert "Vouchers worth $ 40,000 and $ 10,000 each" in timeline  # not read as mathtext
+    assert "Ακαδημία εξαγωγών – Академия за износ" in timeline
+    lines = [line.strip() for line in timeline.splitlines()]
+    # wrapped on the three lines two rows leave room for
+    assert lines[lines.index("Regional Development"):][:3] == [
+        "Regional Development", "Agency of the Very Long", "Named Region of…"]
+    assert "(cancelled)" in timeline
+    assert "Phase 2" not in timeline
+    flows = svg_texts(charts.flows_svg(odd))
+    assert "Cash $ Partner" in flows
+    assert png(charts.timeline_png(odd, dpi=72)).width == int(17 / 2.54 * 72)
+    assert png(charts.flows_png(odd, dpi=72)).width == int(17 / 2.54 * 72)
+
+
+def test_many_partners_keep_only_the_ones_drawn_on(real: Summary) -> None:
+    refs = tuple(PartnerRef(f"p{n}", f"Partner {n}", f"P{n:02d}") for n in range(20))
+    counts = tuple(tuple(1 if c in (3, 7) else 0 for c in range(20)) for _ in range(3))
+    flows = FlowMatrix(rows=refs[:3], columns=refs, counts=counts, row_learnings=(2, 2, 2),
+                       column_totals=tuple(3 if c in (3, 7) else 0 for c in range(20)),
+                       learnings=6)
+    words = svg_texts(charts.flows_svg(dataclasses.replace(real, flows=flows)))
+    assert "P03" in words and "P07" in words
+    assert "P04" not in words and "P19" not in words
+    assert "partners no plan draws on left out" in words
+
+
+def test_nothing_to_draw(real: Summary) -> None:
+    empty = dataclasses.replace(
+        real,
+        timeline=Timeline((), 0, None, None, "–", None, None),
+        flows=FlowMatrix((), real.flows.columns, (), (), (0,) * 8, 0))
+    assert "No actions yet" in svg_texts(charts.timeline_svg(empty))
+    assert "No learnings yet" in svg_texts(charts.flows_svg(empty))
+    assert png(charts.timeline_png(empty, dpi=50)).width == int(17 / 2.54 * 50)
+    assert charts.timeline_alt_text(empty) == "Timeline of the actions: no plan has actions yet."
+    assert charts.flows_alt_text(empty) == "Matrix of learning flows: the plans name no " \
+                                           "learnings yet."
+
+
+def test_alt_texts(real: Summary, odd: Summary) -> None:
+    assert charts.timeline_alt_text(real) == (
+        "Timeline of 17 actions of 6 plans, April 2019 – March 2021, "
+        "phase 2 (April 2019 – March 2021) shaded.")
+    assert charts.flows_alt_text(real) == (
+        "Matrix of learning flows: 19 learnings of 6 plans draw on 6 of 8 partners, "
+        "most often on BDF (7 learnings).")
+    assert charts.timeline_alt_text(odd) == (
+        "Timeline of 3 actions of 2 plans, November 2018 – December 2021.")
+    assert charts.flows_alt_text(odd) == (
+        "Matrix of learning flows: 9 learnings of 2 plans draw on 3 of 3 partners, "
+        "most often on Regional Development Agency of the Very Long Named Region of "
+        "Somewhere (5 learnings).")
+
+
+def test_examples_full_renders() -> None:
+    folder = ROOT / "examples" / "full"
+    if not folder.is_dir():
+        pytest.skip("examples/full is not in this checkout")
+    summary = build_summary(load_partnership(folder, display_root=ROOT))
+    words = svg_texts(charts.timeline_svg(summary)) + svg_texts(charts.flows_svg(summary))
+    for label in ("ΠΑ", "СО", "ŁARR", "GMCA", "Звено „Износ“ към Столична община"):
+        assert label in words
+    assert charts.flows_alt_text(summary).endswith(
+        "most often on ΠΑ, СО, ŁARR and GMCA (2 learnings each).")
+
+
+def test_global_matplotlib_state_untouched(real: Summary) -> None:
+    before = dict(matplotlib.rcParams)
+    charts.flows_png(real, dpi=30)
+    assert dict(matplotlib.rcParams) == before
+    assert "matplotlib.pyplot" not in sys.modules or not sys.modules[
+        "matplotlib.pyplot"].get_fignums()
