@@ -162,3 +162,123 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
         _fail(reporter, error)
         return
     reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")
+
+
+def _build_time():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from .build import build_time_from_environment
+
+    return build_time_from_environment(dt.datetime.now(dt.UTC).replace(microsecond=0))
+
+
+def _show_progress(reporter: Reporter, total_hint: int):  # type: ignore[no-untyped-def]
+    """One line per output when not on a terminal; a bar on one."""
+    from .build import Step
+
+    interactive = sys.stdout.isatty() and not reporter.quiet
+
+    def show(step: Step) -> None:
+        if step.state == "skipped":
+            return
+        timing = f" ({step.seconds:.2f} s)" if reporter.verbose and step.seconds else ""
+        if interactive:
+            click.echo(f"\r\033[K{step.state:>9} {step.name}{timing}", nl=False)
+        else:
+            reporter.info(f"{step.state:>9} {step.name}{timing}")
+
+    return show, interactive
+
+
+def _run_build(reporter: Reporter, folder: Path, options) -> None:  # type: ignore[no-untyped-def]
+    from .build import build_partnership
+
+    show, interactive = _show_progress(reporter, 0)
+    try:
+        report = build_partnership(folder, options, show)
+    except ActionPlanError as error:
+        if interactive:
+            click.echo()
+        _fail(reporter, error)
+        return
+    if interactive:
+        click.echo("\r\033[K", nl=False)
+    reporter.issues(report.warnings)
+    if report.skipped:
+        reporter.issues(report.skipped)
+        click.echo(f"{len({i.file for i in report.skipped})} plan file(s) with errors were left out "
+                   "(--keep-going); the summary lists them as open points.", err=True)
+    reporter.info(f"{options.output}: {report.count('written')} written, "
+                  f"{report.count('unchanged')} unchanged in {report.seconds:.1f} s.")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    return ("docx", "pdf") if value == "all" else (value,)
+
+
+@main.command()
+@click.argument("plans", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True, help="Folder for the documents.")
+@click.option("--format", "format_", type=click.Choice(["all", "docx", "pdf"]), default="all",
+              show_default=True, help="Which documents to make.")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of templates that override the built-in ones.")
+@click.option("--force", is_flag=True, help="Render even when nothing changed.")
+@output_options
+@click.pass_obj
+def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: str,
+           templates: Path | None, force: bool) -> None:
+    """Render plans as Interreg-format DOCX and PDF.
+
+    The project.yaml beside each plan is read and the whole partnership validated first; the
+    documents are named after the plan file: es-fomento.yaml gives es-fomento.docx and .pdf.
+
+    \b
+    Example:
+        actionplan render plans/es-fomento.yaml -o build
+    """
+    from .build import BuildOptions
+
+    by_folder: dict[Path, list[str]] = {}
+    for plan in plans:
+        by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
+    for folder, ids in by_folder.items():
+        options = BuildOptions(output=output, formats=_formats(format_), jobs=1, force=force,
+                               consolidated=False, templates=templates, build_time=_build_time(),
+                               only=tuple(ids))
+        _run_build(reporter, folder, options)
+
+
+@main.command()
+@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True, help="Folder for the documents.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of cores].")
+@click.option("--force", is_flag=True, help="Render everything, even what has not changed.")
+@click.option("--keep-going", is_flag=True,
+              help="Render the valid plans when some have errors; list the others as open points.")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of templates that override the built-in ones.")
+@output_options
+@click.pass_obj
+def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, force: bool,
+          keep_going: bool, templates: Path | None) -> None:
+    """Build every plan's DOCX and PDF and the consolidated deliverable.
+
+    Everything is validated first; when any file has an error nothing is written (unless
+    --keep-going). Outputs whose inputs did not change are neither rendered nor rewritten.
+
+    \b
+    Example:
+        actionplan build plans -o build
+    """
+    import os
+
+    from .build import BuildOptions
+
+    options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
+                           keep_going=keep_going, templates=templates, build_time=_build_time())
+    _run_build(reporter, folder, options)

@@ -31,8 +31,12 @@ def find_plan_files(folder: Path) -> list[Path]:
             if n.endswith((".yaml", ".yml")) and n != PROJECT_FILE and not n.startswith(".")]
 
 
-def load_partnership(folder: Path | str, *, display_root: Path | None = None) -> Partnership:
-    """Load and validate a whole partnership folder; raise `ValidationFailed` on any error."""
+def load_partnership(folder: Path | str, *, display_root: Path | None = None,
+                     exclude: set[str] | frozenset[str] = frozenset()) -> Partnership:
+    """Load and validate a whole partnership folder; raise `ValidationFailed` on any error.
+
+    `exclude` names plan files (as shown in messages) to leave out, for `build --keep-going`.
+    """
     folder = Path(folder)
     if not (folder / PROJECT_FILE).exists():
         raise ActionPlanError(f"{folder}: no {PROJECT_FILE} here. A partnership folder holds "
@@ -47,6 +51,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None) ->
     for path in find_plan_files(folder):
         plan_id = path.name.rsplit(".", 1)[0]
         display = _display(path, root)
+        if display in exclude:
+            continue
         if not re.fullmatch(ID_PATTERN, plan_id):
             issues.append(Issue(display, 1, 1, "", f"the file name `{path.name}` cannot be a plan id.",
                                 f"Rename it to `{_suggest_id(plan_id)}{path.suffix}` (lowercase "

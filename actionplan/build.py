@@ -1,0 +1,285 @@
+"""Building a partnership: every plan's DOCX and PDF, and the consolidated deliverable.
+
+The flow is one-way: fingerprint the inputs → (if anything changed) load and validate every
+file → render what is out of date, plans in parallel worker processes → write every output
+atomically → record the manifest. Nothing is written before everything rendered, and an
+unchanged output is neither rendered nor rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ActionPlanError, Issue, ValidationFailed
+from .load import PROJECT_FILE, find_plan_files, load_partnership
+from .model import Partnership, PlanEntry
+from .outputs import Manifest, fingerprint, prepare_folder, write_all
+from .templates import search_path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path
+    formats: tuple[str, ...] = ("docx", "pdf")
+    jobs: int = 1
+    force: bool = False
+    keep_going: bool = False
+    consolidated: bool = True
+    templates: Path | None = None
+    build_time: dt.datetime | None = None
+    """The time stamped into documents; from SOURCE_DATE_EPOCH when that is set."""
+    only: tuple[str, ...] = ()
+    """Plan ids to render (`actionplan render`); empty means all."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One output finished: `written`, `unchanged`, or `skipped` (invalid, with --keep-going)."""
+
+    name: str
+    state: str
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildReport:
+    steps: list[Step] = field(default_factory=list)
+    warnings: tuple[Issue, ...] = ()
+    skipped: list[Issue] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, state: str) -> int:
+        return sum(1 for s in self.steps if s.state == state)
+
+
+Progress = Callable[[Step], None]
+
+
+def build_time_from_environment(now: dt.datetime) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else `now`."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except ValueError:
+            raise ActionPlanError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of "
+                                  "seconds.") from None
+    return now
+
+
+def consolidated_names(acronym: str, formats: tuple[str, ...]) -> list[str]:
+    return [f"{acronym}-action-plans.{fmt}" for fmt in formats]
+
+
+# --- fingerprints ------------------------------------------------------------------------
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _common_inputs(folder: Path, options: BuildOptions) -> str:
+    """What every output depends on: tool, templates, project.yaml, logos, the build time."""
+    plans = set(find_plan_files(folder))
+    parts: list[bytes | str] = [__version__, ",".join(options.formats)]
+    if os.environ.get("SOURCE_DATE_EPOCH") and options.build_time:
+        parts.append(options.build_time.isoformat())
+    for template_dir in reversed(search_path(folder, options.templates)):
+        for path in _files_below(template_dir):
+            parts += [str(path.relative_to(template_dir)), path.read_bytes()]
+    for path in _files_below(folder):
+        if path not in plans:
+            parts += [str(path.relative_to(folder)), path.read_bytes()]
+    return fingerprint(parts)
+
+
+def _plan_prints(folder: Path, common: str) -> dict[str, str]:
+    return {path.name.rsplit(".", 1)[0]: fingerprint([common, path.read_bytes()])
+            for path in find_plan_files(folder) if path.is_file()}
+
+
+# --- the build ---------------------------------------------------------------------------
+
+def build_partnership(folder: Path, options: BuildOptions, progress: Progress | None = None
+                      ) -> BuildReport:
+    """Render what is out of date in `options.output`; see the module docstring."""
+    started = time.perf_counter()
+    report = BuildReport()
+    notify = progress or (lambda step: None)
+    prepare_folder(options.output)
+    manifest = Manifest.read(options.output)
+
+    common = _common_inputs(folder, options)
+    plan_prints = _plan_prints(folder, common)
+    all_print = fingerprint([common, *sorted(f"{k}:{v}" for k, v in plan_prints.items())])
+    if _everything_current(folder, options, manifest, plan_prints, all_print):
+        for name in sorted(manifest.entries):
+            report.steps.append(Step(name, "unchanged"))
+            notify(report.steps[-1])
+        report.seconds = time.perf_counter() - started
+        return report
+
+    partnership, report.skipped = _load(folder, options)
+    report.warnings = partnership.warnings
+    for issue in report.skipped:
+        report.steps.append(Step(issue.file, "skipped"))
+        notify(report.steps[-1])
+
+    entries = [e for e in partnership.plans if not options.only or e.id in options.only]
+    stale = [e for e in entries if options.force
+             or not all(manifest.is_current(f"{e.id}.{fmt}", plan_prints[e.id])
+                        for fmt in options.formats)]
+    for entry in entries:
+        if entry not in stale:
+            for fmt in options.formats:
+                report.steps.append(Step(f"{entry.id}.{fmt}", "unchanged"))
+                notify(report.steps[-1])
+
+    outputs: dict[Path, bytes] = {}
+    prints: dict[str, str] = {}
+    for entry, files, seconds in _render_plans(partnership, stale, options):
+        for name, data in files.items():
+            outputs[options.output / name] = data
+            prints[name] = plan_prints[entry.id]
+            report.steps.append(Step(name, "rendered", seconds))
+            notify(report.steps[-1])
+
+    if options.consolidated:
+        names = consolidated_names(partnership.project.project.acronym, options.formats)
+        current = all(manifest.is_current(n, all_print) for n in names)
+        if options.force or stale or report.skipped or not current:
+            begun = time.perf_counter()
+            from .consolidate import consolidated_files
+
+            files = consolidated_files(partnership, options, outputs, report.skipped)
+            seconds = time.perf_counter() - begun
+            for name, data in files.items():
+                outputs[options.output / name] = data
+                prints[name] = all_print
+                report.steps.append(Step(name, "rendered", seconds))
+                notify(report.steps[-1])
+        else:
+            for name in names:
+                report.steps.append(Step(name, "unchanged"))
+                notify(report.steps[-1])
+
+    write_all(outputs)
+    for name, print_ in prints.items():
+        manifest.record(name, print_)
+    manifest.save()
+    report.steps = [Step(s.name, "written", s.seconds) if s.state == "rendered" else s
+                    for s in report.steps]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _everything_current(folder: Path, options: BuildOptions, manifest: Manifest,
+                        plan_prints: dict[str, str], all_print: str) -> bool:
+    """True when no input changed since the outputs were made (no need even to validate)."""
+    if options.force or not (folder / PROJECT_FILE).is_file():
+        return False
+    names = {f"{plan_id}.{fmt}": print_ for plan_id, print_ in plan_prints.items()
+             if not options.only or plan_id in options.only for fmt in options.formats}
+    if options.consolidated:
+        acronym = _recorded_acronym(manifest)
+        if acronym is None:
+            return False
+        names.update({n: all_print for n in consolidated_names(acronym, options.formats)})
+    return all(manifest.is_current(name, print_) for name, print_ in names.items())
+
+
+def _recorded_acronym(manifest: Manifest) -> str | None:
+    for name in manifest.entries:
+        if name.endswith("-action-plans.pdf") or name.endswith("-action-plans.docx"):
+            return name.rsplit("-action-plans.", 1)[0]
+    return None
+
+
+def _load(folder: Path, options: BuildOptions) -> tuple[Partnership, list[Issue]]:
+    """Validate; with --keep-going, leave out the plans with errors and say which."""
+    try:
+        return load_partnership(folder), []
+    except ValidationFailed as failed:
+        if not options.keep_going:
+            raise
+        bad_files = {i.file for i in failed.errors}
+        project_display = next((i.file for i in failed.errors if i.file.endswith(PROJECT_FILE)), None)
+        if project_display:
+            raise  # without a valid project.yaml no plan can be rendered
+        partnership = load_partnership(folder, exclude=bad_files)
+        return partnership, failed.errors
+
+
+# --- rendering plans, in parallel ----------------------------------------------------------
+
+_WORKER_PARTNERSHIP: Partnership | None = None
+_WORKER_OPTIONS: BuildOptions | None = None
+
+
+def _start_worker(partnership: Partnership, options: BuildOptions) -> None:
+    global _WORKER_PARTNERSHIP, _WORKER_OPTIONS
+    _WORKER_PARTNERSHIP, _WORKER_OPTIONS = partnership, options
+
+
+def _render_in_worker(plan_id: str) -> tuple[str, dict[str, bytes], float]:
+    assert _WORKER_PARTNERSHIP is not None and _WORKER_OPTIONS is not None
+    entry = next(e for e in _WORKER_PARTNERSHIP.plans if e.id == plan_id)
+    begun = time.perf_counter()
+    files = render_plan(_WORKER_PARTNERSHIP, entry, _WORKER_OPTIONS)
+    return plan_id, files, time.perf_counter() - begun
+
+
+def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions
+                ) -> dict[str, bytes]:
+    """One plan's documents, by output file name."""
+    from .context import plan_context
+
+    ctx = plan_context(partnership, entry)
+    dirs = search_path(partnership.folder, options.templates)
+    files: dict[str, bytes] = {}
+    if "docx" in options.formats:
+        from .render_docx import docx_bytes
+
+        files[f"{entry.id}.docx"] = docx_bytes(ctx, dirs, build_time=options.build_time)
+    if "pdf" in options.formats:
+        from .render_pdf import layout_plan, pdf_bytes
+
+        document = layout_plan(ctx, dirs, [partnership.folder])
+        files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
+                                             language=ctx.language, build_time=options.build_time)
+    return files
+
+
+def _render_plans(partnership: Partnership, entries: list[PlanEntry], options: BuildOptions
+                  ) -> Iterator[tuple[PlanEntry, dict[str, bytes], float]]:
+    by_id = {e.id: e for e in entries}
+    if options.jobs <= 1 or len(entries) <= 1:
+        for entry in entries:
+            begun = time.perf_counter()
+            yield entry, render_plan(partnership, entry, options), time.perf_counter() - begun
+        return
+    # fork: workers start at once and share what the parent has imported already.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(entries)),
+                             mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker, initargs=(partnership, options)) as pool:
+        futures: list[Future] = [pool.submit(_render_in_worker, e.id) for e in entries]
+        try:
+            for future in futures:
+                plan_id, files, seconds = future.result()
+                yield by_id[plan_id], files, seconds
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
