@@ -1,0 +1,396 @@
+"""One plan as a DOCX: the Word template `action-plan.docx` filled in with docxtpl.
+
+The template sees the plan's `PlanContext` as `plan`, with two substitutions: markdown fields
+become `WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`) and
+logo paths become docxtpl `InlineImage`s. Everything else is the context's own words; values are
+data, escaped by Jinja's autoescape and never rendered as templates themselves.
+
+The result is reproducible: no clock is read (created/modified come from `build_time`), every
+id docxtpl and python-docx assign is counted up from the template, and the zip is rewritten
+with fixed timestamps and a stable entry order. docxtpl and python-docx are imported on first
+use, so `actionplan validate` never loads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from .context import PlanContext
+from .docx_markdown import WordTarget, WordText
+from .errors import ActionPlanError
+from .templates import find
+from .text import Text
+
+TEMPLATE = "action-plan.docx"
+EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # when no build time is given
+LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM = 20, 70
+PROPERTY_MAX = 255  # OPC core properties hold at most 255 characters
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HINT = ("a markdown field placed inside a line of text breaks the document; place it with "
+         "`{{p field }}` in a paragraph of its own")
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
+               build_time: dt.datetime | None = None) -> bytes:
+    """The plan as DOCX bytes, from the first `action-plan.docx` in `template_dirs`.
+
+    `build_time` (e.g. from SOURCE_DATE_EPOCH) becomes the created/modified date and the zip
+    timestamps; without it a fixed epoch is used, so the same input gives the same bytes.
+    """
+    from jinja2 import TemplateError
+
+    path = find(TEMPLATE, template_dirs)
+    when = _utc(build_time)
+    tpl = _template_class()(io.BytesIO(_template_bytes(path)))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for a file that is no DOCX  # noqa: BLE001
+        raise ActionPlanError(f"{path}: cannot be opened as a Word document "
+                              f"({type(exc).__name__}); save it from Word as .docx.") from exc
+    context = {"plan": _view(ctx, "plan", tpl, _target(tpl))}
+    try:
+        tpl.render(context, jinja_env=_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
+    except ActionPlanError as exc:
+        raise ActionPlanError(f"{path}: {exc}") from exc
+    _set_properties(tpl.docx, ctx, when)
+    out = io.BytesIO()
+    tpl.save(out)
+    return reproducible_zip(out.getvalue(), when)
+
+
+# --- the template and its Jinja environment ----------------------------------------------
+
+def _template_bytes(path: Path) -> bytes:
+    stat = path.stat()
+    return _read_template(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_template(path: str, mtime_ns: int, size: int) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    from jinja2 import Environment, StrictUndefined
+
+    class CachingEnvironment(Environment):  # type: ignore[misc]
+        """Compiles each template source once per process: the template XML is the same for
+        every plan, and compiling it is most of docxtpl's work."""
+
+        _compiled: dict[str, Any] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            template = self._compiled.get(source)
+            if template is None:
+                if len(self._compiled) > 64:
+                    self._compiled.clear()
+                template = self._compiled[source] = super().from_string(source)
+            return template
+
+    return CachingEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@lru_cache(maxsize=1)
+def _template_class() -> type:
+    from docxtpl import DocxTemplate
+
+    patched: dict[str, str] = {}
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            # the same template XML gives the same patched XML: clean it once per process
+            result = patched.get(src_xml)
+            if result is None:
+                if len(patched) > 64:
+                    patched.clear()
+                result = patched[src_xml] = super().patch_xml(src_xml)
+            return result
+
+        def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any],
+                            jinja_env: Any = None) -> str:
+            # docxtpl's own, without its rewriting of `{_{`, `%_}` … in the *output*, which
+            # would change values that happen to contain them
+            src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+            self.current_rendering_part = part
+            dst_xml = jinja_env.from_string(src_xml).render(context)
+            dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+            # tabs and line breaks in values become w:tab and w:br; most parts have none
+            if re.search("[\t\n\a\f]", dst_xml):
+                dst_xml = self.resolve_listing(dst_xml)
+            return dst_xml
+
+        def fix_tables(self, xml: str) -> Any:
+            # docxtpl parses the filled-in body with recover=True, which silently drops what
+            # does not parse (and everything after it); refuse such a body instead
+            from lxml import etree
+
+            try:
+                tree = etree.fromstring(xml.encode("utf-8"))
+            except etree.XMLSyntaxError as exc:
+                raise ActionPlanError(f"the filled-in Word template is not well-formed XML "
+                                      f"({exc}); check its tags: {_HINT}") from exc
+            if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
+                raise ActionPlanError(_HINT)
+            return super().fix_tables(xml)
+
+    return Template
+
+
+# --- what the template sees ---------------------------------------------------------------
+
+def _view(value: Any, where: str, tpl: Any, target: WordTarget) -> Any:
+    """The context as the template sees it: markdown as WordText, logos as images."""
+    if isinstance(value, str):
+        _check_xml(value, where)
+        return value
+    if isinstance(value, Text):
+        _check_xml(value.source, where)
+        return WordText(value, target)
+    if isinstance(value, Path):
+        return _logo(tpl, value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return SimpleNamespace(**{f.name: _view(getattr(value, f.name), f"{where}.{f.name}",
+                                                tpl, target) for f in fields(value)})
+    if isinstance(value, (list, tuple)):
+        return [_view(v, f"{where}[{i}]", tpl, target) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {k: _view(v, f"{where}.{k}", tpl, target) for k, v in value.items()}
+    return value
+
+
+def _check_xml(value: str, where: str) -> None:
+    """Refuse characters a DOCX cannot hold (validation rejects them first; this is the last
+    guard, because docxtpl would otherwise drop the rest of the document without a word)."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ActionPlanError(f"{where}: character U+{ord(bad.group()):04X} at position "
+                              f"{bad.start() + 1} cannot be stored in a Word document.")
+
+
+def _logo(tpl: Any, path: Path) -> Any:
+    from docx.image.image import Image
+    from docx.shared import Emu, Mm
+    from docxtpl import InlineImage
+
+    try:
+        data = path.read_bytes()
+        image = Image.from_blob(data)
+        ratio = image.px_width / image.px_height
+    except Exception as exc:  # python-docx raises several kinds for broken images  # noqa: BLE001
+        raise ActionPlanError(f"{path}: cannot be read as a PNG or JPEG image "
+                              f"({type(exc).__name__}).") from exc
+    height, width = int(Mm(LOGO_HEIGHT_MM)), int(Mm(LOGO_HEIGHT_MM) * ratio)
+    if width > Mm(LOGO_MAX_WIDTH_MM):
+        width, height = int(Mm(LOGO_MAX_WIDTH_MM)), int(Mm(LOGO_MAX_WIDTH_MM) / ratio)
+    # a stream, not the path: the picture is then named "image.png", not after the file
+    return InlineImage(tpl, io.BytesIO(data), width=Emu(width), height=Emu(height))
+
+
+def _target(tpl: Any) -> WordTarget:
+    """The template's list styles and numbering, and how to add links and lists to it."""
+    doc = tpl.docx
+    styles: dict[str, str] = {}
+    style_nums: dict[str, int] = {}
+    for style in doc.styles.element.iterchildren(f"{W}style"):
+        name, style_id = style.find(f"{W}name"), style.get(f"{W}styleId")
+        if name is None or style_id is None:
+            continue
+        styles[name.get(f"{W}val").lower()] = style_id
+        num = style.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            style_nums[style_id] = int(num.get(f"{W}val"))
+    bullet_num = style_nums.get(styles.get("list bullet", ""))
+    number_num = style_nums.get(styles.get("list number", ""))
+
+    numbering = None
+    if number_num is not None:
+        try:
+            numbering = doc.part.numbering_part.element
+            abstract = numbering.num_having_numId(number_num).abstractNumId.val
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+
+    def numbered_list(level: int, start: int) -> int | None:
+        """A new w:num for one numbered list, so that it counts from its own start."""
+        if numbering is None:
+            return number_num
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        return int(num.numId)
+
+    def link_id(url: str) -> str:
+        part = tpl.current_rendering_part or doc.part
+        return str(part.relate_to(url, HYPERLINK, is_external=True))
+
+    return WordTarget(style_ids=_NameMap(styles), link_id=link_id,
+                      numbered_list=numbered_list, bullet_num=bullet_num)
+
+
+class _NameMap(dict):  # type: ignore[type-arg]
+    """Style names are matched without regard to case ("heading 1" is "Heading 1")."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.lower(), default)
+
+
+# --- document properties and the zip ------------------------------------------------------
+
+def _utc(when: dt.datetime | None) -> dt.datetime:
+    if when is None:
+        return EPOCH
+    if when.tzinfo is None:
+        return when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC)
+
+
+def _set_properties(doc: Any, ctx: PlanContext, when: dt.datetime) -> None:
+    """Core properties from the context; set after rendering, where docxtpl would have read
+    them as templates."""
+    props = doc.core_properties
+    for name, value in (("title", ctx.document_title), ("author", ctx.author),
+                        ("language", ctx.language), ("subject", ctx.project_title),
+                        ("content_status", ctx.status), ("version", ctx.version),
+                        ("last_modified_by", "actionplan"), ("comments", ""), ("keywords", ""),
+                        ("category", ""), ("identifier", ctx.plan_id)):
+        setattr(props, name, _clip(value))
+    props.revision = 1
+    stamp = when.replace(tzinfo=None)
+    props.created = props.modified = stamp
+    _set_proofing_language(doc, ctx.language)
+
+
+def _clip(value: str) -> str:
+    return value if len(value) <= PROPERTY_MAX else value[:PROPERTY_MAX - 1] + "…"
+
+
+def _set_proofing_language(doc: Any, language: str) -> None:
+    """Word checks spelling in the plan's language (kept as is when only the region differs,
+    so an English plan stays en-GB)."""
+    lang = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    if lang is None:
+        return
+    current = lang.get(f"{W}val") or ""
+    if current.split("-")[0].lower() != language.split("-")[0].lower():
+        lang.set(f"{W}val", language)
+
+
+def reproducible_zip(data: bytes, when: dt.datetime = EPOCH) -> bytes:
+    """The same zip entries in a stable order, each stamped `when` (at least 1980)."""
+    stamp = max(_utc(when), EPOCH)
+    date_time = (min(stamp.year, 2107), stamp.month, stamp.day, stamp.hour, stamp.minute,
+                 stamp.second - stamp.second % 2)
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        entries = {name: zin.read(name) for name in zin.namelist()}
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in entries]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in first + sorted(set(entries) - set(first)):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type, info.create_system, info.external_attr = \
+                zipfile.ZIP_DEFLATED, 0, 0
+            zout.writestr(info, entries[name])
+    return out.getvalue()
+
+
+# --- reading a DOCX back ------------------------------------------------------------------
+
+def dump_docx(data: bytes) -> str:
+    """A normalized text dump for golden files: one line per paragraph (`Style: text`, list
+    paragraphs with their level), table rows as `| cell | cell |` (a one-column table, a layout
+    box, as its paragraphs), then headers and footers; fields show as `{PAGE}`, pictures as
+    `[picture]`."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    names = {s.style_id: s.name for s in doc.styles}
+    lines = _dump_story(doc.element.body, names)
+    for n, section in enumerate(doc.sections, start=1):
+        for label, story in (("first page header", section.first_page_header),
+                             ("header", section.header),
+                             ("first page footer", section.first_page_footer),
+                             ("footer", section.footer)):
+            if not story.is_linked_to_previous:
+                lines.append(f"== section {n} {label} ==")
+                lines.extend(_dump_story(story._element, names))
+    return "\n".join(lines) + "\n"
+
+
+def _dump_story(element: Any, names: dict[str, str]) -> list[str]:
+    lines = []
+    for child in element.iterchildren():
+        if child.tag == f"{W}p":
+            lines.append(_dump_paragraph(child, names))
+        elif child.tag == f"{W}tbl":
+            rows = [list(tr.iterchildren(f"{W}tc")) for tr in child.iterchildren(f"{W}tr")]
+            if all(len(cells) == 1 for cells in rows):  # a box for layout, such as the cover band
+                for cells in rows:
+                    lines.extend(_dump_story(cells[0], names))
+                continue
+            lines.append("table:")
+            for cells in rows:
+                texts = [" / ".join(paragraph_text(p) for p in tc.iter(f"{W}p")) for tc in cells]
+                lines.append(f"  | {' | '.join(texts)} |")
+    return lines
+
+
+def _dump_paragraph(p: Any, names: dict[str, str]) -> str:
+    style_el = p.find(f"{W}pPr/{W}pStyle")
+    style = names.get(style_el.get(f"{W}val"), style_el.get(f"{W}val")) \
+        if style_el is not None else "Normal"
+    level = p.find(f"{W}pPr/{W}numPr/{W}ilvl")
+    if level is not None and level.get(f"{W}val") != "0":
+        style += f" (level {int(level.get(f'{W}val')) + 1})"
+    return f"{style}: {paragraph_text(p)}".rstrip()
+
+
+def paragraph_text(p: Any) -> str:
+    """What a reader sees of one `w:p`: text, tabs, breaks; fields as `{INSTRUCTION}`."""
+    out: list[str] = []
+    depth, instruction, in_result = 0, "", False
+    skip: set[Any] = set()
+    for el in p.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or el in skip:
+            continue
+        if tag == f"{W}fldChar":
+            kind = el.get(f"{W}fldCharType")
+            if kind == "begin":
+                depth, instruction, in_result = depth + 1, "", False
+            elif kind == "separate":
+                out.append("{" + instruction.strip() + "}")
+                in_result = True
+            elif kind == "end":
+                depth, in_result = max(depth - 1, 0), False
+        elif tag == f"{W}instrText":
+            instruction += el.text or ""
+        elif depth and in_result:
+            continue
+        elif tag == f"{W}fldSimple":
+            out.append("{" + (el.get(f"{W}instr") or "").strip() + "}")
+            skip.update(el.iterdescendants())
+        elif tag == f"{W}t":
+            out.append(el.text or "")
+        elif tag == f"{W}tab" and el.getparent().tag == f"{W}r":
+            out.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        elif tag.endswith("}drawing"):
+            out.append("[picture]")
+    return "".join(out)

@@ -1,0 +1,754 @@
+"""Generate the built-in Word template(s): `python3 templates/make_docx_templates.py`.
+
+The output, `templates/action-plan.docx`, is committed beside this script. It is a real Word
+document a partner can open in Word or LibreOffice and keep editing: A4, named styles (Title,
+Subtitle, Heading 1-4, List Bullet/List Number backed by real numbering definitions, a table
+style, Hyperlink), Open Sans with Arial as fallback, the Interreg palette (EU blue #003399 with
+EU yellow #FFCC00 as the one accent), a cover without header, then a running header and a
+"Page n of N" footer built from PAGE and NUMPAGES fields.
+
+The text is docxtpl/Jinja: `{{ }}` places a value, `{%p %}` paragraphs and `{%tr %}` table
+rows repeat or hide whole paragraphs and rows, `{{p field }}` places a markdown field as
+paragraphs and lists. Every value comes from `actionplan.context.PlanContext`, seen by the
+template as `plan`; the template only places values and adds the fixed wording of the Interreg
+Europe action plan form (headings and labels).
+
+The plan is built from pieces that a second template can reuse: `plan_cover(var)` and
+`plan_body(var, level, new_page=...)` return paragraphs that refer only to the variable `var`,
+so the consolidated deliverable can wrap them in `{%p for plan in plans %}` … `{%p endfor %}`,
+with a Heading 1 per partner (page break before) and `plan_body("plan", level=2,
+new_page=False)` under it; its header and footer then place partnership values, not `plan`.
+The styles already hold "TOC Heading" and "toc 1-3" for its table of contents (a TOC field).
+
+The output is byte-for-byte reproducible: run the script twice and git sees no change.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+
+# --- palette and page ---------------------------------------------------------------------
+BLUE = "003399"      # EU / Interreg blue: headings, labels, table heads
+ACCENT = "FFCC00"    # EU yellow: the one accent, for rules
+INK = "1E2330"       # body text
+GREY = "5B6478"      # secondary text
+TINT = "EDF1FA"      # light blue: label cells
+RULE = "C5CEE3"      # table borders
+RED = "CC0033"       # the DRAFT mark
+BAND_TEXT = "C9D6F5" # light text on the blue band
+FONT = "Open Sans"
+FALLBACK = "Arial"   # what Word substitutes where Open Sans is not installed (fontTable altName)
+SYMBOLS = "Segoe UI Symbol"  # tick boxes ☐ ☒ (Open Sans has no such glyphs)
+
+PAGE_W, PAGE_H = 11906, 16838           # A4 in twips
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 1304, 1418, 1304   # 2.3 cm, 2.5 cm, 2.3 cm
+TEXT_W = PAGE_W - 2 * MARGIN_X          # 9298 twips ≈ 16.4 cm
+LIST_INDENT = 357                        # 0.63 cm per list level
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+
+
+# --- small OOXML writers ------------------------------------------------------------------
+
+def run(text: str = "", *, bold: bool = False, italic: bool = False, color: str | None = None,
+        size: float | None = None, font: str | None = None, caps: bool = False,
+        spacing: int | None = None, tab_before: bool = False) -> str:
+    """One `w:r`; `text` may hold a Jinja tag, which must stay inside one `w:t`."""
+    rpr = ""
+    if font:
+        rpr += f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+    if bold:
+        rpr += "<w:b/><w:bCs/>"
+    if italic:
+        rpr += "<w:i/><w:iCs/>"
+    if caps:
+        rpr += "<w:caps/>"
+    if color:
+        rpr += f'<w:color w:val="{color}"/>'
+    if spacing:
+        rpr += f'<w:spacing w:val="{spacing}"/>'
+    if size:
+        rpr += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    body = "<w:tab/>" if tab_before else ""
+    if text:
+        body += f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}{body}</w:r>"
+
+
+def para(*runs: str, style: str | None = None, ppr: str = "") -> str:
+    """One `w:p`: a style id, extra paragraph properties (in schema order), runs."""
+    pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props = pstyle + ppr
+    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{''.join(runs)}</w:p>"
+
+
+def text(value: str, style: str | None = None, ppr: str = "", **look: object) -> str:
+    """A paragraph of one run."""
+    return para(run(value, **look), style=style, ppr=ppr)  # type: ignore[arg-type]
+
+
+def tag(jinja: str) -> str:
+    """A docxtpl paragraph tag (`{%p … %}` or `{{p … }}`): the paragraph is replaced by it."""
+    return para(run(jinja))
+
+
+def field(instruction: str, placeholder: str = "1") -> str:
+    """A complex field such as PAGE or NUMPAGES (Word and LibreOffice update it)."""
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{placeholder}</w:t></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def cell(content: str, width: int, *, fill: str | None = None, borders: str = "",
+         valign: str | None = None) -> str:
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if borders:
+        tcpr += f"<w:tcBorders>{borders}</w:tcBorders>"
+    if fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    if valign:
+        tcpr += f'<w:vAlign w:val="{valign}"/>'
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc>"
+
+
+def row(*cells: str, header: bool = False, height: int | None = None) -> str:
+    trpr = "<w:cantSplit/>"
+    if height:
+        trpr += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+    if header:
+        trpr += "<w:tblHeader/>"
+    return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def tag_row(jinja: str, columns: int) -> str:
+    """A docxtpl row tag (`{%tr … %}`): the whole row is replaced by it."""
+    return row(*[cell(text(jinja if i == 0 else ""), 1000) for i in range(columns)])
+
+
+def table(widths: list[int], *rows: str, style: str | None = "PlanTable",
+          first_row: bool = False, first_column: bool = False, borders: str | None = None) -> str:
+    look = (f'<w:tblLook w:val="0000" w:firstRow="{int(first_row)}" w:lastRow="0" '
+            f'w:firstColumn="{int(first_column)}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
+    style_xml = f'<w:tblStyle w:val="{style}"/>' if style else ""
+    borders_xml = f"<w:tblBorders>{borders}</w:tblBorders>" if borders is not None else ""
+    props = (f'{style_xml}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>{borders_xml}'
+             f'<w:tblLayout w:type="fixed"/>{look}')
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def border(side: str, color: str, size: int = 4, space: int = 0, kind: str = "single") -> str:
+    return f'<w:{side} w:val="{kind}" w:sz="{size}" w:space="{space}" w:color="{color}"/>'
+
+
+NO_BORDERS = "".join(border(s, "auto", 0, kind="nil")
+                     for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+# --- the plan: cover and body -------------------------------------------------------------
+
+# A tiny paragraph after every table: it gives the table its space below, lets a heading after
+# a table keep with its text in LibreOffice (which ignores "keep with next" right after a
+# table), and means a body or a loop never ends with a table.
+TABLE_END = text("", "TableEnd")
+
+
+def plan_cover(var: str = "plan") -> list[str]:
+    """The cover page of one plan: logos, a blue band across the page with the title, partner
+    and region, then the project and the version facts. The disclaimer goes to the cover's
+    footer (see `cover_footer`), so it sits at the foot of the page."""
+    p = var
+    logos = para(
+        run(f"{{% if {p}.project_logo %}}{{{{ {p}.project_logo }}}}{{% endif %}}"),
+        run(tab_before=True),
+        run(f"{{% if {p}.partner_logo %}}{{{{ {p}.partner_logo }}}}{{% endif %}}"),
+        style="CoverLogos")
+    band = _band([
+        text(f"{{{{ {p}.programme }}}}", "CoverKicker"),
+        text("Action plan", "Title", color="FFFFFF"),
+        text(f"{{{{ {p}.partner_name }}}}", "Subtitle", color="FFFFFF"),
+        text(f"{{{{ {p}.region }}}}", "CoverText", color=BAND_TEXT),
+    ])
+    label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
+    value = {"size": 11, "bold": True, "color": BLUE}
+    facts = (("Version", "version"), ("Status", "status"), ("Date", "date"))
+    widths = (2000, 2400, TEXT_W - 4400)
+    left_rule = border("left", ACCENT, 12, 0)
+    status = para(run(f"{{% if {p}.draft %}}"), run(f"{{{{ {p}.status }}}}", **{**value, "color": RED}),
+                  run("{% else %}"), run(f"{{{{ {p}.status }}}}", **value), run("{% endif %}"),
+                  style="CoverMeta")
+    meta = table(
+        list(widths),
+        row(*[cell(text(word, "CoverMeta", **label), w, borders=left_rule)
+              for (word, _), w in zip(facts, widths, strict=True)]),
+        row(*[cell(status if key == "status" else text(f"{{{{ {p}.{key} }}}}", "CoverMeta", **value),
+                   w, borders=left_rule)
+              for (_, key), w in zip(facts, widths, strict=True)]),
+        style=None, borders=NO_BORDERS)
+    return [
+        tag(f"{{%p if {p}.project_logo or {p}.partner_logo %}}"),
+        logos,
+        tag("{%p else %}"),
+        text("", "CoverSpacer"),
+        tag("{%p endif %}"),
+        band,
+        tag(f"{{%p if {p}.draft %}}"),
+        text("DRAFT", "CoverDraft"),
+        tag("{%p endif %}"),
+        text(f"{{{{ {p}.acronym }}}}", "CoverProject"),
+        text(f"{{{{ {p}.project_title }}}}", "CoverProjectTitle"),
+        meta,
+    ]
+
+
+def _band(paragraphs: list[str]) -> str:
+    """A blue band across the whole page width (a one-cell table reaching into the margins),
+    with the yellow rule of the Interreg identity under it."""
+    margins = (f'<w:tblCellMar><w:top w:w="560" w:type="dxa"/><w:left w:w="{MARGIN_X}" '
+               f'w:type="dxa"/><w:bottom w:w="480" w:type="dxa"/><w:right w:w="{MARGIN_X}" '
+               'w:type="dxa"/></w:tblCellMar>')
+    props = (f'<w:tblW w:w="{PAGE_W}" w:type="dxa"/><w:tblInd w:w="-{MARGIN_X}" w:type="dxa"/>'
+             f'<w:tblBorders>{NO_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{margins}'
+             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
+    content = cell("".join(paragraphs), PAGE_W, fill=BLUE,
+                   borders=border("bottom", ACCENT, 48, 0))
+    return (f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid><w:gridCol w:w=\"{PAGE_W}\"/>"
+            f"</w:tblGrid>{row(content)}</w:tbl>")
+
+
+def _heading(level: int, value: str, ppr: str = "") -> str:
+    return text(value, f"Heading{level}", ppr)
+
+
+def _label(value: str) -> str:
+    return text(value, "FieldLabel")
+
+
+def _two_columns(rows_var: str, item: str, left: str, right: str, *, heads: tuple[str, str] | None,
+                 widths: tuple[int, int], keep: bool = False, suffix: str = "") -> str:
+    """A two-column table with an optional heading row and one row per item of a list."""
+    head = heads and row(*[cell(text(h, "TableHeading"), w, fill=BLUE)
+                           for h, w in zip(heads, widths, strict=True)], header=True)
+    keep_ppr = "<w:keepNext/>" if keep else ""
+    body = row(cell(text(f"{{{{ {item}.{left} }}}}{suffix}", "TableLabel" if not heads else "TableText",
+                         keep_ppr), widths[0], fill=None if heads else TINT),
+               cell(text(f"{{{{ {item}.{right} }}}}", "TableText", keep_ppr), widths[1]),
+               height=680 if keep else None)
+    return table(list(widths), *(r for r in (
+        head,
+        tag_row(f"{{%tr for {item} in {rows_var} %}}", 2),
+        body,
+        tag_row("{%tr endfor %}", 2),
+    ) if r), first_row=bool(heads), first_column=not heads) + TABLE_END
+
+
+def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True) -> list[str]:
+    """Parts I-III and the signature block of one plan; headings start at Heading `level`,
+    Part I on a new page unless `new_page` is false (when a plan heading already starts one)."""
+    p, h1, h2, h3 = var, level, level + 1, level + 2
+    wide = (3300, TEXT_W - 3300)
+    tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
+                run(tab_before=True), run("{{ tick.label }}"), style="TickBox")
+    return [
+        # Part I
+        _heading(h1, "Part I – General information", "<w:pageBreakBefore/>" if new_page else ""),
+        _two_columns(f"{p}.general", "row", "label", "value", heads=None, widths=wide),
+        # Part II
+        _heading(h1, "Part II – Policy context"),
+        _label("The Action Plan aims to impact:"),
+        tag(f"{{%p for tick in {p}.instrument_types %}}"),
+        tick,
+        tag("{%p endfor %}"),
+        _label("Name of the policy instrument addressed:"),
+        text(f"{{{{ {p}.instrument }}}}"),
+        tag(f"{{%p if {p}.managing_authority %}}"),
+        _label("Managing authority:"),
+        text(f"{{{{ {p}.managing_authority }}}}"),
+        tag("{%p endif %}"),
+        tag(f"{{%p if {p}.policy_details %}}"),
+        _label("Further details:"),
+        tag(f"{{{{p {p}.policy_details }}}}"),
+        tag("{%p endif %}"),
+        # Learnings
+        _heading(h1, "Learnings from the project"),
+        tag(f"{{%p for learning in {p}.learnings %}}"),
+        _heading(h2, "{{ learning.title }}"),
+        tag("{%p if learning.topic %}"),
+        para(run("Topic: ", bold=True), run("{{ learning.topic }}"), style="Meta"),
+        tag("{%p endif %}"),
+        tag("{%p for source in learning.sources %}"),
+        text("{{ source }}", "ListBullet"),
+        tag("{%p endfor %}"),
+        tag("{%p if learning.text %}"),
+        tag("{{p learning.text }}"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+        # Part III
+        _heading(h1, "Part III – Details of the actions envisaged"),
+        tag(f"{{%p for action in {p}.actions %}}"),
+        _heading(h2, "{{ action.heading }}"),
+        tag("{%p if action.improvement %}"),
+        text("{{ action.improvement }}", "Meta"),
+        tag("{%p endif %}"),
+        _heading(h3, "1. The background"),
+        tag("{{p action.background }}"),
+        tag("{%p if action.inspired_by %}"),
+        _label("Learnings this action draws on:"),
+        tag("{%p for learning in action.inspired_by %}"),
+        text("{{ learning }}", "ListBullet"),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        _heading(h3, "2. Action"),
+        tag("{{p action.activities }}"),
+        _heading(h3, "3. Players involved"),
+        tag("{%p if action.players %}"),
+        _two_columns("action.players", "player", "label", "value",
+                     heads=("Organisation", "Role"), widths=(3800, TEXT_W - 3800)),
+        tag("{%p else %}"),
+        text("–"),
+        tag("{%p endif %}"),
+        _heading(h3, "4. Timeframe"),
+        text("{{ action.timeframe }}"),
+        _heading(h3, "5. Costs (if relevant)"),
+        tag("{%p if action.costs %}"),
+        text("{{ action.costs }}"),
+        tag("{%p if action.costs_note %}"),
+        text("{{ action.costs_note }}", "Note"),
+        tag("{%p endif %}"),
+        tag("{%p else %}"),
+        text("–"),
+        tag("{%p endif %}"),
+        _heading(h3, "6. Funding sources (if relevant)"),
+        tag("{%p if action.funding %}"),
+        _two_columns("action.funding", "line", "source", "amount",
+                     heads=("Source", "Amount"), widths=(TEXT_W - 2600, 2600)),
+        tag("{%p else %}"),
+        text("–"),
+        tag("{%p endif %}"),
+        tag("{%p if action.indicators %}"),
+        _heading(h3, "Indicators"),
+        _two_columns("action.indicators", "indicator", "label", "value",
+                     heads=("Indicator", "Target"), widths=(TEXT_W - 2600, 2600)),
+        tag("{%p endif %}"),
+        tag("{%p if action.monitoring_status %}"),
+        _heading(h3, "Monitoring"),
+        para(run("Status: ", bold=True), run("{{ action.monitoring_status }}")),
+        tag("{%p if action.monitoring_notes %}"),
+        tag("{{p action.monitoring_notes }}"),
+        tag("{%p endif %}"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+        # closing block
+        text("", "SignatureSpace"),
+        _two_columns(f"{p}.signature", "row", "label", "value", heads=None,
+                     widths=wide, keep=True, suffix=":"),
+    ]
+
+
+def cover_footer(var: str = "plan") -> list[str]:
+    """The cover's footer: the project's disclaimer, kept at the foot of the cover."""
+    return [tag(f"{{%p if {var}.disclaimer %}}"),
+            tag(f"{{{{p {var}.disclaimer.styled('Disclaimer') }}}}"),
+            tag("{%p endif %}")]
+
+
+def running_header(var: str = "plan") -> list[str]:
+    """Pages after the cover: the running header, with DRAFT at the right for a draft."""
+    return [para(run(f"{{{{ {var}.running_header }}}}"),
+                 run(f"{{% if {var}.draft %}}"), run(tab_before=True),
+                 run("DRAFT", bold=True, color=RED, spacing=20),
+                 run("{% endif %}"), style="Header")]
+
+
+def page_footer(var: str = "plan") -> list[str]:
+    return [para(run(f"{{{{ {var}.programme }}}}"), run("Page ", tab_before=True),
+                 field("PAGE"), run(" of "), field("NUMPAGES"), style="Footer")]
+
+
+# --- styles, numbering, fonts, settings ---------------------------------------------------
+
+def _style(kind: str, style_id: str, name: str, *, based: str | None = "Normal",
+           nxt: str | None = None, ppr: str = "", rpr: str = "", extra: str = "",
+           q: bool = True, default: bool = False, ui: int | None = None) -> str:
+    flag = ' w:default="1"' if default else ""
+    attrs = f'w:type="{kind}"{flag} w:styleId="{style_id}"'
+    parts = [f'<w:name w:val="{name}"/>']
+    if based:
+        parts.append(f'<w:basedOn w:val="{based}"/>')
+    if nxt:
+        parts.append(f'<w:next w:val="{nxt}"/>')
+    if ui is not None:
+        parts.append(f'<w:uiPriority w:val="{ui}"/>')
+    if q:
+        parts.append("<w:qFormat/>")
+    if ppr:
+        parts.append(f"<w:pPr>{ppr}</w:pPr>")
+    if rpr:
+        parts.append(f"<w:rPr>{rpr}</w:rPr>")
+    parts.append(extra)
+    return f"<w:style {attrs}>{''.join(parts)}</w:style>"
+
+
+def _font(name: str) -> str:
+    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:cs="{name}"/>'
+
+
+def _size(points: float) -> str:
+    return f'<w:sz w:val="{round(points * 2)}"/><w:szCs w:val="{round(points * 2)}"/>'
+
+
+def _color(value: str) -> str:
+    return f'<w:color w:val="{value}"/>'
+
+
+def _spacing(before: int = 0, after: int = 0, line: int | None = None) -> str:
+    rule = f' w:line="{line}" w:lineRule="auto"' if line else ""
+    return f'<w:spacing w:before="{before}" w:after="{after}"{rule}/>'
+
+
+BOLD = "<w:b/><w:bCs/>"
+ITALIC = "<w:i/><w:iCs/>"
+KEEP = "<w:keepNext/><w:keepLines/>"
+
+
+def _headings() -> list[str]:
+    looks = [  # size, before, after, extra pPr
+        (17, 480, 200, f"<w:pBdr>{border('bottom', ACCENT, 18, 6)}</w:pBdr>"),
+        (13, 360, 120, f"<w:pBdr>{border('left', ACCENT, 24, 8)}</w:pBdr>"),
+        (11, 280, 80, ""),
+        (10, 200, 60, ""),
+    ]
+    out = []
+    for n, (size, before, after, bdr) in enumerate(looks, start=1):
+        ppr = KEEP + bdr + _spacing(before, after) + f'<w:outlineLvl w:val="{n - 1}"/>'
+        rpr = BOLD + (ITALIC if n == 4 else "") + _color(BLUE) + _size(size)
+        out.append(_style("paragraph", f"Heading{n}", f"heading {n}", nxt="Normal", ppr=ppr,
+                          rpr=rpr, ui=9))
+    return out
+
+
+def _tab(pos: int, kind: str = "right") -> str:
+    return f'<w:tabs><w:tab w:val="{kind}" w:pos="{pos}"/></w:tabs>'
+
+
+def styles_xml() -> str:
+    defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FALLBACK}"/>'
+        f'{_size(10)}<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f"{_spacing(0, 120, 276)}"
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+    latent = '<w:latentStyles w:defLockedState="0" w:defUIPriority="99" w:defSemiHidden="0" ' \
+             'w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>'
+    table_borders = "".join(border(s, RULE, 4) for s in
+                            ("top", "left", "bottom", "right", "insideH", "insideV"))
+    plan_table = _style(
+        "table", "PlanTable", "Plan Table", based="TableNormal", ui=59,
+        ppr=_spacing(0, 0),
+        extra=(
+            "<w:tblPr>"
+            f"<w:tblBorders>{table_borders}</w:tblBorders>"
+            '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="113" w:type="dxa"/>'
+            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+            "</w:tblPr>"
+            '<w:tblStylePr w:type="firstRow"><w:rPr>' + BOLD + _color("FFFFFF") + "</w:rPr>"
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{BLUE}"/></w:tcPr>'
+            "</w:tblStylePr>"
+            '<w:tblStylePr w:type="firstCol"><w:rPr>' + BOLD + _color(BLUE) + "</w:rPr>"
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{TINT}"/></w:tcPr>'
+            "</w:tblStylePr>"
+        ))
+    styles = [
+        _style("paragraph", "Normal", "Normal", based=None, default=True, rpr=_color(INK)),
+        _style("character", "DefaultParagraphFont", "Default Paragraph Font", based=None,
+               default=True, q=False, ui=1),
+        _style("table", "TableNormal", "Normal Table", based=None, default=True, q=False, ui=99,
+               extra='<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+                     '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+                     '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+                     "</w:tblCellMar></w:tblPr>"),
+        _style("numbering", "NoList", "No List", based=None, default=True, q=False, ui=99),
+        _style("paragraph", "Title", "Title", nxt="Normal", ui=10,
+               ppr=_spacing(0, 160, 240),
+               rpr=BOLD + _color(BLUE) + '<w:kern w:val="28"/>' + _size(40)),
+        _style("paragraph", "Subtitle", "Subtitle", nxt="Normal", ui=11,
+               ppr=_spacing(0, 60, 252), rpr=_color(BLUE) + _size(17)),
+        *_headings(),
+        _style("paragraph", "ListBullet", "List Bullet", ui=36,
+               ppr='<w:numPr><w:numId w:val="1"/></w:numPr>' + _spacing(0, 60)
+               + "<w:contextualSpacing/>"),
+        _style("paragraph", "ListNumber", "List Number", ui=37,
+               ppr='<w:numPr><w:numId w:val="2"/></w:numPr>' + _spacing(0, 60)
+               + "<w:contextualSpacing/>"),
+        _style("paragraph", "ListContinue", "List Continue", ui=38,
+               ppr=_spacing(0, 60) + f'<w:ind w:left="{LIST_INDENT}"/>'),
+        _style("paragraph", "Header", "header", ui=99, q=False,
+               ppr=f"<w:pBdr>{border('bottom', ACCENT, 8, 4)}</w:pBdr>"
+                   + _tab(TEXT_W) + _spacing(0, 0),
+               rpr=_color(BLUE) + _size(8)),
+        _style("paragraph", "Footer", "footer", ui=99, q=False,
+               ppr=f"<w:pBdr>{border('top', RULE, 4, 4)}</w:pBdr>"
+                   + _tab(TEXT_W) + _spacing(0, 0),
+               rpr=_color(GREY) + _size(8)),
+        _style("character", "Hyperlink", "Hyperlink", based="DefaultParagraphFont", q=False,
+               ui=99, rpr=_color(BLUE) + '<w:u w:val="single"/>'),
+        _style("paragraph", "FieldLabel", "Field Label", nxt="Normal",
+               ppr=KEEP + _spacing(200, 60), rpr=BOLD + _color(BLUE)),
+        # a line under a heading that belongs with what follows (topic, type of improvement)
+        _style("paragraph", "Meta", "Meta", ppr=KEEP + _spacing(0, 120), rpr=_color(GREY)),
+        _style("paragraph", "Note", "Note", ppr=_spacing(0, 120), rpr=_color(GREY)),
+        _style("paragraph", "TickBox", "Tick Box",
+               ppr=_tab(794, "left") + _spacing(0, 40) + '<w:ind w:left="794" w:hanging="510"/>'),
+        _style("paragraph", "TableText", "Table Text", ppr=_spacing(40, 40, 252),
+               rpr=_size(9.5)),
+        _style("paragraph", "TableLabel", "Table Label", based="TableText",
+               rpr=BOLD + _color(BLUE)),
+        _style("paragraph", "TableHeading", "Table Heading", based="TableText",
+               ppr=KEEP, rpr=BOLD + _color("FFFFFF")),  # a heading row stays with a first row
+        _style("paragraph", "SignatureSpace", "Signature Space", ppr=KEEP + _spacing(480, 0)),
+        _style("paragraph", "TableEnd", "Table End",
+               ppr='<w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/>',
+               rpr=_size(2)),
+        _style("paragraph", "CoverLogos", "Cover Logos", ppr=_tab(TEXT_W) + _spacing(0, 480)),
+        # stands in for the logos, so the cover looks the same without them
+        _style("paragraph", "CoverSpacer", "Cover Spacer",
+               ppr='<w:spacing w:before="0" w:after="0" w:line="1700" w:lineRule="exact"/>'),
+        _style("paragraph", "CoverKicker", "Cover Kicker", ppr=_spacing(0, 160),
+               rpr=BOLD + "<w:caps/>" + _color(ACCENT) + '<w:spacing w:val="30"/>' + _size(8)),
+        _style("paragraph", "CoverDraft", "Cover Draft", nxt="Normal",
+               ppr=_spacing(480, 0, 240),
+               rpr=BOLD + _color(RED) + '<w:spacing w:val="60"/>' + _size(44)),
+        _style("paragraph", "CoverText", "Cover Text", ppr=_spacing(0, 60), rpr=_color(GREY)
+               + _size(11)),
+        _style("paragraph", "CoverProject", "Cover Project", nxt="CoverProjectTitle",
+               ppr=KEEP + _spacing(720, 40),
+               rpr=BOLD + _color(BLUE) + _size(15)),
+        _style("paragraph", "CoverProjectTitle", "Cover Project Title", ppr=_spacing(0, 480),
+               rpr=_color(INK) + _size(12)),
+        _style("paragraph", "CoverMeta", "Cover Meta", ppr=_spacing(60, 0)),
+        _style("paragraph", "Disclaimer", "Disclaimer",
+               ppr=f"<w:pBdr>{border('top', RULE, 4, 6)}</w:pBdr>" + _spacing(0, 60, 240),
+               rpr=_color(GREY) + _size(7.5)),
+        # for the consolidated deliverable's table of contents
+        _style("paragraph", "TOCHeading", "TOC Heading", based="Heading1", nxt="Normal", ui=39,
+               ppr='<w:outlineLvl w:val="9"/>'),
+        *[_style("paragraph", f"TOC{n}", f"toc {n}", nxt="Normal", ui=39, q=False,
+                 ppr=_tab(TEXT_W) + _spacing(60 if n == 1 else 0, 40)
+                 + f'<w:ind w:left="{(n - 1) * 284}"/>',
+                 rpr=BOLD if n == 1 else "") for n in (1, 2, 3)],
+        plan_table,
+    ]
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {NS}>'
+            f"{defaults}{latent}{''.join(styles)}</w:styles>")
+
+
+def numbering_xml() -> str:
+    """Two multi-level lists: bullets (numId 1) and numbers (numId 2).
+
+    The renderer gives every numbered markdown list its own `w:num` on abstractNum 1 with a
+    `startOverride`, so each list counts from its own start.
+    """
+    def levels(kind: str) -> str:
+        out = []
+        for lvl in range(9):
+            if kind == "bullet":
+                fmt, lvl_text = "bullet", ("•", "–", "▪")[lvl % 3]
+            else:
+                fmt, lvl_text = (("decimal", f"%{lvl + 1}."), ("lowerLetter", f"%{lvl + 1})"),
+                                 ("lowerRoman", f"%{lvl + 1}."))[lvl % 3]
+            pstyle = f'<w:pStyle w:val="List{kind.capitalize()}"/>' if lvl == 0 else ""
+            rpr = (BOLD if kind == "number" and lvl == 0 else "") + _color(BLUE)
+            out.append(
+                f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'{pstyle}<w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{LIST_INDENT * (lvl + 1)}" w:hanging="{LIST_INDENT}"/>'
+                f"</w:pPr><w:rPr>{rpr}</w:rPr></w:lvl>")
+        return "".join(out)
+
+    abstract = "".join(
+        f'<w:abstractNum w:abstractNumId="{n}"><w:nsid w:val="4150{n:04X}"/>'
+        f'<w:multiLevelType w:val="hybridMultilevel"/><w:tmpl w:val="4150{n + 16:04X}"/>'
+        f"{levels(kind)}</w:abstractNum>"
+        for n, kind in enumerate(("bullet", "number")))
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {NS}>'
+            f"{abstract}{nums}</w:numbering>")
+
+
+def font_table_xml() -> str:
+    fonts = [  # name, alternative name, panose, family
+        (FONT, FALLBACK, "020B0606030504020204", "swiss"),
+        (FALLBACK, None, "020B0604020202020204", "swiss"),
+        (SYMBOLS, None, "020B0502040204020203", "swiss"),
+    ]
+    body = "".join(
+        f'<w:font w:name="{name}">' + (f'<w:altName w:val="{alt}"/>' if alt else "") +
+        f'<w:panose1 w:val="{panose}"/><w:charset w:val="00"/><w:family w:val="{family}"/>'
+        f'<w:pitch w:val="variable"/></w:font>'
+        for name, alt, panose, family in fonts)
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts {NS}>{body}'
+            "</w:fonts>")
+
+
+def settings_xml() -> str:
+    compat = "".join(
+        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" '
+        f'w:val="{value}"/>'
+        for name, value in (("compatibilityMode", 15), ("overrideTableStyleFontSizeAndJustification", 1),
+                            ("enableOpenTypeFeatures", 1), ("doNotFlipMirrorIndents", 1)))
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings {NS}>'
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        f"<w:compat>{compat}</w:compat>"
+        '<w:themeFontLang w:val="en-GB"/>'
+        '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" '
+        'w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" '
+        'w:accent5="accent5" w:accent6="accent6" w:hyperlink="hyperlink" '
+        'w:followedHyperlink="followedHyperlink"/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')
+
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>action-plan.docx</Template><Application>actionplan</Application>"
+    "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
+
+
+def _theme(blob: bytes) -> bytes:
+    """The default theme with Open Sans as heading and body font and the Interreg colours."""
+    xml = blob.decode("utf-8")
+    xml = re.sub(r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*', rf"\g<1>{FONT}", xml)
+    for name, value in (("accent1", BLUE), ("accent2", ACCENT), ("hlink", BLUE),
+                        ("dk2", INK)):
+        xml = re.sub(rf"(<a:{name}>\s*<a:srgbClr val=\")[0-9A-Fa-f]{{6}}", rf"\g<1>{value}", xml)
+    xml = re.sub(r'<a:clrScheme name="[^"]*"', '<a:clrScheme name="Interreg"', xml)
+    xml = re.sub(r'<a:fontScheme name="[^"]*"', '<a:fontScheme name="Interreg"', xml)
+    return xml.encode("utf-8")
+
+
+# --- assembling a document ----------------------------------------------------------------
+
+def _package(body: list[str], *, header: list[str], footer: list[str],
+             first_header: list[str], first_footer: list[str], title: str) -> bytes:
+    """A python-docx document with our parts, body, page set-up and headers; its bytes."""
+    import datetime as dt
+
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.shared import Twips
+
+    doc = Document()
+    part = doc.part
+    # keep only what a template needs; python-docx's default carries a thumbnail, customXml,
+    # stylesWithEffects and webSettings that no one edits
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in ("stylesWithEffects", "webSettings", "customXml"):
+            part.drop_rel(rid)
+    package_rels = part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rid]
+
+    part._styles_part._element = parse_xml(styles_xml().encode())
+    part.numbering_part._element = parse_xml(numbering_xml().encode())
+    part._settings_part._element = parse_xml(settings_xml().encode())
+    for rel in part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            rel.target_part._blob = font_table_xml().encode()
+        elif rel.reltype == RT.THEME:
+            rel.target_part._blob = _theme(rel.target_part.blob)
+    for rel in package_rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML.encode()
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
+    section.left_margin = section.right_margin = Twips(MARGIN_X)
+    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    section.header_distance, section.footer_distance = Twips(680), Twips(567)
+    section.different_first_page_header_footer = True
+    for story, paragraphs in ((section.header, header), (section.footer, footer),
+                              (section.first_page_header, first_header),
+                              (section.first_page_footer, first_footer)):
+        story.is_linked_to_previous = False
+        _replace_children(story._element, paragraphs or [para()])
+    sect_pr = doc.element.body.sectPr
+    for attr in list(sect_pr.attrib):
+        del sect_pr.attrib[attr]  # python-docx's rsid attributes
+    body = parse_xml(f"<w:body {NS}>{''.join(body)}</w:body>".encode())
+    for child in list(body):
+        sect_pr.addprevious(child)
+
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "actionplan", "actionplan"
+    props.comments = "Interreg Europe action plan template, filled in by `actionplan render`."
+    props.subject = props.keywords = props.category = ""
+    props.revision = 1
+    props.created = props.modified = dt.datetime(2024, 1, 1)
+    props.language = "en"
+    out = io.BytesIO()
+    doc.save(out)
+    return _reproducible_zip(out.getvalue())
+
+
+def _replace_children(element: object, paragraphs: list[str]) -> None:
+    from docx.oxml import parse_xml
+
+    for child in list(element):  # type: ignore[call-overload]
+        element.remove(child)  # type: ignore[attr-defined]
+    holder = parse_xml(f"<w:hdr {NS}>{''.join(paragraphs)}</w:hdr>".encode())
+    for child in list(holder):
+        element.append(child)  # type: ignore[attr-defined]
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same entries, in a stable order, with a fixed timestamp."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        entries = {name: zin.read(name) for name in zin.namelist()}
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in entries]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in first + sorted(set(entries) - set(first)):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.create_system, info.external_attr = \
+                zipfile.ZIP_DEFLATED, 0, 0
+            zout.writestr(info, entries[name])
+    return out.getvalue()
+
+
+def build_action_plan() -> bytes:
+    """`action-plan.docx`: one partner's plan; the template sees the plan as `plan`."""
+    return _package(plan_cover() + plan_body(), header=running_header(), footer=page_footer(),
+                    first_header=[], first_footer=cover_footer(), title="Action plan")
+
+
+TEMPLATES = {"action-plan.docx": build_action_plan}
+
+
+def main() -> None:
+    for name, build in TEMPLATES.items():
+        (HERE / name).write_bytes(build())
+        print(f"wrote {HERE / name}")
+
+
+if __name__ == "__main__":
+    main()
