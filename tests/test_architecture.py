@@ -18,7 +18,9 @@ LAYERS = [
     {"load"},
     {"text", "context"},
     {"summary", "charts"},
-    {"fetcher", "docx_markdown", "render_docx", "render_pdf", "consolidate", "outputs"},
+    {"deliverable"},
+    {"fetcher", "docx_markdown", "render_docx", "render_pdf", "outputs"},
+    {"consolidate"},
     {"build", "render"},
     {"cli", "__main__"},
 ]

@@ -1,0 +1,84 @@
+"""The words and pictures of the consolidated deliverable, computed once for both formats.
+
+`deliverable_context` gathers what the lead partner's document places: the project's cover
+facts, the cross-partner `Summary`, the charts (PNG for Word, SVG for the PDF, with alt
+texts), and every plan's `PlanContext` in partner order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .charts import flows_alt_text, flows_png, flows_svg, timeline_alt_text, timeline_png, timeline_svg
+from .context import PlanContext, format_date, format_months, plan_context
+from .model import Partnership
+from .paths import inside
+from .summary import Summary
+from .text import Text, parse_markdown
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as the formats need it: PNG for Word, SVG for the PDF (None when not made)."""
+
+    png: bytes | None
+    svg: bytes | None
+    alt: str
+
+
+@dataclass
+class DeliverableContext:
+    """Everything the consolidated templates place, already in words."""
+
+    document_title: str
+    author: str
+    language: str
+    acronym: str
+    project_title: str
+    programme: str
+    project_index: str | None
+    period: str
+    lead_partner: str
+    date: str
+    """The build date in words, e.g. 29 March 2019."""
+    disclaimer: Text | None
+    project_logo: Path | None
+    running_header: str
+    summary: Summary
+    timeline: Chart
+    flows: Chart
+    plans: list[PlanContext]
+
+
+def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
+                        formats: tuple[str, ...] = ("docx", "pdf")) -> DeliverableContext:
+    """The consolidated deliverable's context; `build_time` is the date printed on its cover.
+
+    Charts are drawn only in the forms `formats` need: each costs a few tenths of a second.
+    """
+    docx, pdf = "docx" in formats, "pdf" in formats
+    project = partnership.project.project
+    lead = partnership.partner(project.lead_partner)
+    return DeliverableContext(
+        document_title=f"{project.acronym} – Action plans of the partnership",
+        author=lead.name,
+        language="en",
+        acronym=project.acronym,
+        project_title=project.title,
+        programme=project.programme,
+        project_index=project.index,
+        period=format_months(project.period.start, project.period.end),
+        lead_partner=lead.name,
+        date=format_date(build_time.date()),
+        disclaimer=parse_markdown(project.disclaimer) if project.disclaimer else None,
+        project_logo=inside(partnership.folder, project.logo) if project.logo else None,
+        running_header=f"{project.acronym} · Action plans of the partnership",
+        summary=summary,
+        timeline=Chart(timeline_png(summary) if docx else None,
+                       timeline_svg(summary) if pdf else None, timeline_alt_text(summary)),
+        flows=Chart(flows_png(summary) if docx else None, flows_svg(summary) if pdf else None,
+                    flows_alt_text(summary)),
+        plans=[plan_context(partnership, entry) for entry in partnership.plans],
+    )
