@@ -1,0 +1,117 @@
+"""The only way WeasyPrint may read a file while it renders a plan.
+
+WeasyPrint fetches every URL a document names (`<img>`, `<link>`, CSS `url()`, `@import`,
+`@font-face`, `<link rel="attachment">`…) through its URL fetcher, and the default one reads
+any `file:` path and goes to the network. `SandboxedFetcher` serves only `file:` URLs that
+resolve, after following links, to a regular file inside the allowed folders (the template
+folders and the partnership folder). Anything else — http(s), ftp, data:, a file elsewhere, a
+missing or unreadable file — stops the render with `FetchRefused`, an error that names the URL,
+so a PDF is never silently missing its logo. No redirects exist on this path: nothing but local
+files is ever opened.
+
+Template folders are layered like the Jinja search path: a file asked for in a more specific
+template folder (the base URL of the document) that is not there is served from the next
+folder, so a partnership can override `action-plan.css` and still use the built-in fonts.
+
+Importing this module imports WeasyPrint; only `render_pdf`'s functions import it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+MAX_BYTES = 50 * 1024 * 1024
+"""No file a plan document needs (a logo, a font, a stylesheet) comes near this."""
+
+_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
+          ".woff2": "font/woff2", ".png": "image/png", ".jpg": "image/jpeg",
+          ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+class FetchRefused(FatalURLFetchingError):
+    """A URL the document names was refused or could not be read; the render stops."""
+
+    def __init__(self, url: str, reason: str):
+        self.url, self.reason = url, reason
+        super().__init__(f"cannot use {_shorten(url)}: {reason}")
+
+
+class _Response(URLFetcherResponse):
+    """A response whose bytes are all WeasyPrint gets: it never reopens the file by path."""
+
+    @property
+    def path(self) -> None:  # WeasyPrint would otherwise re-read images from disk when writing
+        return None
+
+
+class SandboxedFetcher(URLFetcher):
+    """Serve `file:` URLs inside `allowed` (and the layered `template_dirs`), nothing else."""
+
+    def __init__(self, allowed: Iterable[Path], template_dirs: Sequence[Path] = ()):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
+        self.template_dirs = [Path(os.path.abspath(d)) for d in template_dirs]
+        self.allowed = [Path(d).resolve() for d in [*allowed, *template_dirs]]
+        self.served: list[str] = []
+        """Every URL served, in order (for tests and diagnostics)."""
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        path = self.resolve(url)
+        data = _read(url, path)
+        kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+        self.served.append(url)
+        return _Response(url, data, {"Content-Type": kind or "application/octet-stream"})
+
+    def resolve(self, url: str) -> Path:
+        """The allowed regular file `url` names, or `FetchRefused` saying why not."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme != "file":
+            what = f"{scheme}: URLs" if scheme else "URLs without a scheme"
+            raise FetchRefused(url, f"{what} are never fetched; only files inside the template "
+                                    "and partnership folders can be used.")
+        if parts.netloc not in ("", "localhost"):
+            raise FetchRefused(url, "files on other hosts are never fetched.")
+        requested = Path(os.path.abspath(url2pathname(parts.path)))
+        for candidate in self._layers(requested):
+            target = candidate.resolve()
+            if not any(target.is_relative_to(folder) for folder in self.allowed):
+                raise FetchRefused(url, "it is outside the template and partnership folders "
+                                        "(links are followed before checking).")
+            if target.exists():
+                return target
+        raise FetchRefused(url, "no such file.")
+
+    def _layers(self, requested: Path) -> list[Path]:
+        """`requested`, then the same file in each less specific template folder."""
+        candidates = [requested]
+        for i, folder in enumerate(self.template_dirs):
+            if requested.is_relative_to(folder):
+                relative = requested.relative_to(folder)
+                candidates += [later / relative for later in self.template_dirs[i + 1:]]
+                break
+        return candidates
+
+
+def _read(url: str, path: Path) -> bytes:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise FetchRefused(url, "it is not a regular file.")
+        if info.st_size > MAX_BYTES:
+            raise FetchRefused(url, f"it is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        with path.open("rb") as file:
+            return file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise FetchRefused(url, f"it cannot be read ({error.strerror or error}).") from None
+
+
+def _shorten(url: str, limit: int = 200) -> str:
+    return url if len(url) <= limit else url[:limit] + "…"

@@ -1,0 +1,244 @@
+"""One plan as PDF: context → HTML (Jinja) → laid-out document (WeasyPrint) → bytes.
+
+The three steps are separate so that the consolidated deliverable can lay every plan out once
+and join the laid-out pages (`Document.copy`) instead of rendering twice:
+
+    html = render_html(ctx, folders)            # deterministic text, golden-file tested
+    document = layout_plan(ctx, folders, [partnership.folder])
+    data = pdf_bytes(document, title=…, author=…, language=…, build_time=…)
+
+WeasyPrint is imported inside the functions: `actionplan validate` never pays for it. Every
+file WeasyPrint reads goes through `SandboxedFetcher` (templates and the partnership folder
+only, never the network); a refused fetch, and any warning WeasyPrint logs while laying out or
+writing (missing image, bad CSS in an overriding template…), becomes an `ActionPlanError`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .context import PlanContext
+from .errors import ActionPlanError
+
+if TYPE_CHECKING:
+    import weasyprint
+
+TEMPLATE = "action-plan.html.j2"
+STYLESHEET = "action-plan.css"
+PDF_VARIANT = "pdf/a-3u"
+"""Archival PDF (ISO 19005-3, Unicode text): embedded fonts, sRGB output intent, XMP metadata
+and a content-derived /ID; costs no measurable time (see the module notes in the report)."""
+
+_NOTDEF = ".notdef glyph rendered for Unicode string unsupported by fonts"
+# Messages about the machine, not the document: the PDF is still complete and correct.
+_HARMLESS = (
+    "Using fontTools instead of HarfBuzz-Subset",  # libharfbuzz-subset0 missing: slower only
+)
+
+
+def render_html(ctx: PlanContext, template_dirs: list[Path]) -> str:
+    """The HTML of one plan, from the first `action-plan.html.j2` found in `template_dirs`."""
+    from jinja2 import TemplateError
+
+    try:
+        return _environment(tuple(template_dirs)).get_template(TEMPLATE).render(ctx=ctx)
+    except TemplateError as error:
+        name = getattr(error, "filename", None) or TEMPLATE
+        line = getattr(error, "lineno", None)
+        where = f", line {line}" if line else ""
+        raise ActionPlanError(f"template {name}{where}: {error}") from None
+
+
+def layout_plan(ctx: PlanContext, template_dirs: list[Path],
+                allowed: list[Path]) -> weasyprint.Document:
+    """Lay one plan out as pages, reading only files in `allowed` and the template folders."""
+    import weasyprint
+
+    from .fetcher import FetchRefused, SandboxedFetcher
+    from .templates import builtin_dir
+
+    template_dirs = template_dirs or [builtin_dir()]
+    html = render_html(ctx, template_dirs)
+    fetcher = SandboxedFetcher(allowed, template_dirs)
+    base = _folder_url(template_dirs[0])
+    what = f"PDF of {ctx.plan_id}"
+    try:
+        css, fonts = _stylesheet(template_dirs, fetcher)
+        with _weasyprint_problems(what):
+            page = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+            return page.render(stylesheets=[css], font_config=fonts)
+    except FetchRefused as refused:
+        raise ActionPlanError(f"{what}: {refused}") from None
+
+
+def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, language: str,
+              build_time: dt.datetime | None) -> bytes:
+    """The PDF (PDF/A-3u) of a laid-out document, with the given metadata.
+
+    The same document and `build_time` give the same bytes: creation and modification dates
+    are `build_time` (UTC; a naive time is taken as UTC; None writes no dates) and the file
+    /ID is a hash of the content. The document itself is not changed.
+    """
+    from .fetcher import FetchRefused
+
+    document = document.copy()
+    document.metadata = metadata = copy.copy(document.metadata)
+    metadata.title, metadata.authors, metadata.lang = title, [author], language
+    stamp = _w3c(build_time) if build_time is not None else None
+    metadata.created = metadata.modified = stamp
+    try:
+        with _weasyprint_problems(f"PDF {title!r}"):
+            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+    except FetchRefused as refused:
+        raise ActionPlanError(f"PDF {title!r}: {refused}") from None
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+_STYLESHEETS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+_OWNER = {"pid": os.getpid()}
+
+
+def _stylesheet(template_dirs: list[Path], fetcher: Any) -> tuple[Any, Any]:
+    """The parsed `action-plan.css` and the fonts it loads, once per process and search path.
+
+    Parsing the stylesheet and loading its fonts costs about 50 ms; every later plan reuses
+    both (WeasyPrint allows one CSS object and one FontConfiguration for many documents). The
+    key holds the file's identity, so an edited stylesheet is parsed again. It is kept only
+    when WeasyPrint had nothing to say about it.
+    """
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .templates import find
+
+    try:
+        found = find(STYLESHEET, template_dirs)
+    except FileNotFoundError:
+        raise ActionPlanError(f"no {STYLESHEET} in the template folders "
+                              f"{', '.join(map(str, template_dirs))}") from None
+    info = found.stat()
+    key = (tuple(template_dirs), found, info.st_mtime_ns, info.st_size)
+    cache = _own_cache()
+    if key not in cache:
+        fonts = FontConfiguration()
+        with _weasyprint_problems(STYLESHEET):
+            # The URL of the most specific folder: the fetcher falls back along the search
+            # path, so an overriding stylesheet still finds the built-in fonts.
+            css = weasyprint.CSS(url=_folder_url(template_dirs[0]) + STYLESHEET,
+                                 url_fetcher=fetcher, font_config=fonts)
+        if not cache:
+            _clean_up_at_exit()
+        elif len(cache) >= 8:
+            cache.pop(next(iter(cache)))
+        cache[key] = (css, fonts)
+    return cache[key]
+
+
+def _own_cache() -> dict[tuple[Any, ...], tuple[Any, Any]]:
+    """The cache of this process. A forked worker inherits its parent's entries, whose fonts
+    live in the parent's temporary folder: it forgets them without deleting that folder."""
+    if _OWNER["pid"] != os.getpid():
+        for _css, fonts in _STYLESHEETS.values():
+            fonts._folder = None  # FontConfiguration.__del__ would delete the parent's fonts
+        _STYLESHEETS.clear()
+        _OWNER["pid"] = os.getpid()
+    return _STYLESHEETS
+
+
+def _forget_stylesheets() -> None:
+    """Release the cached fonts: WeasyPrint deletes its temporary font folder when the
+    FontConfiguration is collected, and text layouts hold it in reference cycles."""
+    if _OWNER["pid"] == os.getpid() and _STYLESHEETS:
+        import gc
+
+        _STYLESHEETS.clear()
+        gc.collect()
+
+
+def _clean_up_at_exit() -> None:
+    # atexit for a normal exit; multiprocessing workers leave with os._exit and run only
+    # multiprocessing's own finalizers.
+    import atexit
+    from multiprocessing import util
+
+    atexit.register(_forget_stylesheets)
+    util.Finalize(None, _forget_stylesheets, exitpriority=0)
+
+
+def _folder_url(folder: Path) -> str:
+    return folder.absolute().as_uri().rstrip("/") + "/"
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[Path, ...]) -> Any:
+    """One sandboxed Jinja environment per search path: partnerships may override templates,
+    and a template must not reach Python internals."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(
+        loader=FileSystemLoader([str(folder) for folder in template_dirs]),
+        undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+
+
+def _w3c(moment: dt.datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+class _Collector(logging.Handler):
+    """Keep WeasyPrint's warnings and errors from this thread (not its progress notes)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+        self.missing_glyphs: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread or record.name.startswith("weasyprint.progress"):
+            return
+        message = record.getMessage()
+        if message.startswith(_NOTDEF):  # '.notdef glyph rendered for …: "東" (U+6771)'
+            self.missing_glyphs.append(message.rpartition(": ")[2])
+        elif not message.startswith(_HARMLESS):
+            self.messages.append(message)
+
+    def problems(self) -> list[str]:
+        problems = list(dict.fromkeys(self.messages))
+        if self.missing_glyphs:
+            chars = ", ".join(dict.fromkeys(self.missing_glyphs))
+            problems.append(f"no installed font can draw {chars}; the PDF would show empty "
+                            "boxes. Install a font that covers these characters (for Chinese, "
+                            "Japanese or Korean e.g. Noto Sans CJK) or remove them")
+        return problems
+
+
+@contextmanager
+def _weasyprint_problems(what: str) -> Iterator[None]:
+    """Turn what WeasyPrint logs as a warning or error into an `ActionPlanError`."""
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    level = logger.level
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    logger.addHandler(collector)
+    try:
+        yield
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(level)
+    if problems := collector.problems():
+        raise ActionPlanError(f"{what}: {'; '.join(problems)}.")
