@@ -189,8 +189,10 @@ def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
     try:
         return _walk(_events(text), locations, issues)
     except ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml counts the position in bytes of the UTF-8 text.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         raise _Stop(Issue(display, line, column, "",
                           f"the character U+{exc.character:04X} is not allowed in a YAML file.",
                           "Delete it (it often comes from copying text out of a PDF).")) from None
