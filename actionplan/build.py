@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,11 +43,13 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class Step:
-    """One output finished: `written`, `unchanged`, or `skipped` (invalid, with --keep-going)."""
+    """One output finished: `rendered` (then `written`), `unchanged`, or `skipped` (an invalid
+    plan left out with --keep-going); `total` is how many outputs this build has in all."""
 
     name: str
     state: str
     seconds: float = 0.0
+    total: int = 0
 
 
 @dataclass
@@ -116,7 +119,13 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
     """Render what is out of date in `options.output`; see the module docstring."""
     started = time.perf_counter()
     report = BuildReport()
-    notify = progress or (lambda step: None)
+    total = 0
+
+    def note(name: str, state: str, seconds: float = 0.0) -> None:
+        report.steps.append(Step(name, state, seconds, total))
+        if progress:
+            progress(report.steps[-1])
+
     prepare_folder(options.output)
     manifest = Manifest.read(options.output)
 
@@ -124,27 +133,26 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
     plan_prints = _plan_prints(folder, common)
     all_print = fingerprint([common, *sorted(f"{k}:{v}" for k, v in plan_prints.items())])
     if _everything_current(folder, options, manifest, plan_prints, all_print):
+        total = len(manifest.entries)
         for name in sorted(manifest.entries):
-            report.steps.append(Step(name, "unchanged"))
-            notify(report.steps[-1])
+            note(name, "unchanged")
         report.seconds = time.perf_counter() - started
         return report
 
     partnership, report.skipped = _load(folder, options)
     report.warnings = partnership.warnings
-    for issue in report.skipped:
-        report.steps.append(Step(issue.file, "skipped"))
-        notify(report.steps[-1])
-
     entries = [e for e in partnership.plans if not options.only or e.id in options.only]
+    total = len(options.formats) * (len(entries) + options.consolidated)
+    for issue in report.skipped:
+        note(issue.file, "skipped")
+
     stale = [e for e in entries if options.force
              or not all(manifest.is_current(f"{e.id}.{fmt}", plan_prints[e.id])
                         for fmt in options.formats)]
     for entry in entries:
         if entry not in stale:
             for fmt in options.formats:
-                report.steps.append(Step(f"{entry.id}.{fmt}", "unchanged"))
-                notify(report.steps[-1])
+                note(f"{entry.id}.{fmt}", "unchanged")
 
     outputs: dict[Path, bytes] = {}
     prints: dict[str, str] = {}
@@ -152,8 +160,7 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
         for name, data in files.items():
             outputs[options.output / name] = data
             prints[name] = plan_prints[entry.id]
-            report.steps.append(Step(name, "rendered", seconds))
-            notify(report.steps[-1])
+            note(name, "rendered", seconds)
 
     if options.consolidated:
         names = consolidated_names(partnership.project.project.acronym, options.formats)
@@ -162,23 +169,22 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
             begun = time.perf_counter()
             from .consolidate import consolidated_files
 
-            files = consolidated_files(partnership, options, outputs, report.skipped)
-            seconds = time.perf_counter() - begun
+            files = consolidated_files(partnership, formats=options.formats, output=options.output,
+                                       templates=options.templates, build_time=options.build_time,
+                                       rendered=outputs, skipped=report.skipped)
             for name, data in files.items():
                 outputs[options.output / name] = data
                 prints[name] = all_print
-                report.steps.append(Step(name, "rendered", seconds))
-                notify(report.steps[-1])
+                note(name, "rendered", time.perf_counter() - begun)
         else:
             for name in names:
-                report.steps.append(Step(name, "unchanged"))
-                notify(report.steps[-1])
+                note(name, "unchanged")
 
     write_all(outputs)
     for name, print_ in prints.items():
         manifest.record(name, print_)
     manifest.save()
-    report.steps = [Step(s.name, "written", s.seconds) if s.state == "rendered" else s
+    report.steps = [Step(s.name, "written", s.seconds, s.total) if s.state == "rendered" else s
                     for s in report.steps]
     report.seconds = time.perf_counter() - started
     return report
@@ -229,6 +235,8 @@ _WORKER_OPTIONS: BuildOptions | None = None
 
 def _start_worker(partnership: Partnership, options: BuildOptions) -> None:
     global _WORKER_PARTNERSHIP, _WORKER_OPTIONS
+    # Ctrl-C is the parent's to handle: it stops the pool and writes nothing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_PARTNERSHIP, _WORKER_OPTIONS = partnership, options
 
 

@@ -172,37 +172,44 @@ def _build_time():  # type: ignore[no-untyped-def]
     return build_time_from_environment(dt.datetime.now(dt.UTC).replace(microsecond=0))
 
 
-def _show_progress(reporter: Reporter, total_hint: int):  # type: ignore[no-untyped-def]
-    """One line per output when not on a terminal; a bar on one."""
-    from .build import Step
+class _Progress:
+    """A bar on a terminal; one line per output otherwise (logs, CI). `-v` adds timings."""
 
-    interactive = sys.stdout.isatty() and not reporter.quiet
+    def __init__(self, reporter: Reporter):
+        self.reporter = reporter
+        self.bar = None  # type: ignore[var-annotated]
+        self.interactive = sys.stdout.isatty() and not reporter.quiet
 
-    def show(step: Step) -> None:
+    def __call__(self, step) -> None:  # type: ignore[no-untyped-def]
         if step.state == "skipped":
             return
-        timing = f" ({step.seconds:.2f} s)" if reporter.verbose and step.seconds else ""
-        if interactive:
-            click.echo(f"\r\033[K{step.state:>9} {step.name}{timing}", nl=False)
-        else:
-            reporter.info(f"{step.state:>9} {step.name}{timing}")
+        timing = f" ({step.seconds:.2f} s)" if self.reporter.verbose and step.seconds else ""
+        if not self.interactive:
+            self.reporter.info(f"{step.state:>9} {step.name}{timing}")
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(step.total, 1), label="building",
+                                         show_pos=True, item_show_func=lambda item: item)
+            self.bar.__enter__()
+        self.bar.update(1, f"{step.name}{timing}")
 
-    return show, interactive
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _run_build(reporter: Reporter, folder: Path, options) -> None:  # type: ignore[no-untyped-def]
     from .build import build_partnership
 
-    show, interactive = _show_progress(reporter, 0)
+    progress = _Progress(reporter)
     try:
-        report = build_partnership(folder, options, show)
+        report = build_partnership(folder, options, progress)
     except ActionPlanError as error:
-        if interactive:
-            click.echo()
+        progress.close()
         _fail(reporter, error)
         return
-    if interactive:
-        click.echo("\r\033[K", nl=False)
+    progress.close()
     reporter.issues(report.warnings)
     if report.skipped:
         reporter.issues(report.skipped)
@@ -239,13 +246,16 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
     Example:
         actionplan render plans/es-fomento.yaml -o build
     """
+    import os
+
     from .build import BuildOptions
 
     by_folder: dict[Path, list[str]] = {}
     for plan in plans:
         by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
     for folder, ids in by_folder.items():
-        options = BuildOptions(output=output, formats=_formats(format_), jobs=1, force=force,
+        options = BuildOptions(output=output, formats=_formats(format_), jobs=os.cpu_count() or 1,
+                               force=force,
                                consolidated=False, templates=templates, build_time=_build_time(),
                                only=tuple(ids))
         _run_build(reporter, folder, options)
