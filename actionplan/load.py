@@ -104,17 +104,18 @@ def _refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
     try:
         info = path.lstat()
     except OSError as exc:
-        return f"cannot be read: {exc.strerror}.", "Check that the file exists and is readable."
+        return f"this file cannot be read: {exc.strerror}.", "Check that it exists and is readable."
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_relative_to(folder.resolve()):
-            return ("is a link to a file outside the partnership folder.",
+            return ("this is a link to a file outside the partnership folder.",
                     "Copy the file into the folder instead of linking to it.")
         info = target.stat()
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder, not a plan file.", "Rename the folder so it does not end in .yaml."
+        return "this is a folder, not a plan file.", "Rename the folder so it does not end in .yaml."
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file.", "Plans must be ordinary text files."
+        return ("this is not a regular file (a pipe, device or socket).",
+                "Plans must be ordinary text files.")
     return None
 
 

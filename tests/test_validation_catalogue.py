@@ -7,6 +7,8 @@ a golden file (`pytest --update-golden` rewrites them after a deliberate wording
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,10 @@ class Case:
     field: str  # the field path the message must name ("" for file-level problems)
     project: str = MINIMAL_PROJECT
     plans: dict[str, str] = field(default_factory=lambda: {"north.yaml": MINIMAL_PLAN})
+    setup: Callable[[Path], None] | None = None
+    """Changes to the folder beyond the file texts (links, images, folders)."""
+    strict: bool = False
+    """The case is a warning: it fails only with --strict."""
 
 
 def plan(old: str, new: str, name: str = "north.yaml") -> dict[str, str]:
@@ -148,32 +154,92 @@ CASES = [
 ]
 
 
-def _run(folder: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", str(folder)])
+def with_logo(logo: str) -> str:
+    return MINIMAL_PROJECT.replace("  lead_partner: north\n", f"  lead_partner: north\n  logo: {logo}\n")
+
+
+def _png(folder: Path, name: str, data: bytes | None = None) -> None:
+    from PIL import Image
+
+    (folder / "logos").mkdir(exist_ok=True)
+    if data is None:
+        Image.new("RGB", (40, 20), "navy").save(folder / "logos" / name)
+    else:
+        (folder / "logos" / name).write_bytes(data)
+
+
+FILE_CASES = [
+    Case("logo-outside-folder", "project.yaml:8", "project.logo", project=with_logo("../secret.png")),
+    Case("logo-absolute-path", "project.yaml:8", "project.logo", project=with_logo("/etc/passwd")),
+    Case("logo-missing", "project.yaml:8", "project.logo", project=with_logo("logos/none.png")),
+    Case("logo-corrupt", "project.yaml:8", "project.logo", project=with_logo("logos/broken.png"),
+         setup=lambda f: _png(f, "broken.png", b"\x89PNG\r\n\x1a\nnot really")),
+    Case("logo-not-an-image", "project.yaml:8", "project.logo", project=with_logo("logos/notes.txt"),
+         setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "notes.txt").write_text("hi")),
+    Case("logo-symlink-out", "project.yaml:8", "project.logo", project=with_logo("logos/link.png"),
+         setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "link.png").symlink_to("/etc/passwd")),
+    Case("plan-is-a-folder", "south.yaml:1", "", setup=lambda f: (f / "south.yaml").mkdir()),
+    Case("plan-is-a-fifo", "south.yaml:1", "", setup=lambda f: os.mkfifo(f / "south.yaml")),
+    Case("plan-links-outside", "south.yaml:1", "",
+         setup=lambda f: (f / "south.yaml").symlink_to("/etc/passwd")),
+    Case("own-partner-as-other", "north.yaml:2", "other_partners[0]",
+         plans=plan('version: "1.0"', 'other_partners: [north]\nversion: "1.0"')),
+    # --- warnings: reported, and fatal only with --strict ------------------------------
+    Case("warning-outside-phase2", "north.yaml:33", "actions[0].timeframe", strict=True,
+         plans=plan('end: "2020-12"', 'end: "2021-06"')),
+    Case("warning-unused-learning", "north.yaml:21", "learnings[1].id", strict=True,
+         plans=plan("      practice: talent-house\n", "      practice: talent-house\n"
+                    "  - id: spare\n    title: Unused\n    from: {partner: south}\n")),
+    Case("warning-signed-before-dated", "north.yaml:4", "date", strict=True,
+         plans={"north.yaml": MINIMAL_PLAN + "signature: {name: A, position: B, organisation: C, "
+                                             "place: D, date: 2019-01-01}\n"}),
+]
+
+
+def _run(folder: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", str(folder), *extra])
     return result.exit_code, result.output.replace(str(folder.parent) + "/", "")
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", CASES + FILE_CASES, ids=lambda c: c.name)
 def test_bad_input_is_a_located_clean_reject(case: Case, tmp_path: Path, golden) -> None:
     folder = write_partnership(tmp_path / "plans", case.project, case.plans)
     if case.name == "latin1-bytes":
         (folder / "north.yaml").write_bytes(
             MINIMAL_PLAN.replace("Anna Example", "Zoé Müller").encode("latin-1"))
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    if case.setup:
+        case.setup(folder)
+    before = _snapshot(folder)
 
-    code, output = _run(folder)
+    if case.strict:
+        assert _run(folder)[0] == 0, "a warning alone must not fail the run"
+    code, output = _run(folder, *(["--strict"] if case.strict else []))
 
     assert code == 1, output
     assert "Traceback" not in output
     assert f"plans/{case.where}:" in output, output
     if case.field:
         assert f": {case.field}: " in output, output
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, "inputs were modified"
+    assert _snapshot(folder) == before, "inputs were modified"
     golden(f"validate/{case.name}.txt", output)
 
 
+def _snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry's content (regular files) or kind (links, folders, FIFOs), never following links."""
+    snap: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            snap[name] = f"link to {os.readlink(path)}"
+        elif path.is_file():
+            snap[name] = path.read_bytes()
+        else:
+            snap[name] = "folder" if path.is_dir() else "special"
+    return snap
+
+
 def test_catalogue_is_large_enough() -> None:
-    assert len(CASES) >= 40
+    assert len(CASES + FILE_CASES) >= 60
 
 
 def test_all_problems_of_all_files_in_one_run(tmp_path: Path) -> None:

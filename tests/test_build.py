@@ -1,0 +1,165 @@
+"""Building: all or nothing, incremental, atomic, deterministic, inputs untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from actionplan.cli import main
+from conftest import MINIMAL_PLAN, ROOT, write_partnership
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def outputs(folder: Path) -> dict[str, tuple[int, str]]:
+    """Each output's mtime and content hash (the manifest excluded)."""
+    return {p.name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """examples/full built once for the module: (partnership folder, output folder)."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("full")
+    folder = base / "full"
+    shutil.copytree(ROOT / "examples" / "full", folder)
+    out = base / "build"
+    before = tree_digest(folder)
+    result = run("build", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert tree_digest(folder) == before, "the build modified its inputs"
+    return folder, out
+
+
+def test_build_writes_every_plan_and_the_consolidated_files(built: tuple[Path, Path]) -> None:
+    folder, out = built
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    plans = sorted(p.stem for p in folder.glob("*.yaml") if p.name != "project.yaml")
+    expected = sorted([f"{p}.{ext}" for p in plans for ext in ("docx", "pdf")]
+                      + ["EXPORT-PATH-action-plans.docx", "EXPORT-PATH-action-plans.pdf"])
+    assert names == expected
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_noop_rebuild_rewrites_nothing(built: tuple[Path, Path]) -> None:
+    folder, out = built
+    before = outputs(out)
+    result = run("build", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "0 written" in result.output
+    assert outputs(out) == before
+
+
+def test_one_changed_plan_rerenders_it_and_the_consolidated_only(built: tuple[Path, Path]) -> None:
+    folder, out = built
+    plan = sorted(p for p in folder.glob("*.yaml") if p.name != "project.yaml")[0]
+    before = outputs(out)
+    plan.write_text(plan.read_text("utf-8").replace("\nversion:", "\n# edited\nversion:", 1), "utf-8")
+    result = run("build", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    after = outputs(out)
+    changed = sorted(name for name in after if after[name][0] != before[name][0])
+    assert changed == sorted([f"{plan.stem}.docx", f"{plan.stem}.pdf",
+                              "EXPORT-PATH-action-plans.docx", "EXPORT-PATH-action-plans.pdf"])
+
+
+def test_deleted_output_is_made_again(built: tuple[Path, Path]) -> None:
+    folder, out = built
+    victim = sorted(out.glob("*.docx"))[0]
+    victim.unlink()
+    result = run("build", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert victim.is_file()
+
+
+def test_invalid_plan_writes_nothing(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
+    out = tmp_path / "build"
+    result = run("build", folder, "-o", out)
+    assert result.exit_code == 1
+    assert "south.yaml:1:10: partner: `sout` is not a partner of project.yaml." in result.output
+    assert "nothing was written" in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_keep_going_renders_the_valid_plans_and_lists_the_others(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
+    out = tmp_path / "build"
+    result = run("build", folder, "-o", out, "--keep-going")
+    assert result.exit_code == 0, result.output
+    assert (out / "north.pdf").is_file() and not (out / "south.pdf").exists()
+    assert "left out" in result.output
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(out / "TestSME-action-plans.pdf").pages)
+    assert "south.yaml" in text
+
+
+def test_earlier_outputs_survive_a_failed_build(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans")
+    out = tmp_path / "build"
+    assert run("build", folder, "-o", out).exit_code == 0
+    before = outputs(out)
+    (folder / "north.yaml").write_text(MINIMAL_PLAN.replace('version: "1.0"', "version: 1.10"), "utf-8")
+    assert run("build", folder, "-o", out).exit_code == 1
+    assert outputs(out) == before
+
+
+def test_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans")
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    result = run("build", folder, "-o", blocker / "build")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: cannot create the output folder")
+    assert "Traceback" not in result.output
+
+
+def test_same_inputs_and_source_date_epoch_give_identical_bytes(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans")
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run("build", folder, "-o", first, "-j", "1").exit_code == 0
+    assert run("build", folder, "-o", second, "-j", "2").exit_code == 0
+    for name in ("north.docx", "north.pdf", "TestSME-action-plans.docx", "TestSME-action-plans.pdf"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_interrupted_build_leaves_earlier_outputs_intact(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a forced rebuild: every earlier output is byte-identical."""
+    import shutil
+
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", folder)
+    out = tmp_path / "build"
+    first = subprocess.run([sys.executable, "-m", "actionplan", "build", str(folder), "-o", str(out)],
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(out)
+    process = subprocess.Popen([sys.executable, "-m", "actionplan", "build", str(folder), "-o",
+                                str(out), "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)  # mid-way: imports done, plans rendering
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert tree_digest(out) == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    os.sync()
