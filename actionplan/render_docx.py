@@ -1,9 +1,12 @@
-"""One plan as a DOCX: the Word template `action-plan.docx` filled in with docxtpl.
+"""One plan as a DOCX: the Word template `action-plan.docx` filled in with docxtpl; the lead
+partner's consolidated deliverable likewise from `consolidated.docx` (`consolidated_docx_bytes`).
 
-The template sees the plan's `PlanContext` as `plan`, with two substitutions: markdown fields
-become `WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`) and
-logo paths become docxtpl `InlineImage`s. Everything else is the context's own words; values are
-data, escaped by Jinja's autoescape and never rendered as templates themselves.
+The template sees the plan's `PlanContext` as `plan` (the consolidated one its
+`DeliverableContext` as `deliverable`), with a few substitutions: markdown fields become
+`WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`), logo paths
+docxtpl `InlineImage`s, charts their PNG as a picture described by the alt text, and amounts
+keep their currency and number together (no-break space). Everything else is the context's own
+words; values are data, escaped by Jinja's autoescape and never rendered as templates themselves.
 
 The result is reproducible: no clock is read (created/modified come from `build_time`), every
 id docxtpl and python-docx assign is counted up from the template, and the zip is rewritten
@@ -24,13 +27,18 @@ from types import SimpleNamespace
 from typing import Any
 
 from .context import PlanContext
+from .deliverable import Chart, DeliverableContext
 from .docx_markdown import WordTarget, WordText
 from .errors import ActionPlanError
+from .summary import Money
 from .templates import find
 from .text import Text
 
 TEMPLATE = "action-plan.docx"
+CONSOLIDATED = "consolidated.docx"
+CHART_WIDTH_MM, CHART_MAX_HEIGHT_MM = 165, 215  # at most the text width; a page's height
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # when no build time is given
+NBSP = "\u00a0"
 LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM = 20, 70
 PROPERTY_MAX = 255  # OPC core properties hold at most 255 characters
 
@@ -39,6 +47,8 @@ _HINT = ("a markdown field placed inside a line of text breaks the document; pla
          "`{{p field }}` in a paragraph of its own")
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
@@ -48,9 +58,41 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
     `build_time` (e.g. from SOURCE_DATE_EPOCH) becomes the created/modified date and the zip
     timestamps; without it a fixed epoch is used, so the same input gives the same bytes.
     """
+    properties = {"title": ctx.document_title, "author": ctx.author, "language": ctx.language,
+                  "subject": ctx.project_title, "content_status": ctx.status,
+                  "version": ctx.version, "identifier": ctx.plan_id}
+    return _render(find(TEMPLATE, template_dirs),
+                   lambda tpl, target: {"plan": _view(ctx, "plan", tpl, target)},
+                   properties, build_time)
+
+
+def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], *,
+                            build_time: dt.datetime | None = None) -> bytes:
+    """The lead partner's consolidated deliverable as DOCX bytes, from the first
+    `consolidated.docx` in `template_dirs`: cover, contents, the cross-partner summary with its
+    charts (the PNGs, described by their alt texts) and every plan. Reproducible as
+    `docx_bytes` is. The template sees the context as `deliverable` and its summary also as
+    `summary`."""
+    for name in ("timeline", "flows"):
+        if getattr(ctx, name).png is None:
+            raise ValueError(f"deliverable.{name}: no PNG drawn; build the context with "
+                             "'docx' among its formats")
+    properties = {"title": ctx.document_title, "author": ctx.author, "language": ctx.language,
+                  "subject": ctx.project_title, "content_status": "", "version": "",
+                  "identifier": f"{ctx.acronym}-action-plans"}
+
+    def context(tpl: Any, target: WordTarget) -> dict[str, Any]:
+        view = _view(ctx, "deliverable", tpl, target)
+        return {"deliverable": view, "summary": view.summary}
+
+    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time)
+
+
+def _render(path: Path, context: Any, properties: dict[str, str],
+            build_time: dt.datetime | None) -> bytes:
+    """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
     from jinja2 import TemplateError
 
-    path = find(TEMPLATE, template_dirs)
     when = _utc(build_time)
     tpl = _template_class()(io.BytesIO(_template_bytes(path)))
     try:
@@ -58,14 +100,14 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
     except Exception as exc:  # python-docx raises several kinds for a file that is no DOCX  # noqa: BLE001
         raise ActionPlanError(f"{path}: cannot be opened as a Word document "
                               f"({type(exc).__name__}); save it from Word as .docx.") from exc
-    context = {"plan": _view(ctx, "plan", tpl, _target(tpl))}
+    values = context(tpl, _target(tpl))
     try:
-        tpl.render(context, jinja_env=_environment(), autoescape=True)
+        tpl.render(values, jinja_env=_environment(), autoescape=True)
     except TemplateError as exc:
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
-    _set_properties(tpl.docx, ctx, when)
+    _set_properties(tpl.docx, properties, when)
     out = io.BytesIO()
     tpl.save(out)
     return reproducible_zip(out.getvalue(), when)
@@ -148,9 +190,60 @@ def _template_class() -> type:
                                       f"({exc}); check its tags: {_HINT}") from exc
             if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
                 raise ActionPlanError(_HINT)
-            return super().fix_tables(xml)
+            tree = super().fix_tables(xml)
+            _share_widths(tree)
+            _number_bookmarks(tree)
+            return tree
 
     return Template
+
+
+def _number_bookmarks(tree: Any) -> None:
+    """Bookmarks repeated by a loop carry the template's id each time: number them all apart
+    (in document order, each end with its start)."""
+    starts = list(tree.iter(f"{W}bookmarkStart"))
+    if not starts:
+        return
+    open_ids: dict[str, list[str]] = {}
+    count = 0
+    for element in tree.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd"):
+        old = element.get(f"{W}id")
+        if element.tag == f"{W}bookmarkStart":
+            count += 1
+            open_ids.setdefault(old, []).append(str(count))
+            element.set(f"{W}id", str(count))
+        elif open_ids.get(old):
+            element.set(f"{W}id", open_ids[old].pop())
+
+
+def _share_widths(tree: Any) -> None:
+    """Cells of a column loop (`{%tc for %}`), marked in the template by a width of 0, share
+    what the other cells of their row leave of the table's width; the grid follows."""
+    ns = {"w": W[1:-1]}
+    for tbl in tree.iter(f"{W}tbl"):
+        if not tbl.xpath("./w:tr/w:tc/w:tcPr/w:tcW[@w:w='0']", namespaces=ns):
+            continue
+        total = tbl.find(f"{W}tblPr/{W}tblW")
+        if total is None or total.get(f"{W}type") != "dxa":
+            continue
+        grid: list[int] | None = None
+        for tr in tbl.iterchildren(f"{W}tr"):
+            widths = [tc.find(f"{W}tcPr/{W}tcW") for tc in tr.iterchildren(f"{W}tc")]
+            if any(w is None for w in widths):
+                continue
+            shared = [w for w in widths if w.get(f"{W}w") == "0"]
+            if shared:
+                left = int(total.get(f"{W}w")) - sum(int(w.get(f"{W}w")) for w in widths)
+                for n, w in enumerate(shared):
+                    w.set(f"{W}w", str(left // len(shared) + (n < left % len(shared))))
+            if grid is None and not tr.xpath("./w:tc/w:tcPr/w:gridSpan", namespaces=ns):
+                grid = [int(w.get(f"{W}w")) for w in widths]
+        if grid:
+            tbl_grid = tbl.find(f"{W}tblGrid")
+            for col in list(tbl_grid):
+                tbl_grid.remove(col)
+            for width in grid:
+                tbl_grid.append(tbl_grid.makeelement(f"{W}gridCol", {f"{W}w": str(width)}))
 
 
 # --- what the template sees ---------------------------------------------------------------
@@ -165,6 +258,14 @@ def _view(value: Any, where: str, tpl: Any, target: WordTarget) -> Any:
         return WordText(value, target)
     if isinstance(value, Path):
         return _logo(tpl, value)
+    if isinstance(value, Money):
+        # an amount never breaks between currency and number, only after a `; `
+        return SimpleNamespace(amounts=value.amounts,
+                               text=value.text.replace(" ", NBSP).replace(f";{NBSP}", "; "))
+    if isinstance(value, Chart):
+        _check_xml(value.alt, f"{where}.alt")
+        return SimpleNamespace(picture=_chart(tpl, value, where.rsplit(".", 1)[-1]),
+                               alt=value.alt)
     if is_dataclass(value) and not isinstance(value, type):
         return SimpleNamespace(**{f.name: _view(getattr(value, f.name), f"{where}.{f.name}",
                                                 tpl, target) for f in fields(value)})
@@ -201,6 +302,49 @@ def _logo(tpl: Any, path: Path) -> Any:
         width, height = int(Mm(LOGO_MAX_WIDTH_MM)), int(Mm(LOGO_MAX_WIDTH_MM) / ratio)
     # a stream, not the path: the picture is then named "image.png", not after the file
     return InlineImage(tpl, io.BytesIO(data), width=Emu(width), height=Emu(height))
+
+
+def _chart(tpl: Any, chart: Chart, name: str) -> Any:
+    """A chart's PNG across the text width (at most `CHART_WIDTH_MM`; narrower when it would
+    be taller than `CHART_MAX_HEIGHT_MM`), its alt text as the picture's description."""
+    from docx.image.image import Image
+    from docx.shared import Emu, Mm
+
+    assert chart.png is not None
+    image = Image.from_blob(chart.png)
+    section = tpl.docx.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    width = min(int(Mm(CHART_WIDTH_MM)), int(text_width))
+    height = int(width * image.px_height / image.px_width)
+    if height > Mm(CHART_MAX_HEIGHT_MM):
+        height = int(Mm(CHART_MAX_HEIGHT_MM))
+        width = int(height * image.px_width / image.px_height)
+    return _picture_class()(tpl, io.BytesIO(chart.png), width=Emu(width), height=Emu(height),
+                            descr=chart.alt, name=f"{name.capitalize()} chart")
+
+
+@lru_cache(maxsize=1)
+def _picture_class() -> type:
+    from docxtpl import InlineImage
+
+    class Picture(InlineImage):  # type: ignore[misc]
+        """An inline picture with a description (alt text) and a name."""
+
+        def __init__(self, tpl: Any, image: Any, *, width: Any, height: Any, descr: str,
+                     name: str) -> None:
+            super().__init__(tpl, image, width=width, height=height)
+            self.descr, self.name = descr, name
+
+        def _insert_image(self) -> str:
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height)
+            for element in (inline.docPr, *inline.iter(f"{PIC}cNvPr")):
+                element.set("descr", self.descr)
+                element.set("name", self.name)
+            return (f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+                    '<w:t xml:space="preserve">')
+
+    return Picture
 
 
 def _target(tpl: Any) -> WordTarget:
@@ -260,20 +404,18 @@ def _utc(when: dt.datetime | None) -> dt.datetime:
     return when.astimezone(dt.UTC)
 
 
-def _set_properties(doc: Any, ctx: PlanContext, when: dt.datetime) -> None:
+def _set_properties(doc: Any, properties: dict[str, str], when: dt.datetime) -> None:
     """Core properties from the context; set after rendering, where docxtpl would have read
     them as templates."""
     props = doc.core_properties
-    for name, value in (("title", ctx.document_title), ("author", ctx.author),
-                        ("language", ctx.language), ("subject", ctx.project_title),
-                        ("content_status", ctx.status), ("version", ctx.version),
-                        ("last_modified_by", "actionplan"), ("comments", ""), ("keywords", ""),
-                        ("category", ""), ("identifier", ctx.plan_id)):
+    values = {"last_modified_by": "actionplan", "comments": "", "keywords": "", "category": "",
+              **properties}
+    for name, value in values.items():
         setattr(props, name, _clip(value))
     props.revision = 1
     stamp = when.replace(tzinfo=None)
     props.created = props.modified = stamp
-    _set_proofing_language(doc, ctx.language)
+    _set_proofing_language(doc, properties["language"])
 
 
 def _clip(value: str) -> str:
@@ -314,8 +456,8 @@ def reproducible_zip(data: bytes, when: dt.datetime = EPOCH) -> bytes:
 def dump_docx(data: bytes) -> str:
     """A normalized text dump for golden files: one line per paragraph (`Style: text`, list
     paragraphs with their level), table rows as `| cell | cell |` (a one-column table, a layout
-    box, as its paragraphs), then headers and footers; fields show as `{PAGE}`, pictures as
-    `[picture]`."""
+    box, as its paragraphs), then headers and footers; fields show as `{PAGE}` (without their
+    result), pictures as `[picture]` or `[picture: description]`."""
     from docx import Document
 
     doc = Document(io.BytesIO(data))
@@ -337,6 +479,11 @@ def _dump_story(element: Any, names: dict[str, str]) -> list[str]:
     for child in element.iterchildren():
         if child.tag == f"{W}p":
             lines.append(_dump_paragraph(child, names))
+            section = child.find(f"{W}pPr/{W}sectPr")
+            if section is not None:  # a section break: what follows starts a new page
+                size = section.find(f"{W}pgSz")
+                landscape = size is not None and size.get(f"{W}orient") == "landscape"
+                lines.append(f"-- end of a {'landscape' if landscape else 'portrait'} section --")
         elif child.tag == f"{W}tbl":
             rows = [list(tr.iterchildren(f"{W}tc")) for tr in child.iterchildren(f"{W}tr")]
             if all(len(cells) == 1 for cells in rows):  # a box for layout, such as the cover band
@@ -392,5 +539,7 @@ def paragraph_text(p: Any) -> str:
         elif tag in (f"{W}br", f"{W}cr"):
             out.append("\n")
         elif tag.endswith("}drawing"):
-            out.append("[picture]")
+            described = el.find(f".//{WP}docPr")
+            descr = described.get("descr") if described is not None else None
+            out.append(f"[picture: {descr}]" if descr else "[picture]")
     return "".join(out)

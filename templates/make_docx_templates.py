@@ -1,7 +1,8 @@
-"""Generate the built-in Word template(s): `python3 templates/make_docx_templates.py`.
+"""Generate the built-in Word templates: `python3 templates/make_docx_templates.py`.
 
-The output, `templates/action-plan.docx`, is committed beside this script. It is a real Word
-document a partner can open in Word or LibreOffice and keep editing: A4, named styles (Title,
+The outputs, `templates/action-plan.docx` and `templates/consolidated.docx`, are committed
+beside this script. Each is a real Word document a partner can open in Word or LibreOffice
+and keep editing: A4, named styles (Title,
 Subtitle, Heading 1-4, List Bullet/List Number backed by real numbering definitions, a table
 style, Hyperlink), Open Sans with Arial as fallback, the Interreg palette (EU blue #003399 with
 EU yellow #FFCC00 as the one accent), a cover without header, then a running header and a
@@ -13,12 +14,16 @@ paragraphs and lists. Every value comes from `actionplan.context.PlanContext`, s
 template as `plan`; the template only places values and adds the fixed wording of the Interreg
 Europe action plan form (headings and labels).
 
-The plan is built from pieces that a second template can reuse: `plan_cover(var)` and
-`plan_body(var, level, new_page=...)` return paragraphs that refer only to the variable `var`,
-so the consolidated deliverable can wrap them in `{%p for plan in plans %}` … `{%p endfor %}`,
-with a Heading 1 per partner (page break before) and `plan_body("plan", level=2,
-new_page=False)` under it; its header and footer then place partnership values, not `plan`.
-The styles already hold "TOC Heading" and "toc 1-3" for its table of contents (a TOC field).
+The plan is built from pieces that refer only to a variable `var`: `plan_cover(var)` and
+`plan_body(var, level, new_page=..., anchor=...)`. `consolidated.docx`, the lead partner's
+deliverable, sees a `DeliverableContext` as `deliverable` (its summary also as `summary`):
+a cover, "Contents" with a TOC field of Heading 1-2 (Word refreshes it on opening; until then,
+and in LibreOffice, its result lists the headings, linked to their bookmarks), the summary
+(Heading 1, six Heading 2 sections; the overview table on a landscape page of its own), then
+`{%p for plan in deliverable.plans %}` a Heading 1 "Partner: …" on a new page with
+`plan_body("plan", level=2, new_page=False)` under it, so the TOC and the PDF bookmarks nest
+each plan's parts under its partner. The column loop of the learning-flow matrix marks its
+cells with a width of 0: the renderer shares the width left among them.
 
 The output is byte-for-byte reproducible: run the script twice and git sees no change.
 """
@@ -40,6 +45,7 @@ INK = "1E2330"       # body text
 GREY = "5B6478"      # secondary text
 TINT = "EDF1FA"      # light blue: label cells
 RULE = "C5CEE3"      # table borders
+LIGHT = "C2CEEA"     # cells of the learning-flow matrix that count something (as the chart)
 RED = "CC0033"       # the DRAFT mark
 BAND_TEXT = "C9D6F5" # light text on the blue band
 FONT = "Open Sans"
@@ -49,6 +55,7 @@ SYMBOLS = "Segoe UI Symbol"  # tick boxes ☐ ☒ (Open Sans has no such glyphs)
 PAGE_W, PAGE_H = 11906, 16838           # A4 in twips
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 1304, 1418, 1304   # 2.3 cm, 2.5 cm, 2.3 cm
 TEXT_W = PAGE_W - 2 * MARGIN_X          # 9298 twips ≈ 16.4 cm
+WIDE_W = PAGE_H - 2 * MARGIN_X          # 14230 twips ≈ 25.1 cm: the text width of a landscape page
 LIST_INDENT = 357                        # 0.63 cm per list level
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -110,12 +117,18 @@ def field(instruction: str, placeholder: str = "1") -> str:
 
 
 def cell(content: str, width: int, *, fill: str | None = None, borders: str = "",
-         valign: str | None = None) -> str:
+         valign: str | None = None, span: int = 1, direction: str | None = None) -> str:
+    """One `w:tc`. A `width` of 0 marks a cell of a column loop (`{%tc for %}`): the renderer
+    shares what the other cells leave of the table's width among such cells."""
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        tcpr += f'<w:gridSpan w:val="{span}"/>'
     if borders:
         tcpr += f"<w:tcBorders>{borders}</w:tcBorders>"
     if fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    if direction:
+        tcpr += f'<w:textDirection w:val="{direction}"/>'
     if valign:
         tcpr += f'<w:vAlign w:val="{valign}"/>'
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc>"
@@ -227,8 +240,13 @@ def _band(paragraphs: list[str]) -> str:
             f"</w:tblGrid>{row(content)}</w:tbl>")
 
 
-def _heading(level: int, value: str, ppr: str = "") -> str:
-    return text(value, f"Heading{level}", ppr)
+def _heading(level: int, value: str, ppr: str = "", mark: tuple[str, str] | None = None) -> str:
+    """A heading; `mark` (bookmark name, id; either may hold Jinja) makes it a link target."""
+    if mark is None:
+        return text(value, f"Heading{level}", ppr)
+    name, number = mark
+    return para(f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>', run(value),
+                f'<w:bookmarkEnd w:id="{number}"/>', style=f"Heading{level}", ppr=ppr)
 
 
 def _label(value: str) -> str:
@@ -253,19 +271,36 @@ def _two_columns(rows_var: str, item: str, left: str, right: str, *, heads: tupl
     ) if r), first_row=bool(heads), first_column=not heads) + TABLE_END
 
 
-def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True) -> list[str]:
+PLAN_PARTS = ("Part I – General information", "Part II – Policy context",
+              "Learnings from the project", "Part III – Details of the actions envisaged")
+
+
+def plan_mark(anchor: str, part: int) -> tuple[str, str]:
+    """The bookmark of a plan heading in the consolidated document: `anchor` is a Jinja
+    expression numbering the plan (1, 2, …); part 0 is the plan's own heading. Its id stays a
+    plain number (the template must open in Word); the renderer numbers the copies apart."""
+    return (f"_TocPlan{{{{ {anchor} }}}}_{part}", str(1000 + part))
+
+
+def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
+              anchor: str | None = None) -> list[str]:
     """Parts I-III and the signature block of one plan; headings start at Heading `level`,
-    Part I on a new page unless `new_page` is false (when a plan heading already starts one)."""
+    Part I on a new page unless `new_page` is false (when a plan heading already starts one).
+    With `anchor` (see `plan_mark`) the part headings carry bookmarks for a table of contents."""
     p, h1, h2, h3 = var, level, level + 1, level + 2
+
+    def part(n: int, ppr: str = "") -> str:
+        return _heading(h1, PLAN_PARTS[n - 1], ppr, plan_mark(anchor, n) if anchor else None)
+
     wide = (3300, TEXT_W - 3300)
     tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
                 run(tab_before=True), run("{{ tick.label }}"), style="TickBox")
     return [
         # Part I
-        _heading(h1, "Part I – General information", "<w:pageBreakBefore/>" if new_page else ""),
+        part(1, "<w:pageBreakBefore/>" if new_page else ""),
         _two_columns(f"{p}.general", "row", "label", "value", heads=None, widths=wide),
         # Part II
-        _heading(h1, "Part II – Policy context"),
+        part(2),
         _label("The Action Plan aims to impact:"),
         tag(f"{{%p for tick in {p}.instrument_types %}}"),
         tick,
@@ -281,7 +316,7 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True) -> li
         tag(f"{{{{p {p}.policy_details }}}}"),
         tag("{%p endif %}"),
         # Learnings
-        _heading(h1, "Learnings from the project"),
+        part(3),
         tag(f"{{%p for learning in {p}.learnings %}}"),
         _heading(h2, "{{ learning.title }}"),
         tag("{%p if learning.topic %}"),
@@ -295,7 +330,7 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True) -> li
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
         # Part III
-        _heading(h1, "Part III – Details of the actions envisaged"),
+        part(4),
         tag(f"{{%p for action in {p}.actions %}}"),
         _heading(h2, "{{ action.heading }}"),
         tag("{%p if action.improvement %}"),
@@ -354,6 +389,352 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True) -> li
         _two_columns(f"{p}.signature", "row", "label", "value", heads=None,
                      widths=wide, keep=True, suffix=":"),
     ]
+
+
+# --- the consolidated deliverable -----------------------------------------------------------
+
+# The summary's headings, in order, with their bookmarks (targets of the table of contents).
+SUMMARY_TITLE = "Summary of the partnership"
+SUMMARY_SECTIONS = (("Overview", "_TocOverview"), ("Learning flows", "_TocFlows"),
+                    ("Timeline", "_TocTimeline"), ("Money", "_TocMoney"),
+                    ("Topics", "_TocTopics"), ("Open points", "_TocOpenPoints"))
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+SMALL_CELL_X = 85  # narrower cell margins for the summary's many-column tables
+
+
+def deliverable_cover(var: str = "deliverable") -> list[str]:
+    """The cover of the consolidated deliverable, in the look of a plan's cover."""
+    d = var
+    band = _band([
+        text(f"{{{{ {d}.programme }}}}", "CoverKicker"),
+        text("Action plans of the partnership", "Title", color="FFFFFF"),
+        text(f"{{{{ {d}.acronym }}}}", "Subtitle", color="FFFFFF"),
+        text(f"{{{{ {d}.project_title }}}}", "CoverText", color=BAND_TEXT),
+    ])
+    label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
+    value = {"size": 11, "bold": True, "color": BLUE}
+    facts = (("Project index", f"{d}.project_index or '–'"), ("Project period", f"{d}.period"),
+             ("Date", f"{d}.date"))
+    widths = (2000, 3600, TEXT_W - 5600)
+    left_rule = border("left", ACCENT, 12, 0)
+    meta = table(
+        list(widths),
+        row(*[cell(text(word, "CoverMeta", **label), w, borders=left_rule)
+              for (word, _), w in zip(facts, widths, strict=True)]),
+        row(*[cell(text(f"{{{{ {key} }}}}", "CoverMeta", **value), w, borders=left_rule)
+              for (_, key), w in zip(facts, widths, strict=True)]),
+        style=None, borders=NO_BORDERS)
+    return [
+        tag(f"{{%p if {d}.project_logo %}}"),
+        para(run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
+        tag("{%p else %}"),
+        text("", "CoverSpacer"),
+        tag("{%p endif %}"),
+        band,
+        para(run("Lead partner: ", color=GREY, bold=False, size=12),
+             run(f"{{{{ {d}.lead_partner }}}}"), style="CoverProject"),
+        text("", "CoverProjectTitle"),
+        meta,
+    ]
+
+
+def _toc_entry(level: int, value: str, anchor: str, field_start: str = "") -> str:
+    link = f'<w:hyperlink w:anchor="{anchor}" w:history="1">{run(value)}</w:hyperlink>'
+    return para(field_start, link, style=f"TOC{level}")
+
+
+def contents(var: str = "deliverable") -> list[str]:
+    """"Contents" and a TOC field of Heading 1-2. Word fills it in on opening (settings ask
+    it to update fields); until then, and in LibreOffice, which does not fill TOC fields when
+    converting, the field shows the entries it will hold, linked to their headings, without
+    page numbers."""
+    start = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             f'<w:r><w:instrText xml:space="preserve"> {escape(TOC_INSTRUCTION)} </w:instrText></w:r>'
+             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    return [
+        text("Contents", "TOCHeading", "<w:pageBreakBefore/>"),
+        _toc_entry(1, SUMMARY_TITLE, "_TocSummary", start),
+        *[_toc_entry(2, title, anchor) for title, anchor in SUMMARY_SECTIONS],
+        tag(f"{{%p for plan in {var}.plans %}}"),
+        _toc_entry(1, "Partner: {{ plan.partner_name }}", plan_mark("loop.index", 0)[0]),
+        *[_toc_entry(2, title, plan_mark("loop.index", n)[0])
+          for n, title in enumerate(PLAN_PARTS, start=1)],
+        tag("{%p endfor %}"),
+        # the field ends in a paragraph of its own: LibreOffice loses every later field (the
+        # page numbers) when a TOC field ends in the paragraph that ends a section
+        para('<w:r><w:fldChar w:fldCharType="end"/></w:r>', style="TableEnd"),
+        section_end(),
+    ]
+
+
+def section_end(*runs: str, landscape: bool = False) -> str:
+    """The last paragraph of a section, a tiny one: a section break. The page that ends is
+    portrait or `landscape`; `_package` completes the section's properties (the first section
+    keeps the cover's header and footer; later ones inherit the running ones)."""
+    orient = "landscape" if landscape else "portrait"
+    return para(*runs, style="TableEnd", ppr=f'<w:sectPr><w:pgSz w:orient="{orient}"/></w:sectPr>')
+
+
+def _grid_table(widths: list[int], heads: list[str], body: list[str], *, loop: str,
+                totals: str | None = None, end: str = TABLE_END) -> str:
+    """A compact table with a heading row, one row per item of `loop` (`x in xs`) and an
+    optional totals row; `body` holds the content of each cell."""
+    head = row(*[cell(text(h, "SummaryHeading"), w, fill=BLUE)
+                 for h, w in zip(heads, widths, strict=True)], header=True)
+    rows = [head, tag_row(f"{{%tr for {loop} %}}", len(widths)),
+            row(*[cell(c, w) for c, w in zip(body, widths, strict=True)]),
+            tag_row("{%tr endfor %}", len(widths))]
+    if totals:
+        rows.append(totals)
+    return _summary_table(widths, rows) + end
+
+
+def _summary_table(widths: list[int], rows: list[str]) -> str:
+    margins = (f'<w:tblCellMar><w:left w:w="{SMALL_CELL_X}" w:type="dxa"/>'
+               f'<w:right w:w="{SMALL_CELL_X}" w:type="dxa"/></w:tblCellMar>')
+    xml = table(widths, *rows, first_row=True)
+    return xml.replace('<w:tblLayout w:type="fixed"/>', f'<w:tblLayout w:type="fixed"/>{margins}', 1)
+
+
+def _s(value: str, style: str = "SummaryText", **look: object) -> str:
+    return text(value, style, **look)
+
+
+def _total_cell(value: str, width: int, style: str = "SummaryText", span: int = 1) -> str:
+    return cell(text(value, style, bold=True, color=BLUE), width, fill=TINT, span=span)
+
+
+def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
+    """The cross-partner summary: Heading 1 and its six Heading 2 sections."""
+    sections = iter(enumerate(SUMMARY_SECTIONS, start=11))
+
+    def section() -> str:
+        number, (title, anchor) = next(sections)
+        return _heading(2, title, mark=(anchor, str(number)))
+
+    # Overview: partner · country / region · instrument · actions · costs · timeframe · status · version
+    # on a landscape page of its own: eight columns do not fit the width of a portrait one
+    widths = [2300, 2150, 3980, 850, 1700, 1400, 1000, 850]
+    assert sum(widths) == WIDE_W
+    overview = _grid_table(
+        widths,
+        ["Partner", "Country / region (NUTS2)", "Policy instrument", "Actions", "Total costs",
+         "Timeframe", "Status", "Version"],
+        [
+            para(run("{{ row.partner }}"),
+                 run("{% if row.partner_label != row.partner %} ({{ row.partner_label }}){% endif %}"),
+                 style="SummaryText")
+            + tag("{%p if row.other_partners %}")
+            + _s("with {{ row.other_partners }}", "SummaryNote")
+            + tag("{%p endif %}"),
+            _s("{{ row.country }}") + _s("{{ row.region }}", "SummaryNote"),
+            _s("{{ row.instrument }}") + _s("{{ row.instrument_type }}", "SummaryNote"),
+            _s("{{ row.actions }}", "SummaryNumber"),
+            _s("{{ row.costs.text }}", "SummaryNumber"),
+            _s("{{ row.timeframe }}"),
+            _s("{{ row.status }}"),
+            _s("{{ row.version }}", "SummaryNumber"),
+        ],
+        loop=f"row in {s}.overview",
+        totals=row(
+            _total_cell(f"Total: {{{{ {s}.totals.plans }}}} "
+                        f"plan{{{{ '' if {s}.totals.plans == 1 else 's' }}}}", sum(widths[:3]), span=3),
+            _total_cell(f"{{{{ {s}.totals.actions }}}}", widths[3], "SummaryNumber"),
+            _total_cell(f"{{{{ {s}.totals.costs.text }}}}", widths[4], "SummaryNumber"),
+            _total_cell(f"{{{{ {s}.totals.timeframe }}}}", widths[5]),
+            _total_cell("", widths[6]), _total_cell("", widths[7])),
+        end=section_end(landscape=True),
+    )
+
+    # Learning flows: a partner × partner matrix; the columns repeat with {%tc for %}
+    f = f"{s}.flows"
+    corner, last = 1900, 700
+    rotated = {"direction": "btLr", "valign": "center"}
+    # the template's grid gives every cell a width (so it can be edited in Word); tcW 0 marks
+    # the cells that share the width the fixed cells leave (see `cell`)
+    # the grid: as many columns as the widest template row (the counts: seven loop cells)
+    middle = [(TEXT_W - corner - last) // 7] * 7
+    middle[-1] += TEXT_W - corner - last - sum(middle)
+    matrix = _summary_table([corner, *middle, last], [
+        row(cell(_s("Learned from →", "SummaryHeading") + text("", "SummaryHeading")
+                 + _s("Plan of ↓", "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
+            cell(text(f"{{%tc for col in {f}.columns %}}"), 0),
+            cell(_s("{{ col.label }}", "SummaryHeading"), 0, fill=BLUE, **rotated),
+            cell(text("{%tc endfor %}"), 0),
+            cell(_s("Learnings", "SummaryHeading"), last, fill=BLUE, **rotated),
+            header=True, height=1800),
+        tag_row(f"{{%tr for ref in {f}.rows %}}", 5),
+        row(cell(_s("{{ ref.label }}", "SummaryLabel"), corner, fill=TINT),
+            cell(text(f"{{%tc for n in {f}.counts[loop.index0] %}}"), 0),
+            cell(text("{%tc if n %}"), 0),
+            cell(_s("{{ n }}", "SummaryCenter"), 0, fill=LIGHT),
+            cell(text("{%tc else %}"), 0),
+            cell(_s("·", "SummaryCenter", color=GREY), 0),
+            cell(text("{%tc endif %}"), 0),
+            cell(text("{%tc endfor %}"), 0),
+            cell(_s(f"{{{{ {f}.row_learnings[loop.index0] }}}}", "SummaryCenter", bold=True), last,
+                 fill=TINT)),
+        tag_row("{%tr endfor %}", 5),
+        row(cell(_s("Learnings drawing on the partner", "SummaryLabel"), corner, fill=TINT),
+            cell(text(f"{{%tc for n in {f}.column_totals %}}"), 0),
+            cell(_s("{{ n }}", "SummaryCenter", bold=True, color=BLUE), 0, fill=TINT),
+            cell(text("{%tc endfor %}"), 0),
+            cell(_s(f"{{{{ {f}.learnings }}}}", "SummaryCenter", bold=True, color=BLUE), last,
+                 fill=TINT)),
+    ]) + TABLE_END
+    legend = para(run("Short names: ", bold=True),
+                  run(f"{{% for c in {f}.columns %}}{{{{ c.label }}}}"
+                      "{% if c.label != c.name %} – {{ c.name }}{% endif %}"
+                      "{% if not loop.last %}; {% endif %}{% endfor %}."), style="Note")
+
+    pw = [3000, 1500, TEXT_W - 4500]
+    practices = _grid_table(
+        pw, ["Good practice", "Owner", "Plans and actions that use it"],
+        [_s("{{ practice.title }}"),
+         _s("{{ practice.owner_label }}"),
+         tag("{%p for user in practice.users %}")
+         + para(run("{{ user.partner_label }}: ", bold=True, color=BLUE),
+                run("{% for action in user.actions %}{{ action.text }}"
+                    "{% if not loop.last %}; {% endif %}{% endfor %}"
+                    "{% if not user.actions %}a learning of the plan, no action{% endif %}"),
+                style="SummaryText")
+         + tag("{%p endfor %}")
+         + tag("{%p if not practice.users %}")
+         + _s("Not used by any plan.", "SummaryNote")
+         + tag("{%p endif %}")],
+        loop=f"practice in {s}.practices")
+
+    def figure(chart: str) -> list[str]:
+        """A chart across the text width, its description as caption."""
+        return [para(run(f"{{{{ {d}.{chart}.picture }}}}"), style="Figure"),
+                text(f"{{{{ {d}.{chart}.alt }}}}", "Caption")]
+
+    m = f"{s}.money"
+    mw = [TEXT_W - 3 * 1750, 1750, 1750, 1750]
+    by_partner = _grid_table(
+        mw, ["Partner", "Costs", "Funding", "Unfunded"],
+        [_s("{{ line.partner }}"), _s("{{ line.costs.text }}", "SummaryNumber"),
+         _s("{{ line.funding.text }}", "SummaryNumber"),
+         _s("{{ line.unfunded.text }}", "SummaryNumber")],
+        loop=f"line in {m}.partners",
+        totals=row(_total_cell("Total", mw[0]),
+                   *[_total_cell(f"{{{{ {m}.{key}.text }}}}", w, "SummaryNumber")
+                     for key, w in zip(("costs", "funding", "unfunded"), mw[1:], strict=True)]))
+    sw = [TEXT_W - 1750 - 2600, 1750, 2600]
+    by_source = _grid_table(
+        sw, ["Funding source", "Amount", "Partners"],
+        [_s("{{ line.source }}"), _s("{{ line.amount.text }}", "SummaryNumber"),
+         _s("{{ line.partners }}")],
+        loop=f"line in {m}.sources",
+        totals=row(_total_cell("Total", sw[0]), _total_cell(f"{{{{ {m}.funding.text }}}}", sw[1],
+                                                            "SummaryNumber"),
+                   _total_cell("", sw[2])))
+
+    def bullets(items: str, value: str, none: str = "None.") -> list[str]:
+        return [tag(f"{{%p for item in {items} %}}"), text(value, "ListBullet"),
+                tag("{%p endfor %}"),
+                tag(f"{{%p if not {items} %}}"), text(none), tag("{%p endif %}")]
+
+    o = f"{s}.open_points"
+    return [
+        # a section starts its page: no space above the heading there
+        _heading(1, SUMMARY_TITLE, '<w:spacing w:before="0"/>', ("_TocSummary", "10")),
+        section(),  # Overview
+        overview,
+        section(),  # Learning flows
+        text("Who learned from whom: each row is a plan, each column a partner it learned "
+             "from – the owner of a good practice, the host of an event or the partner named "
+             "as a source. A cell counts the plan's learnings drawing on that partner.",
+             ppr="<w:keepNext/>"),
+        matrix,
+        legend,
+        *figure("flows"),
+        _heading(3, "Good practices and the plans that use them"),
+        practices,
+        section(),  # Timeline
+        text(f"Every action of every plan on one time axis: {{{{ {s}.timeline.span }}}}.",
+             ppr="<w:keepNext/>"),  # with its chart
+        *figure("timeline"),
+        section(),  # Money
+        _heading(3, "By partner"),
+        by_partner,
+        _heading(3, "By funding source"),
+        by_source,
+        section(),  # Topics
+        tag(f"{{%p for topic in {s}.topics %}}"),
+        _heading(3, "{{ topic.title }}"),
+        tag("{%p if topic.coordinator %}"),
+        para(run("Coordinator: ", bold=True), run("{{ topic.coordinator }}"), style="Meta"),
+        tag("{%p endif %}"),
+        *bullets("topic.learnings", "{{ item.partner_label }} – {{ item.title }}",
+                 "No learning of the plans is filed under this topic."),
+        tag("{%p endfor %}"),
+        tag(f"{{%p if {s}.learnings_without_topic %}}"),
+        _heading(3, "Learnings without topic"),
+        *bullets(f"{s}.learnings_without_topic", "{{ item.partner_label }} – {{ item.title }}"),
+        tag("{%p endif %}"),
+        section(),  # Open points
+        _heading(3, "Warnings from validation"),
+        *bullets(f"{o}.warnings", "{{ item }}"),
+        _heading(3, "Plans in draft"),
+        *bullets(f"{o}.drafts", "{{ item }}"),
+        _heading(3, "Partners without a plan"),
+        *bullets(f"{o}.without_plan", "{{ item }}"),
+        _heading(3, "Plans left out"),
+        tag(f"{{%p for item in {o}.skipped %}}"),
+        text("{{ item.text }}", "ListBullet"),
+        tag("{%p for issue in item.issues %}"),
+        text("{{ issue }}", "ListBullet",
+             '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        tag(f"{{%p if not {o}.skipped %}}"), text("None."), tag("{%p endif %}"),
+    ]
+
+
+def consolidated_plans(var: str = "deliverable") -> list[str]:
+    """Every plan under a Heading 1 of its partner, each on a new page; the plan's own
+    headings one level down (Part I-III at Heading 2, actions at 3, their sections at 4)."""
+    return [
+        tag(f"{{%p for plan in {var}.plans %}}"),
+        _heading(1, "Partner: {{ plan.partner_name }}", "<w:pageBreakBefore/>",
+                 plan_mark("loop.index", 0)),
+        # no cover here: a draft shows its status as the mark, in red capitals
+        para(run("{{ plan.region }} · Version {{ plan.version }} · "), run("{% if plan.draft %}"),
+             run("{{ plan.status }}", bold=True, color=RED, caps=True, spacing=20),
+             run("{% else %}"), run("{{ plan.status }}"), run("{% endif %}"),
+             run(" · {{ plan.date }}"), style="Meta"),
+        tag("{%p set number = loop.index %}"),
+        *plan_body("plan", level=2, new_page=False, anchor="number"),
+        tag("{%p endfor %}"),
+    ]
+
+
+def deliverable_header(var: str = "deliverable") -> list[str]:
+    return [para(run(f"{{{{ {var}.running_header }}}}"), style="Header")]
+
+
+def deliverable_footer(var: str = "deliverable") -> list[str]:
+    """`page_footer` as a table across the text width: the document has landscape pages too,
+    where a right tab stop of the portrait width would not reach the margin (and LibreOffice
+    ignores Word's margin-relative tabs)."""
+    half = TEXT_W // 2
+
+    def half_cell(content: str) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="2500" w:type="pct"/></w:tcPr>{content}</w:tc>'
+
+    props = ('<w:tblW w:w="5000" w:type="pct"/>'
+             f"<w:tblBorders>{NO_BORDERS}</w:tblBorders>"
+             '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+             "</w:tblCellMar>"
+             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
+    cells = (half_cell(para(run(f"{{{{ {var}.programme }}}}"), style="Footer"))
+             + half_cell(para(run("Page "), field("PAGE"), run(" of "), field("NUMPAGES"),
+                              style="Footer", ppr='<w:jc w:val="right"/>')))
+    return [f'<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid><w:gridCol w:w="{half}"/>'
+            f'<w:gridCol w:w="{half}"/></w:tblGrid><w:tr>{cells}</w:tr></w:tbl>',
+            text("", "TableEnd")]
 
 
 def cover_footer(var: str = "plan") -> list[str]:
@@ -502,7 +883,7 @@ def styles_xml() -> str:
         _style("paragraph", "Footer", "footer", ui=99, q=False,
                ppr=f"<w:pBdr>{border('top', RULE, 4, 4)}</w:pBdr>"
                    + _tab(TEXT_W) + _spacing(0, 0),
-               rpr=_color(GREY) + _size(8)),
+               rpr=_color(GREY) + _size(7.5)),
         _style("character", "Hyperlink", "Hyperlink", based="DefaultParagraphFont", q=False,
                ui=99, rpr=_color(BLUE) + '<w:u w:val="single"/>'),
         _style("paragraph", "FieldLabel", "Field Label", nxt="Normal",
@@ -542,11 +923,28 @@ def styles_xml() -> str:
         _style("paragraph", "Disclaimer", "Disclaimer",
                ppr=f"<w:pBdr>{border('top', RULE, 4, 6)}</w:pBdr>" + _spacing(0, 60, 240),
                rpr=_color(GREY) + _size(7.5)),
+        # the consolidated deliverable's summary: compact tables, figures with captions
+        _style("paragraph", "SummaryText", "Summary Text", based="TableText",
+               ppr=_spacing(20, 20, 240), rpr=_size(8)),
+        _style("paragraph", "SummaryNote", "Summary Note", based="SummaryText",
+               rpr=_color(GREY) + _size(8)),
+        _style("paragraph", "SummaryHeading", "Summary Heading", based="SummaryText",
+               ppr=KEEP, rpr=BOLD + _color("FFFFFF")),
+        _style("paragraph", "SummaryLabel", "Summary Label", based="SummaryText",
+               rpr=BOLD + _color(BLUE)),
+        _style("paragraph", "SummaryNumber", "Summary Number", based="SummaryText",
+               ppr='<w:jc w:val="right"/>'),
+        _style("paragraph", "SummaryCenter", "Summary Center", based="SummaryText",
+               ppr='<w:jc w:val="center"/>'),
+        _style("paragraph", "Figure", "Figure", nxt="Caption",
+               ppr=KEEP + _spacing(160, 60, 240) + '<w:jc w:val="center"/>'),
+        _style("paragraph", "Caption", "caption", nxt="Normal", ui=35,
+               ppr=_spacing(0, 240), rpr=ITALIC + _color(GREY) + _size(8.5)),
         # for the consolidated deliverable's table of contents
         _style("paragraph", "TOCHeading", "TOC Heading", based="Heading1", nxt="Normal", ui=39,
                ppr='<w:outlineLvl w:val="9"/>'),
         *[_style("paragraph", f"TOC{n}", f"toc {n}", nxt="Normal", ui=39, q=False,
-                 ppr=_tab(TEXT_W) + _spacing(60 if n == 1 else 0, 40)
+                 ppr=_tab(TEXT_W) + _spacing(100 if n == 1 else 0, 20, 240)
                  + f'<w:ind w:left="{(n - 1) * 284}"/>',
                  rpr=BOLD if n == 1 else "") for n in (1, 2, 3)],
         plan_table,
@@ -604,7 +1002,8 @@ def font_table_xml() -> str:
             "</w:fonts>")
 
 
-def settings_xml() -> str:
+def settings_xml(*, update_fields: bool = False) -> str:
+    """Document settings; `update_fields` has Word refresh fields (the TOC) on opening."""
     compat = "".join(
         f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" '
         f'w:val="{value}"/>'
@@ -614,7 +1013,8 @@ def settings_xml() -> str:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings {NS}>'
         '<w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
-        f"<w:compat>{compat}</w:compat>"
+        + ('<w:updateFields w:val="true"/>' if update_fields else "")
+        + f"<w:compat>{compat}</w:compat>"
         '<w:themeFontLang w:val="en-GB"/>'
         '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" '
         'w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" '
@@ -623,13 +1023,14 @@ def settings_xml() -> str:
         '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')
 
 
-APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Template>action-plan.docx</Template><Application>actionplan</Application>"
-    "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
+def app_xml(template: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Template>{template}</Template><Application>actionplan</Application>"
+        "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
 
 
 def _theme(blob: bytes) -> bytes:
@@ -647,7 +1048,8 @@ def _theme(blob: bytes) -> bytes:
 # --- assembling a document ----------------------------------------------------------------
 
 def _package(body: list[str], *, header: list[str], footer: list[str],
-             first_header: list[str], first_footer: list[str], title: str) -> bytes:
+             first_header: list[str], first_footer: list[str], title: str,
+             template: str = "action-plan.docx", update_fields: bool = False) -> bytes:
     """A python-docx document with our parts, body, page set-up and headers; its bytes."""
     import datetime as dt
 
@@ -670,7 +1072,8 @@ def _package(body: list[str], *, header: list[str], footer: list[str],
 
     part._styles_part._element = parse_xml(styles_xml().encode())
     part.numbering_part._element = parse_xml(numbering_xml().encode())
-    part._settings_part._element = parse_xml(settings_xml().encode())
+    part._settings_part._element = parse_xml(
+        settings_xml(update_fields=update_fields).encode())
     for rel in part.rels.values():
         if rel.reltype == RT.FONT_TABLE:
             rel.target_part._blob = font_table_xml().encode()
@@ -678,7 +1081,7 @@ def _package(body: list[str], *, header: list[str], footer: list[str],
             rel.target_part._blob = _theme(rel.target_part.blob)
     for rel in package_rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part._blob = APP_XML.encode()
+            rel.target_part._blob = app_xml(template).encode()
 
     section = doc.sections[0]
     section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
@@ -697,6 +1100,7 @@ def _package(body: list[str], *, header: list[str], footer: list[str],
     body = parse_xml(f"<w:body {NS}>{''.join(body)}</w:body>".encode())
     for child in list(body):
         sect_pr.addprevious(child)
+    _complete_sections(doc.element.body, sect_pr)
 
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, "actionplan", "actionplan"
@@ -708,6 +1112,40 @@ def _package(body: list[str], *, header: list[str], footer: list[str],
     out = io.BytesIO()
     doc.save(out)
     return _reproducible_zip(out.getvalue())
+
+
+def _complete_sections(body: object, last: object) -> None:
+    """Fill in the section breaks of `section_end` from the document's section properties
+    (`last`, which python-docx gave the page set-up and the headers): the first section keeps
+    the headers, footers and title page; every later one inherits the running header and
+    footer, as does the last."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    marks = body.xpath("./w:p/w:pPr/w:sectPr")  # type: ignore[attr-defined]
+    if not marks:
+        return
+    for n, mark in enumerate(marks):
+        landscape = mark.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+        props = copy.deepcopy(last)
+        if n:
+            _inherit_headers(props)
+        size = props.find(qn("w:pgSz"))
+        size.set(qn("w:w"), str(PAGE_H if landscape else PAGE_W))
+        size.set(qn("w:h"), str(PAGE_W if landscape else PAGE_H))
+        if landscape:
+            size.set(qn("w:orient"), "landscape")
+        mark.getparent().replace(mark, props)
+    _inherit_headers(last)
+
+
+def _inherit_headers(sect_pr: object) -> None:
+    from docx.oxml.ns import qn
+
+    for child in list(sect_pr):  # type: ignore[call-overload]
+        if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")):
+            sect_pr.remove(child)  # type: ignore[attr-defined]
 
 
 def _replace_children(element: object, paragraphs: list[str]) -> None:
@@ -741,7 +1179,17 @@ def build_action_plan() -> bytes:
                     first_header=[], first_footer=cover_footer(), title="Action plan")
 
 
-TEMPLATES = {"action-plan.docx": build_action_plan}
+def build_consolidated() -> bytes:
+    """`consolidated.docx`: the lead partner's deliverable; the template sees the
+    `DeliverableContext` as `deliverable` and its summary also as `summary`."""
+    return _package(deliverable_cover() + contents() + summary_section() + consolidated_plans(),
+                    header=deliverable_header(), footer=deliverable_footer(),
+                    first_header=[], first_footer=cover_footer("deliverable"),
+                    title="Action plans of the partnership", template="consolidated.docx",
+                    update_fields=True)
+
+
+TEMPLATES = {"action-plan.docx": build_action_plan, "consolidated.docx": build_consolidated}
 
 
 def main() -> None:

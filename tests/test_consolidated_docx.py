@@ -1,0 +1,509 @@
+"""The lead partner's consolidated DOCX, read back by python-docx and opened by LibreOffice.
+
+Expected numbers come from the YAML files themselves (summed here), not from `Summary`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.util
+import io
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actionplan.context import format_money
+from actionplan.deliverable import Chart, DeliverableContext, deliverable_context
+from actionplan.load import load_partnership
+from actionplan.render_docx import EPOCH, consolidated_docx_bytes, dump_docx, paragraph_text
+from actionplan.summary import build_summary
+from actionplan.templates import builtin_dir, search_path
+
+docx = pytest.importorskip("docx")
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+NBSP = "\u00a0"
+BUILD = dt.datetime(2019, 3, 29, tzinfo=dt.UTC)
+SECTIONS = ["Overview", "Learning flows", "Timeline", "Money", "Topics", "Open points"]
+TEXT_WIDTH_CM = 16.4
+
+
+# --- fixtures -----------------------------------------------------------------------------
+
+def _context(folder: Path) -> tuple[DeliverableContext, list[Path]]:
+    partnership = load_partnership(folder)
+    ctx = deliverable_context(partnership, build_summary(partnership), BUILD, ("docx",))
+    return ctx, search_path(partnership.folder)
+
+
+@pytest.fixture(scope="module")
+def plans() -> tuple[DeliverableContext, list[Path]]:
+    return _context(ROOT / "plans")
+
+
+@pytest.fixture(scope="module")
+def plans_docx(plans: tuple[DeliverableContext, list[Path]]) -> bytes:
+    ctx, dirs = plans
+    return consolidated_docx_bytes(ctx, dirs, build_time=BUILD)
+
+
+@pytest.fixture(scope="module")
+def full() -> tuple[DeliverableContext, list[Path]]:
+    return _context(ROOT / "examples" / "full")
+
+
+@pytest.fixture(scope="module")
+def full_docx(full: tuple[DeliverableContext, list[Path]]) -> bytes:
+    ctx, dirs = full
+    return consolidated_docx_bytes(ctx, dirs, build_time=BUILD)
+
+
+def _yaml(folder: Path) -> tuple[dict, list[dict]]:  # type: ignore[type-arg]
+    """project.yaml and the plans, in partner order (the order of project.yaml)."""
+    project = yaml.safe_load((folder / "project.yaml").read_text("utf-8"))
+    order = [p["id"] for p in project["partners"]]
+    plans = [yaml.safe_load(path.read_text("utf-8")) for path in sorted(folder.glob("*.yaml"))
+             if path.name != "project.yaml"]
+    return project, sorted(plans, key=lambda plan: order.index(plan["partner"]))
+
+
+def _open(data: bytes):  # noqa: ANN202
+    return docx.Document(io.BytesIO(data))
+
+
+def _lines(data: bytes) -> list[str]:
+    return dump_docx(data).replace(NBSP, " ").splitlines()
+
+
+def _body_lines(data: bytes) -> list[str]:
+    lines = _lines(data)
+    return lines[:next(i for i, line in enumerate(lines) if line.startswith("== section"))]
+
+
+def _is_heading(p) -> bool:  # noqa: ANN001
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style is not None and style.get(f"{W}val").startswith("Heading")
+
+
+def _table_after(data: bytes, heading: str) -> list[list[str]]:
+    """The rows of the first table after the heading `heading`."""
+    found = False
+    for child in _open(data).element.body.iterchildren():
+        if child.tag == f"{W}p" and _is_heading(child) and paragraph_text(child) == heading:
+            found = True
+        elif found and child.tag == f"{W}tbl":
+            return [[" / ".join(paragraph_text(p) for p in tc.iter(f"{W}p")).replace(NBSP, " ")
+                     for tc in tr.iterchildren(f"{W}tc")] for tr in child.iterchildren(f"{W}tr")]
+    raise AssertionError(f"no table after {heading!r}")
+
+
+# --- content ------------------------------------------------------------------------------
+
+def test_cover(plans: tuple[DeliverableContext, list[Path]], plans_docx: bytes) -> None:
+    ctx, _ = plans
+    project, _plans = _yaml(ROOT / "plans")
+    lead = next(p["name"] for p in project["partners"]
+                if p["id"] == project["project"]["lead_partner"])
+    lines = _body_lines(plans_docx)
+    cover = lines[:lines.index("TOC Heading: Contents")]
+    assert "Title: Action plans of the partnership" in cover
+    assert f"Subtitle: {project['project']['acronym']}" in cover
+    assert f"Cover Text: {project['project']['title']}" in cover
+    assert f"Cover Kicker: {project['project']['programme']}" in cover
+    assert f"Cover Project: Lead partner: {lead}" in cover
+    assert f"  | {project['project']['index']} | April 2016 – March 2021 | 29 March 2019 |" in cover
+    footer = dump_docx(plans_docx).split("== section 1 first page footer ==\n")[1]
+    assert footer.startswith("Disclaimer: This action plan reflects the author's views only.")
+
+
+def test_cover_logo_and_draft(full: tuple[DeliverableContext, list[Path]], full_docx: bytes) -> None:
+    lines = _body_lines(full_docx)
+    assert lines[0] == "Cover Logos: [picture]"
+    meta = next(p for p in _open(full_docx).paragraphs if p.style.name == "Meta"
+                and p.text.startswith("Югозападен"))
+    assert meta.text == "Югозападен, Bulgaria · Version 0.3 · Draft · 10 December 2020"
+    mark = next(r for r in meta.runs if r.text == "Draft")
+    assert mark.font.all_caps and mark.bold and str(mark.font.color.rgb) == "CC0033"
+
+
+def test_every_partner_and_action_in_partner_order(plans_docx: bytes) -> None:
+    project, plans = _yaml(ROOT / "plans")
+    names = {p["id"]: p["name"] for p in project["partners"]}
+    lines = _body_lines(plans_docx)
+    partner_headings = [line for line in lines if line.startswith("Heading 1: Partner: ")]
+    assert partner_headings == [f"Heading 1: Partner: {names[plan['partner']]}" for plan in plans]
+    for n, plan in enumerate(plans):
+        start = lines.index(partner_headings[n])
+        end = lines.index(partner_headings[n + 1]) if n + 1 < len(plans) else len(lines)
+        headings = [line for line in lines[start:end] if line.startswith("Heading 3: ACTION ")]
+        assert headings == [f"Heading 3: ACTION {i} – {action['title']}"
+                            for i, action in enumerate(plan["actions"], start=1)]
+        part_headings = [line for line in lines[start:end] if line.startswith("Heading 2: ")]
+        assert part_headings == ["Heading 2: Part I – General information",
+                                 "Heading 2: Part II – Policy context",
+                                 "Heading 2: Learnings from the project",
+                                 "Heading 2: Part III – Details of the actions envisaged"]
+    text = dump_docx(plans_docx)
+    for name in names.values():
+        assert name in text
+
+
+def test_every_plan_starts_a_page(plans_docx: bytes) -> None:
+    doc = _open(plans_docx)
+    headings = [p for p in doc.paragraphs
+                if p.text.startswith("Partner: ") and p.style.name.startswith("Heading")]
+    assert len(headings) == 6
+    for p in headings:
+        assert p.style.name == "Heading 1"
+        assert p._p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+
+
+def test_summary_sections_in_order(plans_docx: bytes) -> None:
+    lines = _body_lines(plans_docx)
+    start = lines.index("Heading 1: Summary of the partnership")
+    end = next(i for i, line in enumerate(lines) if line.startswith("Heading 1: Partner: "))
+    assert [line[len("Heading 2: "):] for line in lines[start:end]
+            if line.startswith("Heading 2: ")] == SECTIONS
+    assert all(not line.startswith("Heading 1: ") for line in lines[start + 1:end])
+
+
+def _money(amount: float) -> str:
+    return format_money(round(amount, 2) + 0.0, "EUR")
+
+
+def test_totals_computed_by_hand(plans_docx: bytes) -> None:
+    _project, plans = _yaml(ROOT / "plans")
+    actions = [a for plan in plans for a in plan["actions"]]
+    assert {a["costs"].get("currency", "EUR") for a in actions} == {"EUR"}
+    costs = math.fsum(a["costs"]["amount"] for a in actions)
+    funding = math.fsum(f["amount"] for a in actions for f in a.get("funding", [])
+                        if f.get("amount") is not None)
+    assert all(any(f.get("amount") is not None for a in plan["actions"] for f in a["funding"])
+               for plan in plans)  # so each plan's unfunded part is costs minus funding
+    assert costs == 1_545_000  # the sum as read in the YAML files, by hand
+    overview = _table_after(plans_docx, "Overview")
+    assert overview[0] == ["Partner", "Country / region (NUTS2)", "Policy instrument", "Actions",
+                           "Total costs", "Timeframe", "Status", "Version"]
+    assert overview[-1][:3] == [f"Total: {len(plans)} plans", str(len(actions)), _money(costs)]
+    assert len(overview) == len(plans) + 2
+    for row, plan in zip(overview[1:-1], plans, strict=True):
+        assert row[3] == str(len(plan["actions"]))
+        assert row[4] == _money(math.fsum(a["costs"]["amount"] for a in plan["actions"]))
+        assert row[6] == plan["status"].capitalize() and row[7] == str(plan["version"])
+    money = _table_after(plans_docx, "By partner")
+    assert money[0] == ["Partner", "Costs", "Funding", "Unfunded"]
+    assert money[-1] == ["Total", _money(costs), _money(funding), _money(costs - funding)]
+    sources = _table_after(plans_docx, "By funding source")
+    assert sources[-1][:2] == ["Total", _money(funding)]
+    assert len(sources) - 2 == len({f["source"] for a in actions for f in a["funding"]})
+
+
+def test_learning_flow_matrix(plans_docx: bytes) -> None:
+    project, plans = _yaml(ROOT / "plans")
+    labels = [p.get("short_name", p["name"]) for p in project["partners"]]
+    label = dict(zip([p["id"] for p in project["partners"]], labels, strict=True))
+    rows = _table_after(plans_docx, "Learning flows")
+    assert rows[0][1:-1] == labels and rows[0][-1] == "Learnings"
+    assert [row[0] for row in rows[1:-1]] == [label[plan["partner"]] for plan in plans]
+    assert [row[-1] for row in rows[1:-1]] == [str(len(plan["learnings"])) for plan in plans]
+    assert rows[-1][-1] == str(sum(len(plan["learnings"]) for plan in plans))
+    for row in rows[1:-1]:
+        assert len(row) == len(labels) + 2
+        assert all(cell == "·" or cell.isdigit() for cell in row[1:-1])
+    # the columns of the loop share the width the fixed ones leave
+    table = next(t for t in _open(plans_docx).tables if t.rows[0].cells[-1].text == "Learnings")
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.iterchildren(f"{W}gridCol")]
+    assert len(grid) == len(labels) + 2
+    assert sum(grid) == 9298 and len(set(grid[1:-1])) <= 2
+
+
+def test_practices_and_unused(full: tuple[DeliverableContext, list[Path]], full_docx: bytes) -> None:
+    project, _plans = _yaml(ROOT / "examples" / "full")
+    rows = _table_after(full_docx, "Good practices and the plans that use them")
+    assert [row[0] for row in rows[1:]] == [p["title"] for p in project["good_practices"]]
+    ctx, dirs = full
+    unused = dataclasses.replace(ctx.summary.practices[0], users=())
+    summary = dataclasses.replace(ctx.summary, practices=(unused, *ctx.summary.practices[1:]),
+                                  unused_practices=(unused,))
+    data = consolidated_docx_bytes(dataclasses.replace(ctx, summary=summary), dirs)
+    rows = _table_after(data, "Good practices and the plans that use them")
+    assert rows[1] == [unused.title, unused.owner_label, "Not used by any plan."]
+
+
+def test_open_points(full_docx: bytes, plans_docx: bytes) -> None:
+    lines = _body_lines(full_docx)
+    start = lines.index("Heading 2: Open points")
+    points = lines[start:next(i for i, line in enumerate(lines) if line.startswith("Heading 1: Partner"))]
+    assert points == [
+        "Heading 2: Open points",
+        "Heading 3: Warnings from validation", "Normal: None.",
+        "Heading 3: Plans in draft",
+        "List Bullet: Столична община: plan bg-sofia, version 0.3, is a draft.",
+        "Heading 3: Partners without a plan", "List Bullet: Greater Manchester Combined Authority",
+        "Heading 3: Plans left out", "Normal: None.",
+    ]
+    assert _body_lines(plans_docx).count("Normal: None.") == 4
+
+
+def test_skipped_plans_are_listed(full: tuple[DeliverableContext, list[Path]]) -> None:
+    from actionplan.summary import SkippedPlan
+
+    ctx, dirs = full
+    points = dataclasses.replace(ctx.summary.open_points, warnings=("plans/x.yaml:3: odd",), skipped=(
+        SkippedPlan("plans/y.yaml", "plans/y.yaml was left out: 1 error.",
+                    ("plans/y.yaml:7: unknown partner 'zz'",)),))
+    data = consolidated_docx_bytes(
+        dataclasses.replace(ctx, summary=dataclasses.replace(ctx.summary, open_points=points)), dirs)
+    lines = _body_lines(data)
+    assert "List Bullet: plans/x.yaml:3: odd" in lines
+    at = lines.index("List Bullet: plans/y.yaml was left out: 1 error.")
+    assert lines[at + 1] == "List Bullet (level 2): plans/y.yaml:7: unknown partner 'zz'"
+
+
+def test_topics(plans_docx: bytes) -> None:
+    project, plans = _yaml(ROOT / "plans")
+    labels = {p["id"]: p.get("short_name", p["name"]) for p in project["partners"]}
+    names = {p["id"]: p["name"] for p in project["partners"]}
+    lines = _body_lines(plans_docx)
+    for topic in project["topics"]:
+        at = lines.index(f"Heading 3: {topic['title']}")
+        if topic.get("coordinator"):
+            assert lines[at + 1] == f"Meta: Coordinator: {names[topic['coordinator']]}"
+        expected = [f"List Bullet: {labels[plan['partner']]} – {learning['title']}"
+                    for plan in plans for learning in plan["learnings"]
+                    if learning.get("topic") == topic["id"]]
+        following = lines[at + 1:]
+        items = [line for line in following[:next(i for i, line in enumerate(following)
+                                                   if line.startswith("Heading"))]
+                 if line.startswith("List Bullet")]
+        assert items == expected
+
+
+# --- pictures, contents, sections ------------------------------------------------------------
+
+def test_charts_are_described_pictures(plans: tuple[DeliverableContext, list[Path]],
+                                       plans_docx: bytes) -> None:
+    ctx, _ = plans
+    doc = _open(plans_docx)
+    assert len(doc.inline_shapes) >= 2
+    descriptions = [d.get("descr") for d in doc.element.body.iter(f"{WP}docPr")]
+    assert descriptions == [ctx.flows.alt, ctx.timeline.alt]
+    for shape in doc.inline_shapes:
+        assert 16 <= shape.width.cm <= TEXT_WIDTH_CM + 0.01
+    ids = [d.get("id") for d in doc.element.body.iter(f"{WP}docPr")]
+    assert len(set(ids)) == len(ids)
+    lines = _body_lines(plans_docx)
+    assert f"Figure: [picture: {ctx.timeline.alt}]" in lines
+    assert lines[lines.index(f"Figure: [picture: {ctx.timeline.alt}]") + 1] == \
+        f"Caption: {ctx.timeline.alt}"
+
+
+def test_alt_text_is_escaped(plans: tuple[DeliverableContext, list[Path]]) -> None:
+    ctx, dirs = plans
+    alt = 'A & B < C > "D" {{ 7*7 }} – Ελληνικά'
+    data = consolidated_docx_bytes(dataclasses.replace(ctx, timeline=Chart(ctx.timeline.png, None, alt)),
+                                   dirs)
+    docpr = list(_open(data).element.body.iter(f"{WP}docPr"))
+    assert docpr[1].get("descr") == alt
+    assert f"Caption: {alt}" in _lines(data)
+
+
+def test_a_tall_chart_fits_the_page(plans: tuple[DeliverableContext, list[Path]]) -> None:
+    from PIL import Image
+
+    ctx, dirs = plans
+    out = io.BytesIO()
+    Image.new("RGB", (400, 1600), "white").save(out, "PNG")
+    data = consolidated_docx_bytes(dataclasses.replace(ctx, timeline=Chart(out.getvalue(), None, "tall")),
+                                   dirs)
+    shape = _open(data).inline_shapes[1]
+    assert shape.height.cm <= 21.51 and abs(shape.width.cm * 4 - shape.height.cm) < 0.01
+
+
+def test_missing_png_is_refused(plans: tuple[DeliverableContext, list[Path]]) -> None:
+    ctx, dirs = plans
+    with pytest.raises(ValueError, match="deliverable.timeline: no PNG"):
+        consolidated_docx_bytes(dataclasses.replace(ctx, timeline=Chart(None, b"<svg/>", "x")), dirs)
+
+
+def test_table_of_contents(plans: tuple[DeliverableContext, list[Path]], plans_docx: bytes) -> None:
+    ctx, _ = plans
+    doc = _open(plans_docx)
+    body = doc.element.body
+    instructions = [t.text.strip() for t in body.iter(f"{W}instrText")]
+    assert instructions == ['TOC \\o "1-2" \\h \\z \\u']
+    kinds = [f.get(f"{W}fldCharType") for f in body.iter(f"{W}fldChar")]
+    assert kinds == ["begin", "separate", "end"]
+    settings = doc.settings.element
+    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    # the field's result lists every heading of levels 1-2, each linked to its bookmark
+    entries = [(p.style.name, "".join(t.text for t in p._p.iter(f"{W}t")),
+                p._p.find(f"{W}hyperlink").get(f"{W}anchor"))
+               for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")
+               and p._p.find(f"{W}hyperlink") is not None]
+    headings = [(p.style.name.replace("Heading ", "toc "), p.text) for p in doc.paragraphs
+                if p.style.name in ("Heading 1", "Heading 2")]
+    assert [(style, text) for style, text, _ in entries] == headings
+    assert len(entries) == 1 + len(SECTIONS) + 5 * len(ctx.plans)
+    names = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
+    assert len(set(names)) == len(names)
+    assert {anchor for _, _, anchor in entries} <= set(names)
+    ids = [b.get(f"{W}id") for b in body.iter(f"{W}bookmarkStart")]
+    assert len(set(ids)) == len(ids)
+    lines = _body_lines(plans_docx)
+    assert lines[lines.index("TOC Heading: Contents") + 1] == 'toc 1: {TOC \\o "1-2" \\h \\z \\u}'
+
+
+def test_sections_and_running_header(plans: tuple[DeliverableContext, list[Path]],
+                                     plans_docx: bytes) -> None:
+    ctx, _ = plans
+    sections = _open(plans_docx).sections
+    assert len(sections) == 3  # cover and contents · overview (landscape) · the rest
+    first, overview, rest = sections
+    assert first.different_first_page_header_footer
+    assert not first.first_page_header.paragraphs[0].text
+    assert first.header.paragraphs[0].text == ctx.running_header
+    footer = dump_docx(plans_docx).split("== section 1 footer ==\n")[1].splitlines()
+    assert footer[:2] == ["table:", f"  | {ctx.programme} | Page {{PAGE}} of {{NUMPAGES}} |"]
+    for section in (overview, rest):
+        assert section.header.is_linked_to_previous and section.footer.is_linked_to_previous
+        assert not section.different_first_page_header_footer
+    assert overview.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE
+    assert overview.page_width > overview.page_height
+    assert rest.page_width < rest.page_height
+
+
+def test_core_properties(plans: tuple[DeliverableContext, list[Path]], plans_docx: bytes) -> None:
+    ctx, dirs = plans
+    props = _open(plans_docx).core_properties
+    assert props.title == ctx.document_title == "UpGradeSME – Action plans of the partnership"
+    assert props.author == ctx.author and props.language == ctx.language
+    assert props.created == props.modified == BUILD
+    assert props.identifier == "UpGradeSME-action-plans"
+    assert _open(consolidated_docx_bytes(ctx, dirs)).core_properties.created == EPOCH
+
+
+@pytest.mark.parametrize("folder", ["plans", "examples/full", "examples/minimal"])
+def test_every_partnership_renders(folder: str) -> None:
+    ctx, dirs = _context(ROOT / folder)
+    lines = _body_lines(consolidated_docx_bytes(ctx, dirs))
+    for plan in ctx.plans:
+        assert f"Heading 1: Partner: {plan.partner_name}" in lines
+        for action in plan.actions:
+            assert f"Heading 3: {action.heading}" in lines
+    assert not any("**" in line or "{{" in line or "{%" in line for line in lines)
+
+
+# --- reproducibility, speed, template -------------------------------------------------------
+
+def test_byte_identical(plans: tuple[DeliverableContext, list[Path]], plans_docx: bytes,
+                        full: tuple[DeliverableContext, list[Path]]) -> None:
+    ctx, dirs = plans
+    consolidated_docx_bytes(*full)  # nothing leaks from one render into the next
+    assert consolidated_docx_bytes(ctx, dirs, build_time=BUILD) == plans_docx
+    with zipfile.ZipFile(io.BytesIO(plans_docx)) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2019, 3, 29, 0, 0, 0)}
+        assert zf.namelist()[0] == "[Content_Types].xml"
+
+
+def test_byte_identical_across_processes() -> None:
+    code = ("import hashlib, datetime as dt; from actionplan.load import load_partnership; "
+            "from actionplan.summary import build_summary; "
+            "from actionplan.deliverable import deliverable_context; "
+            "from actionplan.render_docx import consolidated_docx_bytes; "
+            "from actionplan.templates import search_path; "
+            "p = load_partnership('examples/full'); "
+            "c = deliverable_context(p, build_summary(p), dt.datetime(2019, 3, 29), ('docx',)); "
+            "print(hashlib.sha256(consolidated_docx_bytes(c, search_path(p.folder))).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=ROOT, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                              ).stdout for seed in ("1", "2")}
+    assert len(digests) == 1
+
+
+def test_fast(plans: tuple[DeliverableContext, list[Path]]) -> None:
+    ctx, dirs = plans
+    times = []
+    for _ in range(3):
+        begun = time.perf_counter()
+        consolidated_docx_bytes(ctx, dirs)
+        times.append(time.perf_counter() - begun)
+    assert statistics.median(times) < 0.5
+
+
+def test_builtin_template_is_up_to_date() -> None:
+    spec = importlib.util.spec_from_file_location("make_docx_templates",
+                                                  ROOT / "templates" / "make_docx_templates.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build_consolidated() == (builtin_dir() / "consolidated.docx").read_bytes(), \
+        "run `python3 templates/make_docx_templates.py` and commit templates/consolidated.docx"
+
+
+def test_partnership_template_overrides(tmp_path: Path,
+                                        plans: tuple[DeliverableContext, list[Path]]) -> None:
+    ctx, _ = plans
+    with zipfile.ZipFile(builtin_dir() / "consolidated.docx") as zin:
+        entries = {n: zin.read(n) for n in zin.namelist()}
+    xml = entries["word/document.xml"].decode()
+    entries["word/document.xml"] = xml.replace(">Action plans of the partnership<",
+                                               ">Our plans {{ summary.totals.plans }}<", 1).encode()
+    (tmp_path / "consolidated.docx").write_bytes(b"")
+    with zipfile.ZipFile(tmp_path / "consolidated.docx", "w") as zout:
+        for name, data in entries.items():
+            zout.writestr(name, data)
+    lines = _lines(consolidated_docx_bytes(ctx, [tmp_path, builtin_dir()]))
+    assert "Title: Our plans 6" in lines
+
+
+def test_golden(full_docx: bytes, golden) -> None:  # noqa: ANN001
+    golden("docx/full-consolidated.txt", dump_docx(full_docx))
+
+
+# --- a real client ------------------------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: apt-get install "
+                           "libreoffice-writer-nogui")
+def test_libreoffice_converts(tmp_path: Path, plans: tuple[DeliverableContext, list[Path]],
+                              plans_docx: bytes) -> None:
+    ctx, _ = plans
+    (tmp_path / "consolidated.docx").write_bytes(plans_docx)
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "consolidated.docx")],
+        capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "consolidated.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 50_000, result.stdout + result.stderr
+    pages = _pdf_pages(pdf)
+    assert "Action plans of the partnership" in pages[0]
+    contents = pages[1]  # the TOC field's entries, as LibreOffice does not fill it in
+    for heading in ["Summary of the partnership", *SECTIONS]:
+        assert heading in contents
+    text = "\n".join(pages)
+    for heading in SECTIONS:
+        assert heading in text
+    for plan in ctx.plans:
+        assert f"Partner: {plan.partner_name}" in contents and plan.partner_name in text
+    assert re.search(rf"Page 3 of {len(pages)}\b", text)
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages]
