@@ -38,7 +38,7 @@ def consolidated_files(partnership: Partnership, *, formats: tuple[str, ...], ou
 
         files[f"{stem}.docx"] = consolidated_docx_bytes(ctx, dirs, build_time=build_time)
     if "pdf" in formats:
-        from .render_pdf import consolidated_pdf_bytes
+        from .render_pdf_consolidated import consolidated_pdf_bytes
 
         plan_pdfs = []
         for entry in partnership.plans:

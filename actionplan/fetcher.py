@@ -4,10 +4,12 @@ WeasyPrint fetches every URL a document names (`<img>`, `<link>`, CSS `url()`, `
 `@font-face`, `<link rel="attachment">`…) through its URL fetcher, and the default one reads
 any `file:` path and goes to the network. `SandboxedFetcher` serves only `file:` URLs that
 resolve, after following links, to a regular file inside the allowed folders (the template
-folders and the partnership folder). Anything else — http(s), ftp, data:, a file elsewhere, a
-missing or unreadable file — stops the render with `FetchRefused`, an error that names the URL,
-so a PDF is never silently missing its logo. No redirects exist on this path: nothing but local
-files is ever opened.
+folders and the partnership folder), and the few documents the caller hands over in memory
+under fixed internal URLs (the consolidated PDF's charts, e.g. `actionplan-chart:timeline.svg`).
+Anything else — http(s), ftp, data:, a file elsewhere, a missing or unreadable file, an internal
+URL nobody handed over — stops the render with `FetchRefused`, an error that names the URL, so
+a PDF is never silently missing its logo. No redirects exist on this path: nothing but local
+files and the caller's bytes is ever opened.
 
 Template folders are layered like the Jinja search path: a file asked for in a more specific
 template folder (the base URL of the document) that is not there is served from the next
@@ -21,7 +23,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -52,22 +54,42 @@ class _Response(URLFetcherResponse):
         return None
 
 
-class SandboxedFetcher(URLFetcher):
-    """Serve `file:` URLs inside `allowed` (and the layered `template_dirs`), nothing else."""
+MEMORY_SCHEME = "actionplan-chart"
+"""The scheme of the internal URLs served from memory (`actionplan-chart:timeline.svg`)."""
 
-    def __init__(self, allowed: Iterable[Path], template_dirs: Sequence[Path] = ()):
+
+class SandboxedFetcher(URLFetcher):
+    """Serve `file:` URLs inside `allowed` (and the layered `template_dirs`), and the
+    `actionplan-chart:` URLs of `memory` from its bytes; nothing else."""
+
+    def __init__(self, allowed: Iterable[Path], template_dirs: Sequence[Path] = (),
+                 memory: Mapping[str, bytes] | None = None):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.template_dirs = [Path(os.path.abspath(d)) for d in template_dirs]
         self.allowed = [Path(d).resolve() for d in [*allowed, *template_dirs]]
+        self.memory = dict(memory or {})
+        for key in self.memory:
+            if urlsplit(key).scheme != MEMORY_SCHEME:
+                raise ValueError(f"in-memory URLs are {MEMORY_SCHEME}:NAME, not {key!r}")
         self.served: list[str] = []
         """Every URL served, in order (for tests and diagnostics)."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if urlsplit(url).scheme.lower() == MEMORY_SCHEME:
+            return self._from_memory(url)
         path = self.resolve(url)
         data = _read(url, path)
         kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         self.served.append(url)
         return _Response(url, data, {"Content-Type": kind or "application/octet-stream"})
+
+    def _from_memory(self, url: str) -> URLFetcherResponse:
+        if url not in self.memory:
+            raise FetchRefused(url, "no such document was handed over in memory.")
+        suffix = Path(urlsplit(url).path).suffix.lower()
+        self.served.append(url)
+        return _Response(url, self.memory[url],
+                         {"Content-Type": _TYPES.get(suffix, "application/octet-stream")})
 
     def resolve(self, url: str) -> Path:
         """The allowed regular file `url` names, or `FetchRefused` saying why not."""

@@ -1,11 +1,13 @@
 """One plan as PDF: context → HTML (Jinja) → laid-out document (WeasyPrint) → bytes.
 
-The three steps are separate so that the consolidated deliverable can lay every plan out once
-and join the laid-out pages (`Document.copy`) instead of rendering twice:
+The three steps are separate (HTML golden-tested, layout timed, bytes reproducible):
 
     html = render_html(ctx, folders)            # deterministic text, golden-file tested
     document = layout_plan(ctx, folders, [partnership.folder])
     data = pdf_bytes(document, title=…, author=…, language=…, build_time=…)
+
+The lead partner's consolidated PDF lays out only its front matter and joins the plans' PDF
+bytes behind it (`render_pdf_consolidated`).
 
 WeasyPrint is imported inside the functions: `actionplan validate` never pays for it. Every
 file WeasyPrint reads goes through `SandboxedFetcher` (templates and the partnership folder
@@ -32,6 +34,7 @@ from .errors import ActionPlanError
 if TYPE_CHECKING:
     import weasyprint
 
+
 TEMPLATE = "action-plan.html.j2"
 STYLESHEET = "action-plan.css"
 PDF_VARIANT = "pdf/a-3u"
@@ -47,15 +50,7 @@ _HARMLESS = (
 
 def render_html(ctx: PlanContext, template_dirs: list[Path]) -> str:
     """The HTML of one plan, from the first `action-plan.html.j2` found in `template_dirs`."""
-    from jinja2 import TemplateError
-
-    try:
-        return _environment(tuple(template_dirs)).get_template(TEMPLATE).render(ctx=ctx)
-    except TemplateError as error:
-        name = getattr(error, "filename", None) or TEMPLATE
-        line = getattr(error, "lineno", None)
-        where = f", line {line}" if line else ""
-        raise ActionPlanError(f"template {name}{where}: {error}") from None
+    return _render_template(TEMPLATE, template_dirs, ctx=ctx)
 
 
 def layout_plan(ctx: PlanContext, template_dirs: list[Path],
@@ -72,10 +67,10 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
     base = _folder_url(template_dirs[0])
     what = f"PDF of {ctx.plan_id}"
     try:
-        css, fonts = _stylesheet(template_dirs, fetcher)
+        sheets, fonts = _stylesheets(template_dirs, fetcher)
         with _weasyprint_problems(what):
             page = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-            return page.render(stylesheets=[css], font_config=fonts)
+            return page.render(stylesheets=sheets, font_config=fonts)
     except FetchRefused as refused:
         raise ActionPlanError(f"{what}: {refused}") from None
 
@@ -104,51 +99,69 @@ def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, languag
 
 # --- helpers ------------------------------------------------------------------------------
 
-_STYLESHEETS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+def _render_template(name: str, template_dirs: list[Path], **values: Any) -> str:
+    """Render the first template `name` in `template_dirs`; a template mistake is the user's."""
+    from jinja2 import TemplateError
+
+    try:
+        return _environment(tuple(template_dirs)).get_template(name).render(**values)
+    except TemplateError as error:
+        filename = getattr(error, "filename", None) or name
+        line = getattr(error, "lineno", None)
+        where = f", line {line}" if line else ""
+        raise ActionPlanError(f"template {filename}{where}: {error}") from None
+
+
+_STYLESHEETS: dict[tuple[Any, ...], tuple[list[Any], Any]] = {}
 _OWNER = {"pid": os.getpid()}
 
 
-def _stylesheet(template_dirs: list[Path], fetcher: Any) -> tuple[Any, Any]:
-    """The parsed `action-plan.css` and the fonts it loads, once per process and search path.
+def _stylesheets(template_dirs: list[Path], fetcher: Any,
+                 names: tuple[str, ...] = (STYLESHEET,)) -> tuple[list[Any], Any]:
+    """The parsed stylesheets `names` and the fonts they load, once per process and search path.
 
-    Parsing the stylesheet and loading its fonts costs about 50 ms; every later plan reuses
-    both (WeasyPrint allows one CSS object and one FontConfiguration for many documents). The
-    key holds the file's identity, so an edited stylesheet is parsed again. It is kept only
-    when WeasyPrint had nothing to say about it.
+    Parsing `action-plan.css` and loading its fonts costs about 50 ms; every later document
+    reuses both (WeasyPrint allows one CSS object and one FontConfiguration for many
+    documents). The key holds each file's identity, so an edited stylesheet is parsed again.
+    An entry is kept only when WeasyPrint had nothing to say about its stylesheets.
     """
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     from .templates import find
 
-    try:
-        found = find(STYLESHEET, template_dirs)
-    except FileNotFoundError:
-        raise ActionPlanError(f"no {STYLESHEET} in the template folders "
-                              f"{', '.join(map(str, template_dirs))}") from None
-    info = found.stat()
-    key = (tuple(template_dirs), found, info.st_mtime_ns, info.st_size)
+    found = []
+    for name in names:
+        try:
+            found.append(find(name, template_dirs))
+        except FileNotFoundError:
+            raise ActionPlanError(f"no {name} in the template folders "
+                                  f"{', '.join(map(str, template_dirs))}") from None
+    key = (tuple(template_dirs), names,
+           *((path, path.stat().st_mtime_ns, path.stat().st_size) for path in found))
     cache = _own_cache()
     if key not in cache:
         fonts = FontConfiguration()
-        with _weasyprint_problems(STYLESHEET):
-            # The URL of the most specific folder: the fetcher falls back along the search
-            # path, so an overriding stylesheet still finds the built-in fonts.
-            css = weasyprint.CSS(url=_folder_url(template_dirs[0]) + STYLESHEET,
-                                 url_fetcher=fetcher, font_config=fonts)
+        sheets = []
+        for name in names:
+            with _weasyprint_problems(name):
+                # The URL of the most specific folder: the fetcher falls back along the search
+                # path, so an overriding stylesheet still finds the built-in fonts.
+                sheets.append(weasyprint.CSS(url=_folder_url(template_dirs[0]) + name,
+                                             url_fetcher=fetcher, font_config=fonts))
         if not cache:
             _clean_up_at_exit()
         elif len(cache) >= 8:
             cache.pop(next(iter(cache)))
-        cache[key] = (css, fonts)
+        cache[key] = (sheets, fonts)
     return cache[key]
 
 
-def _own_cache() -> dict[tuple[Any, ...], tuple[Any, Any]]:
+def _own_cache() -> dict[tuple[Any, ...], tuple[list[Any], Any]]:
     """The cache of this process. A forked worker inherits its parent's entries, whose fonts
     live in the parent's temporary folder: it forgets them without deleting that folder."""
     if _OWNER["pid"] != os.getpid():
-        for _css, fonts in _STYLESHEETS.values():
+        for _sheets, fonts in _STYLESHEETS.values():
             fonts._folder = None  # FontConfiguration.__del__ would delete the parent's fonts
         _STYLESHEETS.clear()
         _OWNER["pid"] = os.getpid()

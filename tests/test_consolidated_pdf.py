@@ -1,0 +1,393 @@
+"""The lead partner's consolidated PDF, checked by what a reader sees: the front matter (cover,
+contents with real page numbers, the six summary sections, charts), every plan joined behind it
+with its own pages, one outline, metadata, embedded fonts and byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from test_render_pdf import fonts, squeeze
+
+from actionplan.deliverable import DeliverableContext, deliverable_context
+from actionplan.errors import ActionPlanError
+from actionplan.fetcher import FetchRefused, SandboxedFetcher
+from actionplan.load import load_partnership
+from actionplan.model import Partnership
+from actionplan.render_pdf import layout_plan, pdf_bytes
+from actionplan.render_pdf_consolidated import (
+    consolidated_pdf_bytes,
+    front_matter,
+    layout_front,
+    render_front_html,
+)
+from actionplan.summary import build_summary
+from actionplan.templates import search_path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_TIME = dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)
+SECTIONS = ["Overview", "Learning flows", "Timeline", "Money", "Topics", "Open points"]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def make(folder: str) -> tuple[Partnership, DeliverableContext, list[bytes]]:
+    """A partnership, its consolidated context and its plans' PDFs, rendered as `build` does."""
+    partnership = load_partnership(ROOT / folder)
+    ctx = deliverable_context(partnership, build_summary(partnership), BUILD_TIME, ("pdf",))
+    dirs = search_path(partnership.folder)
+    plan_pdfs = [pdf_bytes(layout_plan(plan, dirs, [partnership.folder]),
+                           title=plan.document_title, author=plan.author,
+                           language=plan.language, build_time=BUILD_TIME)
+                 for plan in ctx.plans]
+    return partnership, ctx, plan_pdfs
+
+
+def consolidate(partnership: Partnership, ctx: DeliverableContext, plan_pdfs: list[bytes],
+                build_time: dt.datetime | None = BUILD_TIME) -> bytes:
+    return consolidated_pdf_bytes(ctx, search_path(partnership.folder), plan_pdfs,
+                                  [partnership.folder], build_time=build_time)
+
+
+def reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def page_text(pdf: PdfReader, index: int) -> str:
+    return " ".join(pdf.pages[index].extract_text().split())
+
+
+def front_pages(pdf: PdfReader, plan_pdfs: list[bytes]) -> int:
+    return len(pdf.pages) - sum(len(reader(data).pages) for data in plan_pdfs)
+
+
+def front_text(pdf: PdfReader, plan_pdfs: list[bytes], header: str = "") -> str:
+    """The squeezed text of the front matter, without the page furniture."""
+    out = []
+    total = len(pdf.pages)
+    for index in range(front_pages(pdf, plan_pdfs)):
+        text = pdf.pages[index].extract_text().replace(f"Page {index + 1} of {total}", " ")
+        out.append(squeeze(text.replace(header, " ") if header else text))
+    return "".join(out)
+
+
+def contents(pdf: PdfReader) -> list[tuple[str, int]]:
+    """(title, page number) of every contents entry: `Title 12`."""
+    text = re.sub(r"Page \d+ of \d+", "", pdf.pages[1].extract_text())
+    return [(m[1].strip(), int(m[2]))
+            for m in re.finditer(r"^(.+?) (\d+)$", text, re.MULTILINE)]
+
+
+def outline(pdf: PdfReader) -> list[Any]:
+    def walk(items: list[Any]) -> list[Any]:
+        return [walk(i) if isinstance(i, list) else i.title for i in items]
+
+    return walk(pdf.outline)
+
+
+def yaml_total_costs(folder: Path) -> str:
+    """The total costs of all plans, straight from the YAML files, as the summary writes it."""
+    totals: dict[str, float] = defaultdict(float)
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "project.yaml":
+            continue
+        for action in yaml.safe_load(path.read_text("utf-8"))["actions"]:
+            if action.get("costs"):
+                totals[action["costs"].get("currency", "EUR")] += action["costs"]["amount"]
+    ordered = sorted(totals, key=lambda c: (c != "EUR", c))
+    return "; ".join(f"{c} {totals[c]:,.0f}" if float(totals[c]).is_integer()
+                     else f"{c} {totals[c]:,.2f}" for c in ordered)
+
+
+# --- fixtures -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def made() -> tuple[Partnership, DeliverableContext, list[bytes]]:
+    return make("plans")
+
+
+@pytest.fixture(scope="module")
+def data(made: Any) -> bytes:
+    return consolidate(*made)
+
+
+@pytest.fixture(scope="module")
+def pdf(data: bytes) -> PdfReader:
+    return reader(data)
+
+
+@pytest.fixture(scope="module")
+def full() -> tuple[Partnership, DeliverableContext, list[bytes]]:
+    return make("examples/full")
+
+
+@pytest.fixture(scope="module")
+def full_pdf(full: Any) -> PdfReader:
+    return reader(consolidate(*full))
+
+
+# --- pages and text -----------------------------------------------------------------------
+
+def test_front_matter_then_every_plan_whole(made: Any, pdf: PdfReader) -> None:
+    _, _, plan_pdfs = made
+    front = front_pages(pdf, plan_pdfs)
+    assert 4 <= front <= 12
+    start = front
+    for data in plan_pdfs:
+        own = reader(data)
+        assert squeeze(page_text(pdf, start)) == squeeze(page_text(own, 0))  # the plan's cover
+        last = start + len(own.pages) - 1
+        assert squeeze(page_text(pdf, last)) == squeeze(page_text(own, len(own.pages) - 1))
+        start = last + 1
+    assert start == len(pdf.pages)
+
+
+def test_summary_sections_in_order_with_every_partner(made: Any, pdf: PdfReader) -> None:
+    partnership, _, plan_pdfs = made
+    text = front_text(pdf, plan_pdfs)
+    summary = text.find(squeeze("Summary of the partnership"), text.find(squeeze("Open points")))
+    assert summary > 0, "the summary comes after the contents"
+    position = summary
+    for title in SECTIONS:
+        position = text.find(squeeze(title), position)
+        assert position > 0, f"{title} missing or out of order"
+    for partner in partnership.project.partners:
+        assert squeeze(partner.name) in text, partner.name
+
+
+def test_totals_match_the_yaml(made: Any, pdf: PdfReader) -> None:
+    partnership, ctx, plan_pdfs = made
+    total = yaml_total_costs(partnership.folder)
+    assert total == "EUR 1,545,000"  # the sample partnership's six plans
+    text = front_text(pdf, plan_pdfs)
+    assert text.count(squeeze(total)) >= 2  # overview and money totals
+    actions = sum(len(plan.actions) for plan in ctx.plans)
+    assert squeeze(f"Total ({len(ctx.plans)} plans) {actions} {total}") in text
+
+
+def test_cover(made: Any, pdf: PdfReader) -> None:
+    _, ctx, _ = made
+    cover = page_text(pdf, 0)
+    for value in ("Action plans of the partnership", ctx.acronym, ctx.project_title,
+                  ctx.programme.upper(), ctx.project_index, ctx.period, ctx.lead_partner,
+                  ctx.date):
+        assert value and value in cover, value
+    assert "This action plan reflects the author's views only" in cover
+    assert ctx.running_header not in cover and "Page 1" not in cover
+
+
+def test_running_header_and_absolute_page_numbers(pdf: PdfReader, made: Any) -> None:
+    _, ctx, plan_pdfs = made
+    total = len(pdf.pages)
+    for index in range(1, front_pages(pdf, plan_pdfs)):
+        text = page_text(pdf, index)
+        assert ctx.running_header in text
+        assert f"Page {index + 1} of {total}" in text
+
+
+def test_open_points_say_none_when_there_are_none(made: Any, pdf: PdfReader) -> None:
+    _, ctx, plan_pdfs = made
+    text = front_text(pdf, plan_pdfs, ctx.running_header)
+    assert text.endswith(squeeze("Open points None."))
+
+
+def test_full_example_logo_drafts_and_partners_without_plan(full: Any,
+                                                            full_pdf: PdfReader) -> None:
+    _, ctx, plan_pdfs = full
+    cover = full_pdf.pages[0]["/Resources"].get_object().get("/XObject") or {}
+    assert any(x.get_object().get("/Subtype") == "/Image" for x in cover.values())
+    text = front_text(full_pdf, plan_pdfs)
+    for line in (*ctx.summary.open_points.drafts, *ctx.summary.open_points.without_plan):
+        assert squeeze(line) in text
+    assert squeeze(ctx.summary.totals.costs.text) in text  # EUR and BGN
+    assert "Draft" in page_text(full_pdf, 2)
+
+
+# --- contents, outline, links -------------------------------------------------------------
+
+def test_contents_page_numbers_are_right(made: Any, pdf: PdfReader) -> None:
+    _, ctx, _ = made
+    entries = dict(contents(pdf))
+    for title in SECTIONS:
+        assert title in page_text(pdf, entries[title] - 1), title
+    for plan in ctx.plans:
+        start = entries[f"{plan.partner_name} – Action plan"]
+        cover = page_text(pdf, start - 1)
+        assert "Action plan" in cover and plan.partner_name in cover
+        assert "Page 1 of" not in cover  # a cover, not a page inside a plan
+        for action in plan.actions:
+            assert action.heading in page_text(pdf, entries[action.heading] - 1)
+
+
+def test_outline_front_then_each_plan_with_its_actions(made: Any, pdf: PdfReader) -> None:
+    _, ctx, _ = made
+    tree = outline(pdf)
+    assert tree[:3] == ["Contents", "Summary of the partnership", SECTIONS]
+    plans = tree[3:]
+    assert plans[0::2] == [f"{plan.partner_name} – Action plan" for plan in ctx.plans]
+    for plan, nested in zip(ctx.plans, plans[1::2], strict=True):
+        part3 = nested.index("Part III – Details of the actions envisaged")
+        assert nested[part3 + 1] == [action.heading for action in plan.actions]
+    first = pdf.outline[3]
+    assert pdf.get_destination_page_number(first) == front_pages(pdf, made[2])
+
+
+def test_many_plans_list_plans_only_in_the_contents(made: Any) -> None:
+    _, ctx, plan_pdfs = made
+    readers = [reader(data) for data in plan_pdfs]
+    assert {e.kind for e in front_matter(ctx, readers).contents} == {"plan", "action"}
+    many = dataclasses.replace(ctx, plans=ctx.plans * 4)
+    front = front_matter(many, readers * 4)
+    assert [e.kind for e in front.contents] == ["plan"] * 24
+    assert front.pages_behind == 4 * sum(len(r.pages) for r in readers)
+
+
+def test_contents_entries_link_to_their_pages(made: Any, pdf: PdfReader) -> None:
+    _, ctx, _ = made
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(pdf.pages)}
+    targets = set()
+    for annotation in pdf.pages[1].get("/Annots") or []:
+        action = annotation.get_object().get("/A")
+        if action is not None and action.get("/S") == "/GoTo":
+            targets.add(pages[action["/D"][0].idnum] + 1)
+        else:
+            assert "actionplan-page" not in str(action)
+    assert {n for title, n in contents(pdf) if title not in SECTIONS} <= targets
+
+
+# --- charts -------------------------------------------------------------------------------
+
+def test_charts_are_vector_drawings_with_their_alt_text(made: Any, pdf: PdfReader) -> None:
+    """Each chart's page shows its alt text as caption and draws its glyphs and bars as
+    vector paths (WeasyPrint's SVG renderer), not as a picture."""
+    _, ctx, plan_pdfs = made
+    for chart in (ctx.timeline, ctx.flows):
+        pages = [i for i in range(front_pages(pdf, plan_pdfs))
+                 if squeeze(chart.alt) in squeeze(pdf.pages[i].extract_text())]
+        assert len(pages) == 1, chart.alt
+        content = pdf.pages[pages[0]].get_contents().get_data()
+        assert content.count(b" c\n") > 1000  # Bézier curves: matplotlib's glyph outlines
+
+
+def test_many_partners_get_a_list_instead_of_a_matrix(made: Any) -> None:
+    partnership, ctx, plan_pdfs = made
+    m = ctx.summary.flows
+    wide = dataclasses.replace(m, columns=m.columns * 4, column_totals=m.column_totals * 4,
+                               counts=tuple(row * 4 for row in m.counts))
+    many = dataclasses.replace(ctx, summary=dataclasses.replace(ctx.summary, flows=wide))
+    front = front_matter(many, [reader(data) for data in plan_pdfs])
+    html = render_front_html(many, front, search_path(partnership.folder))
+    assert 'class="matrix' not in html and 'class="grid flows-list"' in html
+    assert "ADR Sud Muntenia (1); BDF (1); ADRAVE (1); Fomento (1); ADR Sud Muntenia (1)" in html
+    assert 'class="matrix"' in render_front_html(ctx, front, search_path(partnership.folder))
+
+
+def test_charts_come_from_memory_only(made: Any) -> None:
+    partnership, ctx, plan_pdfs = made
+    readers = [reader(data) for data in plan_pdfs]
+    front = front_matter(ctx, readers)
+    assert front.charts == {"timeline": "actionplan-chart:timeline.svg",
+                            "flows": "actionplan-chart:flows.svg"}
+    html = render_front_html(ctx, front, search_path(partnership.folder))
+    assert html.count('src="actionplan-chart:') == 2
+    no_charts = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, svg=None))
+    assert front_matter(no_charts, readers).charts["timeline"] is None
+    assert 'src="actionplan-chart:timeline.svg"' not in render_front_html(
+        no_charts, front_matter(no_charts, readers), search_path(partnership.folder))
+
+
+def test_fetcher_serves_memory_urls_and_nothing_else(tmp_path: Path) -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    fetcher = SandboxedFetcher([tmp_path], [], {"actionplan-chart:x.svg": svg})
+    response = fetcher.fetch("actionplan-chart:x.svg")
+    assert response.read() == svg
+    assert response.headers["Content-Type"] == "image/svg+xml"
+    assert fetcher.served == ["actionplan-chart:x.svg"]
+    with pytest.raises(FetchRefused, match="handed over"):
+        fetcher.fetch("actionplan-chart:other.svg")
+    with pytest.raises(FetchRefused, match="never fetched"):
+        fetcher.fetch("http://127.0.0.1:9/x.svg")
+    with pytest.raises(ValueError, match="actionplan-chart"):
+        SandboxedFetcher([tmp_path], [], {"file:///etc/passwd": b""})
+
+
+# --- file properties ----------------------------------------------------------------------
+
+def test_metadata_and_pdfa(made: Any, pdf: PdfReader, data: bytes) -> None:
+    _, ctx, plan_pdfs = made
+    assert pdf.metadata.title == ctx.document_title
+    assert pdf.metadata.author == ctx.author
+    assert pdf.metadata.creation_date == BUILD_TIME
+    assert pdf.trailer["/Root"]["/Lang"] == ctx.language
+    root = pdf.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp and ctx.document_title.encode() in xmp
+    assert "/OutputIntents" in root
+    assert data.startswith(b"%PDF-1.7\n")
+    identifier = pdf.trailer["/ID"]
+    assert identifier[0] == identifier[1] and len(identifier[0]) == 16
+
+
+def test_fonts_are_embedded(pdf: PdfReader, full_pdf: PdfReader) -> None:
+    for document in (pdf, full_pdf):
+        used = fonts(document)
+        assert used and all(used.values()), [n for n, e in used.items() if not e]
+
+
+def test_size_stays_small(made: Any, data: bytes) -> None:
+    """Fonts are embedded once per plan (subsets): the file is the plans plus a little."""
+    plans = sum(len(d) for d in made[2])
+    assert len(data) < plans * 1.3 + 250_000, (len(data), plans)
+
+
+def test_same_inputs_give_the_same_bytes(made: Any, data: bytes) -> None:
+    assert consolidate(*made) == data
+    later = consolidate(*made, build_time=BUILD_TIME + dt.timedelta(days=1))
+    assert later != data
+    assert reader(later).trailer["/ID"] != reader(data).trailer["/ID"]
+
+
+def test_same_bytes_in_another_process(data: bytes) -> None:
+    """Object order and /ID do not depend on the process (hash seed, memory addresses)."""
+    code = ("import hashlib, sys; sys.path.insert(0, 'tests'); "
+            "from test_consolidated_pdf import make, consolidate; "
+            "print(hashlib.sha256(consolidate(*make('plans'))).hexdigest())")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert result.stdout.strip() == hashlib.sha256(data).hexdigest()
+
+
+# --- mistakes -----------------------------------------------------------------------------
+
+def test_plan_pdf_count_must_match(made: Any) -> None:
+    partnership, ctx, plan_pdfs = made
+    with pytest.raises(ValueError, match="plan PDFs"):
+        consolidate(partnership, ctx, plan_pdfs[:-1])
+
+
+def test_broken_plan_pdf_is_an_error(made: Any) -> None:
+    partnership, ctx, plan_pdfs = made
+    broken = [b"%PDF-1.7 nothing else", *plan_pdfs[1:]]
+    with pytest.raises(ActionPlanError, match=ctx.plans[0].plan_id):
+        consolidate(partnership, ctx, broken)
+
+
+def test_logo_outside_the_partnership_is_refused(made: Any) -> None:
+    partnership, ctx, plan_pdfs = made
+    outside = dataclasses.replace(ctx, project_logo=Path("/etc/passwd"))
+    with pytest.raises(ActionPlanError, match="outside"):
+        layout_front(outside, front_matter(outside, [reader(d) for d in plan_pdfs]),
+                     search_path(partnership.folder), [partnership.folder])
