@@ -14,9 +14,10 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import ActionPlanError, Issue, ValidationFailed
@@ -154,31 +155,41 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
             for fmt in options.formats:
                 note(f"{entry.id}.{fmt}", "unchanged")
 
+    names = consolidated_names(partnership.project.project.acronym, options.formats)
+    deliverable_due = options.consolidated and (
+        options.force or bool(stale) or bool(report.skipped)
+        or not all(manifest.is_current(n, all_print) for n in names))
+    if options.consolidated and not deliverable_due:
+        for name in names:
+            note(name, "unchanged")
+
+    # The deliverable's job goes first: it is the longest, and runs beside the plans.
+    jobs = ([Job()] if deliverable_due else []) + [Job(e.id) for e in stale]
+    work = _Work(partnership, options, report.skipped)
     outputs: dict[Path, bytes] = {}
     prints: dict[str, str] = {}
-    for entry, files, seconds in _render_plans(partnership, stale, options):
-        for name, data in files.items():
+    deliverable: Any = None
+    for job, result, seconds in _run_jobs(jobs, work):
+        if job.plan_id is None:
+            deliverable = result
+            continue
+        for name, data in result.items():
             outputs[options.output / name] = data
-            prints[name] = plan_prints[entry.id]
+            prints[name] = plan_prints[job.plan_id]
             note(name, "rendered", seconds)
 
-    if options.consolidated:
-        names = consolidated_names(partnership.project.project.acronym, options.formats)
-        current = all(manifest.is_current(n, all_print) for n in names)
-        if options.force or stale or report.skipped or not current:
-            begun = time.perf_counter()
-            from .consolidate import consolidated_files
+    if deliverable is not None:
+        begun = time.perf_counter()
+        ctx, files = deliverable
+        if "pdf" in options.formats:
+            from .consolidate import finish_pdf
 
-            files = consolidated_files(partnership, formats=options.formats, output=options.output,
-                                       templates=options.templates, build_time=options.build_time,
-                                       rendered=outputs, skipped=report.skipped)
-            for name, data in files.items():
-                outputs[options.output / name] = data
-                prints[name] = all_print
-                note(name, "rendered", time.perf_counter() - begun)
-        else:
-            for name in names:
-                note(name, "unchanged")
+            files |= finish_pdf(partnership, ctx, templates=options.templates, output=options.output,
+                                build_time=options.build_time, rendered=outputs)
+        for name, data in sorted(files.items()):
+            outputs[options.output / name] = data
+            prints[name] = all_print
+            note(name, "rendered", time.perf_counter() - begun)
 
     write_all(outputs)
     for name, print_ in prints.items():
@@ -227,25 +238,50 @@ def _load(folder: Path, options: BuildOptions) -> tuple[Partnership, list[Issue]
         return partnership, failed.errors
 
 
-# --- rendering plans, in parallel ----------------------------------------------------------
+# --- rendering, in parallel -----------------------------------------------------------------
 
-_WORKER_PARTNERSHIP: Partnership | None = None
-_WORKER_OPTIONS: BuildOptions | None = None
+@dataclass(frozen=True)
+class Job:
+    """One plan's documents (`plan_id`), or, without a plan id, the deliverable's context and
+    DOCX (`consolidate.prepare_deliverable`)."""
+
+    plan_id: str | None = None
 
 
-def _start_worker(partnership: Partnership, options: BuildOptions) -> None:
-    global _WORKER_PARTNERSHIP, _WORKER_OPTIONS
+@dataclass(frozen=True)
+class _Work:
+    """What every job needs, handed to each worker process once."""
+
+    partnership: Partnership
+    options: BuildOptions
+    skipped: list[Issue]
+
+
+_WORK: _Work | None = None
+
+
+def _start_worker(work: _Work) -> None:
+    global _WORK
     # Ctrl-C is the parent's to handle: it stops the pool and writes nothing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PARTNERSHIP, _WORKER_OPTIONS = partnership, options
+    _WORK = work
 
 
-def _render_in_worker(plan_id: str) -> tuple[str, dict[str, bytes], float]:
-    assert _WORKER_PARTNERSHIP is not None and _WORKER_OPTIONS is not None
-    entry = next(e for e in _WORKER_PARTNERSHIP.plans if e.id == plan_id)
+def _do(job: Job, work: _Work | None = None) -> tuple[Job, Any, float]:
+    work = work or _WORK
+    assert work is not None
     begun = time.perf_counter()
-    files = render_plan(_WORKER_PARTNERSHIP, entry, _WORKER_OPTIONS)
-    return plan_id, files, time.perf_counter() - begun
+    if job.plan_id is None:
+        from .consolidate import prepare_deliverable
+
+        options = work.options
+        result: Any = prepare_deliverable(work.partnership, formats=options.formats,
+                                          templates=options.templates,
+                                          build_time=options.build_time, skipped=work.skipped)
+    else:
+        entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
+        result = render_plan(work.partnership, entry, work.options)
+    return job, result, time.perf_counter() - begun
 
 
 def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions
@@ -269,25 +305,32 @@ def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOption
     return files
 
 
-def _render_plans(partnership: Partnership, entries: list[PlanEntry], options: BuildOptions
-                  ) -> Iterator[tuple[PlanEntry, dict[str, bytes], float]]:
-    by_id = {e.id: e for e in entries}
-    if options.jobs <= 1 or len(entries) <= 1:
-        for entry in entries:
-            begun = time.perf_counter()
-            yield entry, render_plan(partnership, entry, options), time.perf_counter() - begun
+def _run_jobs(jobs: list[Job], work: _Work) -> Iterator[tuple[Job, Any, float]]:
+    """Each job's result as it finishes: in this process, or in `options.jobs` workers."""
+    if work.options.jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _do(job, work)
         return
+    _preload(work.options.formats)
     # fork: workers start at once and share what the parent has imported already.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=min(options.jobs, len(entries)),
+    with ProcessPoolExecutor(max_workers=min(work.options.jobs, len(jobs)),
                              mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(partnership, options)) as pool:
-        futures: list[Future] = [pool.submit(_render_in_worker, e.id) for e in entries]
+                             initializer=_start_worker, initargs=(work,)) as pool:
+        futures: list[Future] = [pool.submit(_do, job) for job in jobs]
         try:
-            for future in futures:
-                plan_id, files, seconds = future.result()
-                yield by_id[plan_id], files, seconds
+            for future in as_completed(futures):
+                yield future.result()
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
+
+
+def _preload(formats: tuple[str, ...]) -> None:
+    """Import the renderers once, before the workers fork, instead of once in every worker
+    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway."""
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+    if "docx" in formats:
+        import docxtpl  # noqa: F401
