@@ -199,7 +199,37 @@ def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in str(exc.problem):
+            # Newer libyaml scans far ahead and stops at its own limit (1000) before our events
+            # reach ours; name the place ours would have named: the bracket one level too deep.
+            column = _deep_bracket(text.splitlines()[line - 1]) or column
+            raise _Stop(Issue(display, line, column, _top_level_key(text, line),
+                              *_TOO_DEEP)) from None
         raise _Stop(Issue(display, line, column, "", *_explain_syntax(exc, text))) from None
+
+
+_TOO_DEEP = (f"the data is nested more than {MAX_DEPTH} levels deep.",
+             "Check the indentation; plans are at most a few levels deep.")
+
+
+def _deep_bracket(line: str) -> int | None:
+    """The column of the opening bracket that goes MAX_DEPTH levels deep (with the file's
+    top-level mapping as the first level), as `_walk` would refuse it."""
+    depth = 1
+    for column, char in enumerate(line, start=1):
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(char, 0)
+        if depth > MAX_DEPTH:
+            return column
+    return None
+
+
+def _top_level_key(text: str, line: int) -> str:
+    """The field at the top of the file that line `line` belongs to, as far as lines tell."""
+    for candidate in reversed(text.splitlines()[:line]):
+        found = re.match(r"([A-Za-z_][\w-]*):", candidate)
+        if found:
+            return found.group(1)
+    return ""
 
 
 def _explain_syntax(exc: Exception, text: str) -> tuple[str, str]:
@@ -301,9 +331,7 @@ def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:
                               "Field names are single words followed by a colon."))
         if len(stack) >= MAX_DEPTH:
             outermost = dotted(stack[1][1][:1]) if len(stack) > 1 else ""
-            raise _Stop(Issue(display, mark.line, mark.column, outermost,
-                              f"the data is nested more than {MAX_DEPTH} levels deep.",
-                              "Check the indentation; plans are at most a few levels deep."))
+            raise _Stop(Issue(display, mark.line, mark.column, outermost, *_TOO_DEEP))
         container: Any = {} if kind == "MappingStartEvent" else []
         here = place(container, mark)
         stack.append([container, here if here is not None else ("?",), None, None])
