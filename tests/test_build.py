@@ -163,3 +163,25 @@ def test_interrupted_build_leaves_earlier_outputs_intact(tmp_path: Path) -> None
     assert tree_digest(out) == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     os.sync()
+
+
+def test_render_one_plan_in_one_format(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN,
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")})
+    out = tmp_path / "out"
+    result = run("render", folder / "south.yaml", "-o", out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["south.docx"]
+    assert result.output.endswith(f"{out}: 1 written, 0 unchanged in "
+                                  f"{result.output.rsplit(' in ', 1)[1]}")
+
+
+def test_render_validates_the_whole_partnership_first(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN,
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
+    result = run("render", folder / "north.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "south.yaml:1:10: partner: `sout` is not a partner" in result.output
+    assert not (tmp_path / "out" / "north.pdf").exists()
