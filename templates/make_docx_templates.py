@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from actionplan.render_docx import reproducible_zip
 
 HERE = Path(__file__).resolve().parent
 
@@ -1111,7 +1112,7 @@ def _package(body: list[str], *, header: list[str], footer: list[str],
     props.language = "en"
     out = io.BytesIO()
     doc.save(out)
-    return _reproducible_zip(out.getvalue())
+    return reproducible_zip(out.getvalue())  # stamped 1980-01-01
 
 
 def _complete_sections(body: object, last: object) -> None:
@@ -1156,21 +1157,6 @@ def _replace_children(element: object, paragraphs: list[str]) -> None:
     holder = parse_xml(f"<w:hdr {NS}>{''.join(paragraphs)}</w:hdr>".encode())
     for child in list(holder):
         element.append(child)  # type: ignore[attr-defined]
-
-
-def _reproducible_zip(data: bytes) -> bytes:
-    """The same entries, in a stable order, with a fixed timestamp."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        entries = {name: zin.read(name) for name in zin.namelist()}
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in entries]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in first + sorted(set(entries) - set(first)):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type, info.create_system, info.external_attr = \
-                zipfile.ZIP_DEFLATED, 0, 0
-            zout.writestr(info, entries[name])
-    return out.getvalue()
 
 
 def build_action_plan() -> bytes:
