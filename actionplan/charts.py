@@ -2,16 +2,19 @@
 
 Each chart is drawn from a `Summary` with matplotlib's object API (a `Figure` on an Agg canvas,
 no pyplot state), in Open Sans when it is bundled or installed (else DejaVu Sans), 17 cm wide
-to fit an A4 page. The same summary always gives the same bytes: no software version, no dates,
-a fixed SVG hash salt, text drawn as paths. matplotlib is imported only when a chart is drawn.
-Each chart has an `..._alt_text` sentence for the documents' picture descriptions.
+to fit an A4 page, as PNG (for Word), PDF (vector, stamped into the consolidated PDF) or SVG.
+The same summary always gives the same bytes: no software version, no dates; in the PDF the
+text is text, in TrueType subsets (`pdf.fonttype` 42: selectable, extractable, cheap to draw);
+in the SVG, with a fixed hash salt, it is drawn as paths. matplotlib is imported only when a
+chart is drawn. Each chart has an `..._alt_text` sentence for the documents' picture
+descriptions.
 """
 
 from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,31 +42,52 @@ SMALL = 6.5
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/open-sans")
 MEASURE_DPI = 100
 """Layout and label fitting are computed at this resolution whatever the output's, so the
-PNG and the SVG show the same words."""
+PNG, the PDF and the SVG show the same words."""
 
 
 # --- the public verbs ------------------------------------------------------------------------
 
 def timeline_png(summary: Summary, dpi: int = 200) -> bytes:
     """The timeline of every action as a PNG picture."""
-    return _render(lambda fig: _draw_timeline(fig, summary.timeline), "png", dpi,
-                   timeline_alt_text(summary))
+    return timeline_pictures(summary, ("png",), dpi)["png"]
+
+
+def timeline_pdf(summary: Summary) -> bytes:
+    """The timeline of every action as a one-page vector PDF, the page the chart's size."""
+    return timeline_pictures(summary, ("pdf",))["pdf"]
 
 
 def timeline_svg(summary: Summary) -> bytes:
     """The timeline of every action as an SVG picture (text drawn as paths)."""
-    return _render(lambda fig: _draw_timeline(fig, summary.timeline), "svg", 72,
+    return timeline_pictures(summary, ("svg",))["svg"]
+
+
+def timeline_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> dict[str, bytes]:
+    """The timeline in each of `formats` (`png` at `dpi`, `pdf`, `svg`) from one drawing,
+    saved in the order of `FORMATS`."""
+    return _render(lambda fig: _draw_timeline(fig, summary.timeline), formats, dpi,
                    timeline_alt_text(summary))
 
 
 def flows_png(summary: Summary, dpi: int = 200) -> bytes:
     """The learning-flow matrix as a PNG picture."""
-    return _render(lambda fig: _draw_flows(fig, summary), "png", dpi, flows_alt_text(summary))
+    return flows_pictures(summary, ("png",), dpi)["png"]
+
+
+def flows_pdf(summary: Summary) -> bytes:
+    """The learning-flow matrix as a one-page vector PDF, the page the chart's size."""
+    return flows_pictures(summary, ("pdf",))["pdf"]
 
 
 def flows_svg(summary: Summary) -> bytes:
     """The learning-flow matrix as an SVG picture (text drawn as paths)."""
-    return _render(lambda fig: _draw_flows(fig, summary), "svg", 72, flows_alt_text(summary))
+    return flows_pictures(summary, ("svg",))["svg"]
+
+
+def flows_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> dict[str, bytes]:
+    """The learning-flow matrix in each of `formats` (`png` at `dpi`, `pdf`, `svg`) from one
+    drawing, saved in the order of `FORMATS`."""
+    return _render(lambda fig: _draw_flows(fig, summary), formats, dpi, flows_alt_text(summary))
 
 
 def timeline_alt_text(summary: Summary) -> str:
@@ -138,6 +162,8 @@ def _style() -> dict[str, Any]:
         "svg.fonttype": "path",
         "svg.hashsalt": "actionplan",
         "svg.image_inline": True,
+        "pdf.fonttype": 42,  # TrueType subsets: real text, not one outline per glyph
+        "pdf.compression": 6,
         "figure.facecolor": "white",
         "savefig.facecolor": "white",
         "text.usetex": False,
@@ -145,25 +171,45 @@ def _style() -> dict[str, Any]:
     }
 
 
-def _render(draw: Callable[[Any], None], fmt: str, dpi: int, title: str) -> bytes:
+FORMATS = ("pdf", "png", "svg")
+"""The formats a chart is saved in, in this order. Each save lays the figure out again for its
+renderer, starting from where the last one left it: the first is byte for byte the picture of a
+figure drawn for it alone, so the PDF (and with it the consolidated PDF) is the same whether or
+not a PNG is made too. A later one can differ from a drawing of its own in the last bits of a
+float, never visibly: the SVG's clip ids hash such floats (and differ, for examples/full); the
+PNGs tested are identical."""
+
+
+def _render(draw: Callable[[Any], None], formats: Iterable[str], dpi: int,
+            title: str) -> dict[str, bytes]:
+    """Draw once, save in each of `formats`."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    wanted = set(formats)
+    if not wanted <= set(FORMATS):
+        raise ValueError(f"charts are drawn as {', '.join(FORMATS)}, not {sorted(wanted)}")
+    saved = {}
     style: Any = _style()  # matplotlib types the keys as a Literal of every rcParam
     with matplotlib.rc_context(style):
         figure = Figure(dpi=MEASURE_DPI, layout="constrained")
         FigureCanvasAgg(figure)
         draw(figure)
-        out = io.BytesIO()
-        if fmt == "png":
-            figure.savefig(out, format="png", dpi=dpi,
-                           metadata={"Software": None, "Description": title})
-        else:
-            figure.savefig(out, format="svg", metadata={
-                "Creator": None, "Date": None, "Format": None, "Type": None,
-                "Description": title})
-    return out.getvalue()
+        for fmt in (f for f in FORMATS if f in wanted):
+            out = io.BytesIO()
+            if fmt == "png":
+                figure.savefig(out, format="png", dpi=dpi,
+                               metadata={"Software": None, "Description": title})
+            elif fmt == "pdf":
+                figure.savefig(out, format="pdf", metadata={
+                    "Creator": None, "Producer": None, "CreationDate": None, "Title": title})
+            else:
+                figure.savefig(out, format="svg", metadata={
+                    "Creator": None, "Date": None, "Format": None, "Type": None,
+                    "Description": title})
+            saved[fmt] = out.getvalue()
+    return saved
 
 
 def _plain(text: str) -> str:

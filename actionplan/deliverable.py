@@ -1,8 +1,8 @@
 """The words and pictures of the consolidated deliverable, computed once for both formats.
 
 `deliverable_context` gathers what the lead partner's document places: the project's cover
-facts, the cross-partner `Summary`, the charts (PNG for Word, SVG for the PDF, with alt
-texts), and every plan's `PlanContext` in partner order.
+facts, the cross-partner `Summary`, the charts (PNG for Word, a vector PDF for the PDF, with
+alt texts), and every plan's `PlanContext` in partner order.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .charts import flows_alt_text, flows_png, flows_svg, timeline_alt_text, timeline_png, timeline_svg
+from .charts import flows_alt_text, flows_pictures, timeline_alt_text, timeline_pictures
 from .context import PlanContext, format_date, format_months, plan_context
 from .model import Partnership
 from .paths import inside
@@ -21,11 +21,14 @@ from .text import Text, parse_markdown
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart as the formats need it: PNG for Word, SVG for the PDF (None when not made)."""
+    """A chart as the formats need it (None when not made): PNG for Word; for the PDF, a
+    one-page vector PDF that is stamped into the page (`deliverable_context` makes this one),
+    or else an SVG that WeasyPrint draws itself (slower: every glyph is an outline)."""
 
     png: bytes | None
     svg: bytes | None
     alt: str
+    pdf: bytes | None = None
 
 
 @dataclass
@@ -56,9 +59,12 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
                         formats: tuple[str, ...] = ("docx", "pdf")) -> DeliverableContext:
     """The consolidated deliverable's context; `build_time` is the date printed on its cover.
 
-    Charts are drawn only in the forms `formats` need: each costs a few tenths of a second.
+    Charts are drawn only in the forms `formats` need (PNG for docx, PDF for pdf), each chart
+    once for both: a drawing costs a few tenths of a second.
     """
-    docx, pdf = "docx" in formats, "pdf" in formats
+    pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
+    timeline = timeline_pictures(summary, pictures) if pictures else {}
+    flows = flows_pictures(summary, pictures) if pictures else {}
     project = partnership.project.project
     lead = partnership.partner(project.lead_partner)
     return DeliverableContext(
@@ -76,9 +82,8 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
         project_logo=inside(partnership.folder, project.logo) if project.logo else None,
         running_header=f"{project.acronym} · Action plans of the partnership",
         summary=summary,
-        timeline=Chart(timeline_png(summary) if docx else None,
-                       timeline_svg(summary) if pdf else None, timeline_alt_text(summary)),
-        flows=Chart(flows_png(summary) if docx else None, flows_svg(summary) if pdf else None,
-                    flows_alt_text(summary)),
+        timeline=Chart(timeline.get("png"), None, timeline_alt_text(summary),
+                       pdf=timeline.get("pdf")),
+        flows=Chart(flows.get("png"), None, flows_alt_text(summary), pdf=flows.get("pdf")),
         plans=[plan_context(partnership, entry) for entry in partnership.plans],
     )

@@ -1,5 +1,6 @@
 """The summary's charts: pictures that decode, at the promised size, byte for byte the same
-every time, naming the partners they show."""
+every time, naming the partners they show (PNG, SVG, and a vector PDF with its fonts embedded
+as TrueType and its words as text)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from actionplan import charts
 from actionplan.load import load_partnership
@@ -28,7 +31,7 @@ from actionplan.summary import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-CHARTS = ("timeline_png", "timeline_svg", "flows_png", "flows_svg")
+CHARTS = ("timeline_png", "timeline_svg", "timeline_pdf", "flows_png", "flows_svg", "flows_pdf")
 REAL_LABELS = ["PBN", "ADR Sud Muntenia", "SEZ", "BDF", "ADRAVE", "Fomento"]
 
 
@@ -72,6 +75,19 @@ def svg_texts(svg: bytes) -> str:
     root = ET.fromstring(svg, parser=parser)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     return "\n".join(str(e.text) for e in root.iter() if e.tag is ET.Comment)
+
+
+def pdf_page(data: bytes) -> Any:
+    """The one page of a chart's PDF."""
+    assert data.startswith(b"%PDF-")
+    pdf = PdfReader(io.BytesIO(data))
+    assert len(pdf.pages) == 1
+    return pdf.pages[0]
+
+
+def pdf_texts(data: bytes) -> str:
+    """The words of a chart's PDF, as a reader (or pypdf) extracts them."""
+    return str(pdf_page(data).extract_text())
 
 
 def png(data: bytes) -> Image.Image:
@@ -122,6 +138,58 @@ def test_svg_is_a4_wide(rendered: dict[str, bytes]) -> None:
     assert root.get("width") == "481.889764pt"  # 17 cm
 
 
+@pytest.mark.parametrize("name", ["timeline", "flows"])
+def test_pdf_page_is_the_chart(rendered: dict[str, bytes], name: str) -> None:
+    """One page of exactly the chart's size in points: 17 cm wide, as tall as the SVG."""
+    box = pdf_page(rendered[f"{name}_pdf"]).mediabox
+    svg = ET.fromstring(rendered[f"{name}_svg"])
+    assert (float(box.left), float(box.bottom)) == (0, 0)
+    assert float(box.width) == pytest.approx(17 / 2.54 * 72)
+    assert float(box.height) == pytest.approx(float(str(svg.get("height")).removesuffix("pt")))
+
+
+def test_timeline_pdf_names_partners_and_actions(rendered: dict[str, bytes]) -> None:
+    words = pdf_texts(rendered["timeline_pdf"])
+    for label in REAL_LABELS:
+        assert label in words
+    assert "Export Carousel West Transdanubia" in words
+    assert "Phase 2 · April 2019 – March 2021" in words
+    assert all(year in words for year in ("2019", "2020", "2021"))
+
+
+def test_flows_pdf_names_partners(rendered: dict[str, bytes]) -> None:
+    words = pdf_texts(rendered["flows_pdf"])
+    for label in [*REAL_LABELS, "NGM", "Leeuwarden"]:
+        assert label in words or label.replace(" ", "\n") in words, label
+    assert "Learning partner (plan)" in words
+
+
+def test_pdf_text_is_text_in_embedded_truetype_subsets(rendered: dict[str, bytes]) -> None:
+    """`pdf.fonttype` 42: each font a subset of Open Sans embedded as TrueType (CID-keyed,
+    with a ToUnicode map, so the words can be found and copied); no glyph drawn as outlines,
+    no Type 3 font, no picture."""
+    for name in ("timeline_pdf", "flows_pdf"):
+        page = pdf_page(rendered[name])
+        resources = page["/Resources"]
+        fonts = [ref.get_object() for ref in resources["/Font"].values()]
+        assert fonts
+        for font in fonts:
+            assert font["/Subtype"] == "/Type0" and "/ToUnicode" in font
+            cid = font["/DescendantFonts"][0].get_object()
+            assert cid["/Subtype"] == "/CIDFontType2"
+            assert "/FontFile2" in cid["/FontDescriptor"].get_object()
+            assert str(font["/BaseFont"]).split("+")[1].startswith("OpenSans")
+        xobjects = resources["/XObject"].get_object() if "/XObject" in resources else {}
+        assert all(x.get_object()["/Subtype"] == "/Form" for x in xobjects.values())  # no image
+        assert page.get_contents().get_data().count(b" c\n") < 100  # glyphs are not curves
+
+
+def test_pdf_carries_the_alt_text(real: Summary, rendered: dict[str, bytes]) -> None:
+    metadata = PdfReader(io.BytesIO(rendered["timeline_pdf"])).metadata
+    assert metadata is not None and metadata.title == charts.timeline_alt_text(real)
+    assert set(metadata) == {"/Title"}  # no producer, creator or dates
+
+
 def test_svg_carries_the_alt_text(real: Summary, rendered: dict[str, bytes]) -> None:
     assert charts.timeline_alt_text(real).encode() in rendered["timeline_svg"]
 
@@ -135,6 +203,7 @@ def test_no_software_version_or_date(rendered: dict[str, bytes]) -> None:
     for data in rendered.values():
         assert matplotlib.__version__.encode() not in data
         assert b"dc:date" not in data and b"Creator" not in data
+        assert b"CreationDate" not in data and b"Producer" not in data
 
 
 DIGEST = f"""\
@@ -146,6 +215,22 @@ s = build_summary(load_partnership(sys.argv[1]))
 for name in {CHARTS!r}:
     print(name, hashlib.sha256(getattr(charts, name)(s)).hexdigest())
 """
+
+
+@pytest.mark.parametrize("chart", ["timeline", "flows"])
+def test_one_drawing_for_all_formats(real: Summary, odd: Summary, rendered: dict[str, bytes],
+                                     chart: str) -> None:
+    """Drawn once and saved in several formats: the PDF (saved first) is byte for byte the
+    one drawn alone, so is the PNG for these summaries; the SVG says the same words."""
+    pictures = getattr(charts, f"{chart}_pictures")
+    for summary, dpi in ((real, 200), (odd, 72)):
+        made = pictures(summary, ("svg", "png", "pdf"), dpi=dpi)
+        assert made["pdf"] == getattr(charts, f"{chart}_pdf")(summary)
+        assert made["png"] == getattr(charts, f"{chart}_png")(summary, dpi=dpi)
+        assert svg_texts(made["svg"]) == svg_texts(getattr(charts, f"{chart}_svg")(summary))
+    assert pictures(real, ["pdf"]) == {"pdf": rendered[f"{chart}_pdf"]}
+    with pytest.raises(ValueError, match="jpeg"):
+        pictures(real, ("jpeg",))
 
 
 def test_byte_identical_across_processes(rendered: dict[str, bytes]) -> None:
@@ -176,6 +261,11 @@ def test_awkward_content(odd: Summary) -> None:
     assert "Phase 2" not in timeline
     flows = svg_texts(charts.flows_svg(odd))
     assert "Cash $ Partner" in flows
+    in_pdf = pdf_texts(charts.timeline_pdf(odd))
+    assert "Vouchers worth $ 40,000 and $ 10,000 each" in in_pdf
+    assert "Ακαδημία εξαγωγών – Академия за износ" in in_pdf
+    assert "Named Region of…" in in_pdf and "(cancelled)" in in_pdf
+    assert "Cash $ Partner" in pdf_texts(charts.flows_pdf(odd))
     assert png(charts.timeline_png(odd, dpi=72)).width == int(17 / 2.54 * 72)
     assert png(charts.flows_png(odd, dpi=72)).width == int(17 / 2.54 * 72)
 
@@ -199,6 +289,8 @@ def test_nothing_to_draw(real: Summary) -> None:
         flows=FlowMatrix((), real.flows.columns, (), (), (0,) * 8, 0))
     assert "No actions yet" in svg_texts(charts.timeline_svg(empty))
     assert "No learnings yet" in svg_texts(charts.flows_svg(empty))
+    assert "No actions yet" in pdf_texts(charts.timeline_pdf(empty))
+    assert "No learnings yet" in pdf_texts(charts.flows_pdf(empty))
     assert png(charts.timeline_png(empty, dpi=50)).width == int(17 / 2.54 * 50)
     assert charts.timeline_alt_text(empty) == "Timeline of the actions: no plan has actions yet."
     assert charts.flows_alt_text(empty) == "Matrix of learning flows: the plans name no " \
@@ -226,8 +318,9 @@ def test_examples_full_renders() -> None:
         pytest.skip("examples/full is not in this checkout")
     summary = build_summary(load_partnership(folder, display_root=ROOT))
     words = svg_texts(charts.timeline_svg(summary)) + svg_texts(charts.flows_svg(summary))
+    in_pdf = pdf_texts(charts.timeline_pdf(summary)) + pdf_texts(charts.flows_pdf(summary))
     for label in ("ΠΑ", "СО", "ŁARR", "GMCA", "Звено „Износ“ към Столична община"):
-        assert label in words
+        assert label in words and label in in_pdf
     assert charts.flows_alt_text(summary).endswith(
         "most often on ΠΑ, СО, ŁARR and GMCA (2 learnings each).")
 

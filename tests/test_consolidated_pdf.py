@@ -1,6 +1,7 @@
 """The lead partner's consolidated PDF, checked by what a reader sees: the front matter (cover,
-contents with real page numbers, the six summary sections, charts), every plan joined behind it
-with its own pages, one outline, metadata, embedded fonts and byte-identical rebuilds."""
+contents with real page numbers, the six summary sections, charts stamped in as vector PDFs
+where the layout left room), every plan joined behind it with its own pages, one outline,
+metadata, embedded fonts and byte-identical rebuilds."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from test_render_pdf import fonts, squeeze
 
 from actionplan.deliverable import DeliverableContext, deliverable_context
@@ -28,6 +30,9 @@ from actionplan.load import load_partnership
 from actionplan.model import Partnership
 from actionplan.render_pdf import layout_plan, pdf_bytes
 from actionplan.render_pdf_consolidated import (
+    Stamp,
+    chart_pictures,
+    chart_stamps,
     consolidated_pdf_bytes,
     front_matter,
     layout_front,
@@ -37,6 +42,11 @@ from actionplan.summary import build_summary
 from actionplan.templates import search_path
 
 ROOT = Path(__file__).resolve().parent.parent
+MM = 72 / 25.4
+MARGIN = 22 * MM
+TEXT_WIDTH = 168 * MM
+"""The left margin and text width of an A4 portrait page (action-plan.css), in PDF points:
+the charts (170 mm) are scaled down to the text width."""
 BUILD_TIME = dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)
 SECTIONS = ["Overview", "Learning flows", "Timeline", "Money", "Topics", "Open points"]
 
@@ -90,6 +100,63 @@ def contents(pdf: PdfReader) -> list[tuple[str, int]]:
             for m in re.finditer(r"^(.+?) (\d+)$", text, re.MULTILINE)]
 
 
+def placed_text(page: Any) -> list[tuple[str, float, float]]:
+    """Each piece of text of a page with the point where it starts, in PDF points. pypdf gives
+    the text of a form XObject (a stamped chart) in the form's own space: the matrix in force
+    where the page draws the form (`Do`) takes it to the page."""
+    out = []
+    forms: list[list[float]] = []
+
+    def point(m: list[float], x: float, y: float) -> tuple[float, float]:
+        return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
+
+    def before(operator: bytes, operands: Any, cm: list[float], tm: list[float]) -> None:
+        if operator == b"Do":
+            forms.append(list(cm))
+
+    def after(operator: bytes, operands: Any, cm: list[float], tm: list[float]) -> None:
+        if operator == b"Do":
+            forms.pop()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any) -> None:
+        if text.strip():
+            x, y = point(cm, tm[4], tm[5])
+            for matrix in reversed(forms):
+                x, y = point(matrix, x, y)
+            out.append((" ".join(text.split()), x, y))
+
+    page.extract_text(visitor_operand_before=before, visitor_operand_after=after,
+                      visitor_text=visit)
+    return out
+
+
+def font_names(resources: Any) -> set[str]:
+    """The base names of the fonts of a page's or form's resources, its forms' included."""
+    resources = resources.get_object()
+    names = {str(font.get_object()["/BaseFont"])
+             for font in (resources.get("/Font") or {}).values()}
+    for xobject in (resources.get("/XObject") or {}).values():
+        if "/Resources" in xobject.get_object():
+            names |= font_names(xobject.get_object()["/Resources"])
+    return names
+
+
+def xobject_kinds(resources: Any) -> set[str]:
+    """The subtypes of the XObjects of a page's or form's resources, its forms' included."""
+    kinds = set()
+    for xobject in (resources.get_object().get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        kinds.add(str(xobject["/Subtype"]))
+        if "/Resources" in xobject:
+            kinds |= xobject_kinds(xobject["/Resources"])
+    return kinds
+
+
+def inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
+    """Whether (x, y) lies in the rectangle `box` (x, y, width, height), give or take 1 pt."""
+    return box[0] - 1 <= x <= box[0] + box[2] + 1 and box[1] - 1 <= y <= box[1] + box[3] + 1
+
+
 def outline(pdf: PdfReader) -> list[Any]:
     def walk(items: list[Any]) -> list[Any]:
         return [walk(i) if isinstance(i, list) else i.title for i in items]
@@ -126,6 +193,15 @@ def data(made: Any) -> bytes:
 @pytest.fixture(scope="module")
 def pdf(data: bytes) -> PdfReader:
     return reader(data)
+
+
+@pytest.fixture(scope="module")
+def stamps(made: Any) -> list[Stamp]:
+    """Where the layout of `data` reserved room for the charts."""
+    partnership, ctx, plan_pdfs = made
+    front = front_matter(ctx, [reader(d) for d in plan_pdfs])
+    document = layout_front(ctx, front, search_path(partnership.folder), [partnership.folder])
+    return chart_stamps(ctx, front, document)
 
 
 @pytest.fixture(scope="module")
@@ -269,16 +345,65 @@ def test_contents_entries_link_to_their_pages(made: Any, pdf: PdfReader) -> None
 
 # --- charts -------------------------------------------------------------------------------
 
-def test_charts_are_vector_drawings_with_their_alt_text(made: Any, pdf: PdfReader) -> None:
-    """Each chart's page shows its alt text as caption and draws its glyphs and bars as
-    vector paths (WeasyPrint's SVG renderer), not as a picture."""
+CHART_LABELS = {"flows": "Learned from (owner of the good practice, host of the event",
+                "timeline": "Phase 2 · April 2019"}
+CHART_HEADINGS = {"flows": "Learning flows", "timeline": "Timeline"}
+
+
+def test_charts_are_stamped_in_the_room_the_layout_left(made: Any, pdf: PdfReader,
+                                                        stamps: list[Stamp]) -> None:
+    """Each chart's PDF is drawn at full text width, at its own aspect ratio, into the box
+    the layout reserved on the page that shows its alt text as caption: its words (real text
+    now) inside the box, the heading above, the caption below, nothing else inside."""
     _, ctx, plan_pdfs = made
-    for chart in (ctx.timeline, ctx.flows):
+    assert [stamp.chart for stamp in stamps] == ["flows", "timeline"]
+    for stamp in stamps:
+        chart = getattr(ctx, stamp.chart)
         pages = [i for i in range(front_pages(pdf, plan_pdfs))
                  if squeeze(chart.alt) in squeeze(pdf.pages[i].extract_text())]
-        assert len(pages) == 1, chart.alt
-        content = pdf.pages[pages[0]].get_contents().get_data()
-        assert content.count(b" c\n") > 1000  # Bézier curves: matplotlib's glyph outlines
+        assert pages == [stamp.page], chart.alt
+        x, y, width, height = stamp.box
+        media = reader(chart.pdf).pages[0].mediabox
+        assert (x, width) == (pytest.approx(MARGIN), pytest.approx(TEXT_WIDTH))
+        assert width / height == pytest.approx(float(media.width) / float(media.height))
+        assert 0 < y and y + height < 842
+        own = " ".join(reader(chart.pdf).pages[0].extract_text().split())
+        placed = placed_text(pdf.pages[stamp.page])
+        label = [(px, py) for text, px, py in placed if text.startswith(CHART_LABELS[stamp.chart])]
+        assert label and all(inside(stamp.box, *at) for at in label), (label, stamp)
+        caption = [py for text, _, py in placed if text.startswith(chart.alt[:25])]
+        assert caption and max(caption) < y
+        heading = [py for text, _, py in placed if text == CHART_HEADINGS[stamp.chart]]
+        assert heading and min(heading) > y + height
+        strays = [text for text, px, py in placed if inside(stamp.box, px, py) and text not in own]
+        assert not strays
+
+
+def test_charts_are_vector_text_not_pictures(made: Any, pdf: PdfReader,
+                                             stamps: list[Stamp]) -> None:
+    """The stamped pages hold no image (the chart is one form, drawing paths and text), and
+    the charts' words come out of the page's text."""
+    _, ctx, _ = made
+    for stamp in stamps:
+        kinds = xobject_kinds(pdf.pages[stamp.page]["/Resources"])
+        assert "/Form" in kinds and "/Image" not in kinds
+        assert CHART_LABELS[stamp.chart] in page_text(pdf, stamp.page)
+    timeline = page_text(pdf, next(s.page for s in stamps if s.chart == "timeline"))
+    for bar in ctx.summary.timeline.bars[:3]:
+        assert bar.title in timeline
+
+
+def test_stamped_charts_leave_the_other_pages_alone(made: Any, pdf: PdfReader,
+                                                    stamps: list[Stamp]) -> None:
+    """Each chart's fonts are on its page and nowhere else: WeasyPrint's pages share one
+    resource dictionary, which the stamping must not add to."""
+    _, ctx, plan_pdfs = made
+    own = {name: font_names(reader(getattr(ctx, name).pdf).pages[0]["/Resources"])
+           for name in CHART_LABELS}
+    every = set().union(*own.values())
+    for index in range(front_pages(pdf, plan_pdfs)):
+        expected = set().union(*(own[s.chart] for s in stamps if s.page == index))
+        assert font_names(pdf.pages[index]["/Resources"]) & every == expected, index
 
 
 def test_many_partners_get_a_list_instead_of_a_matrix(made: Any) -> None:
@@ -302,10 +427,46 @@ def test_charts_come_from_memory_only(made: Any) -> None:
                             "flows": "actionplan-chart:flows.svg"}
     html = render_front_html(ctx, front, search_path(partnership.folder))
     assert html.count('src="actionplan-chart:') == 2
-    no_charts = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, svg=None))
+    assert ctx.timeline.svg is None and ctx.timeline.pdf is not None  # no SVG drawn for nothing
+    pictures = chart_pictures(ctx, front)
+    for name, url in front.charts.items():
+        assert url
+        svg = ET.fromstring(pictures[url])  # a box of the chart's size that draws nothing
+        media = reader(getattr(ctx, name).pdf).pages[0].mediabox
+        assert len(svg) == 0
+        assert svg.get("width") == f"{float(media.width):.6f}pt"
+        assert svg.get("height") == f"{float(media.height):.6f}pt"
+    no_charts = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None))
     assert front_matter(no_charts, readers).charts["timeline"] is None
     assert 'src="actionplan-chart:timeline.svg"' not in render_front_html(
         no_charts, front_matter(no_charts, readers), search_path(partnership.folder))
+    drawn = b'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"/>'
+    as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None,
+                                                                    svg=drawn))
+    assert chart_pictures(as_svg, front_matter(as_svg, readers)) == {
+        "actionplan-chart:timeline.svg": drawn, "actionplan-chart:flows.svg": pictures[
+            "actionplan-chart:flows.svg"]}
+
+
+def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
+    """The reserved box follows the stylesheet (at most 205 mm tall, centred), the chart's
+    aspect ratio kept; a chart given as SVG is left to WeasyPrint, not stamped."""
+    partnership, ctx, plan_pdfs = made
+    tall = PdfWriter()
+    tall.add_blank_page(TEXT_WIDTH, 1600)
+    out = io.BytesIO()
+    tall.write(out)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"/>'
+    odd = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=out.getvalue()),
+                              flows=dataclasses.replace(ctx.flows, pdf=None, svg=svg))
+    front = front_matter(odd, [reader(d) for d in plan_pdfs])
+    document = layout_front(odd, front, search_path(partnership.folder), [partnership.folder])
+    [stamp] = chart_stamps(odd, front, document)
+    x, y, width, height = stamp.box
+    assert stamp.chart == "timeline"
+    assert height == pytest.approx(205 * MM)
+    assert width / height == pytest.approx(TEXT_WIDTH / 1600)
+    assert x + width / 2 == pytest.approx(MARGIN + TEXT_WIDTH / 2)
 
 
 def test_fetcher_serves_memory_urls_and_nothing_else(tmp_path: Path) -> None:
