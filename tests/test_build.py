@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINIMAL_PLAN, ROOT, write_partnership
 
 from actionplan.cli import main
-from conftest import MINIMAL_PLAN, ROOT, write_partnership
 
 
 def run(*args: str):

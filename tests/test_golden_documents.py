@@ -7,13 +7,13 @@ WeasyPrint. `pytest --update-golden` rewrites them after a deliberate change; re
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from actionplan.context import plan_context
 from actionplan.load import load_partnership
 from actionplan.render_docx import docx_bytes, dump_docx
 from actionplan.render_pdf import render_html
 from actionplan.templates import search_path
-from conftest import ROOT
 
 FULL = load_partnership(ROOT / "examples" / "full")
 

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_PLAN, write_partnership
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,6 @@ from actionplan.load import load_partnership
 from actionplan.render_docx import docx_bytes
 from actionplan.render_pdf import layout_plan, pdf_bytes
 from actionplan.templates import search_path
-from conftest import MINIMAL_PLAN, write_partnership
 
 
 def _squeeze(text: str) -> str:
@@ -105,7 +105,8 @@ TEXT = st.text(
 ).filter(lambda s: s.strip() == s and s.strip())
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=TEXT)
 def test_any_text_is_refused_cleanly_or_kept_exactly(title: str, tmp_path_factory) -> None:
     folder = tmp_path_factory.mktemp("prop") / "plans"
