@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -177,7 +178,7 @@ class _Progress:
 
     def __init__(self, reporter: Reporter):
         self.reporter = reporter
-        self.bar = None  # type: ignore[var-annotated]
+        self.bar: Any = None
         self.interactive = sys.stdout.isatty() and not reporter.quiet
 
     def __call__(self, step) -> None:  # type: ignore[no-untyped-def]
