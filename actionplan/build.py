@@ -87,7 +87,8 @@ def consolidated_names(acronym: str, formats: tuple[str, ...]) -> list[str]:
 
 def _files_below(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # Hidden folders and Python's byte-code caches are not inputs of any document.
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
