@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import ActionPlanError, Issue, ValidationFailed
+
+if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
+    import datetime as dt
+
+    from .build import BuildOptions, Step
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -165,7 +170,7 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")
 
 
-def _build_time():  # type: ignore[no-untyped-def]
+def _build_time() -> dt.datetime:
     import datetime as dt
 
     from .build import build_time_from_environment
@@ -181,7 +186,7 @@ class _Progress:
         self.bar: Any = None
         self.interactive = sys.stdout.isatty() and not reporter.quiet
 
-    def __call__(self, step) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, step: Step) -> None:
         if step.state == "skipped":
             return
         timing = f" ({step.seconds:.2f} s)" if self.reporter.verbose and step.seconds else ""
@@ -200,7 +205,7 @@ class _Progress:
             self.bar = None
 
 
-def _run_build(reporter: Reporter, folder: Path, options) -> None:  # type: ignore[no-untyped-def]
+def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
     from .build import build_partnership
 
     progress = _Progress(reporter)

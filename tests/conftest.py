@@ -123,6 +123,17 @@ def copy_of(tmp_path: Path):
     return make
 
 
+def outputs_per_hash_seed(code: str, seeds: tuple[str, ...] = ("1", "2")) -> set[str]:
+    """What `python -c code` prints in fresh processes with different hash seeds: one distinct
+    output means nothing depends on the order of sets and dicts of strings."""
+    import subprocess
+    import sys
+
+    return {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in seeds}
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite golden files from the current output instead of comparing.")

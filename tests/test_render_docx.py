@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import importlib.util
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import outputs_per_hash_seed
 
 from actionplan.context import PlanContext, plan_context
 from actionplan.errors import ActionPlanError
@@ -391,10 +391,7 @@ def test_byte_identical_across_processes() -> None:
             "p = load_partnership('examples/full'); "
             "print(hashlib.sha256(b''.join(docx_bytes(plan_context(p, e), search_path(p.folder)) "
             "for e in p.plans)).hexdigest())")
-    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              cwd=ROOT, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
-                              ).stdout for seed in ("1", "2")}
-    assert len(digests) == 1
+    assert len(outputs_per_hash_seed(code)) == 1
 
 
 def test_template_styles() -> None:
