@@ -139,7 +139,7 @@ def schema(kind: str) -> None:
     Example:
         actionplan schema plan > plan.schema.json
     """
-    from .schema import schema_json
+    from .model.json_schema import schema_json
 
     click.echo(schema_json(kind))
 
@@ -160,7 +160,7 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     Example:
         actionplan new es-fomento --partner fomento plans
     """
-    from .starter import write_starter
+    from .load.starter import write_starter
 
     try:
         path = write_starter(folder, plan_id, partner)

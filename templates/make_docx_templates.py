@@ -35,7 +35,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from actionplan.render_docx import reproducible_zip
+from actionplan.render.docx import reproducible_zip
 
 HERE = Path(__file__).resolve().parent
 

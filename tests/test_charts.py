@@ -19,7 +19,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from actionplan import charts
 from actionplan.load import load_partnership
 from actionplan.summary import (
     FlowMatrix,
@@ -28,6 +27,9 @@ from actionplan.summary import (
     Timeline,
     TimelineBar,
     build_summary,
+    charts,
+    flows_chart,
+    timeline_chart,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,16 +102,16 @@ def png(data: bytes) -> Image.Image:
 def test_timeline_png_size(real: Summary, rendered: dict[str, bytes]) -> None:
     image = png(rendered["timeline_png"])
     # 17 cm wide at 200 dpi; 17 actions in 6 partner groups, 0.6 row between groups
-    rows = 17 + 5 * charts.GROUP_GAP
-    assert image.size == (int(17 / 2.54 * 200), round((charts.MARGIN_IN + rows * charts.ROW_IN)
-                                                        * 200))
+    rows = 17 + 5 * timeline_chart.GROUP_GAP
+    height_in = timeline_chart.MARGIN_IN + rows * timeline_chart.ROW_IN
+    assert image.size == (int(17 / 2.54 * 200), round(height_in * 200))
     assert image.size == (1338, 950)
     assert png(charts.timeline_png(real, dpi=100)).size == (669, 475)
 
 
 def test_flows_png_size(real: Summary) -> None:
     image = png(charts.flows_png(real, dpi=100))
-    assert image.size == (669, round((charts.FLOWS_MARGIN_IN + 6 * charts.CELL_IN) * 100))
+    assert image.size == (669, round((flows_chart.FLOWS_MARGIN_IN + 6 * flows_chart.CELL_IN) * 100))
 
 
 def test_timeline_grows_with_actions(real: Summary, odd: Summary) -> None:
@@ -208,7 +210,7 @@ def test_no_software_version_or_date(rendered: dict[str, bytes]) -> None:
 
 DIGEST = f"""\
 import hashlib, sys
-from actionplan import charts
+from actionplan.summary import charts
 from actionplan.load import load_partnership
 from actionplan.summary import build_summary
 s = build_summary(load_partnership(sys.argv[1]))
@@ -242,7 +244,7 @@ def test_byte_identical_across_processes(rendered: dict[str, bytes]) -> None:
 
 
 def test_matplotlib_is_imported_only_to_draw() -> None:
-    code = ("import sys, actionplan.charts, actionplan.summary; "
+    code = ("import sys, actionplan.summary.charts, actionplan.summary; "
             "print('matplotlib' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)

@@ -22,12 +22,12 @@ import pytest
 import yaml
 from conftest import outputs_per_hash_seed
 
-from actionplan.context import format_money
-from actionplan.deliverable import Chart, DeliverableContext, deliverable_context
 from actionplan.load import load_partnership
-from actionplan.render_docx import EPOCH, consolidated_docx_bytes, dump_docx, paragraph_text
+from actionplan.load.templates import builtin_dir, search_path
+from actionplan.render.docx import EPOCH, consolidated_docx_bytes, dump_docx, paragraph_text
 from actionplan.summary import build_summary
-from actionplan.templates import builtin_dir, search_path
+from actionplan.summary.deliverable import Chart, DeliverableContext, deliverable_context
+from actionplan.words.format import format_money
 
 docx = pytest.importorskip("docx")
 
@@ -421,9 +421,9 @@ def test_byte_identical(plans: tuple[DeliverableContext, list[Path]], plans_docx
 def test_byte_identical_across_processes() -> None:
     code = ("import hashlib, datetime as dt; from actionplan.load import load_partnership; "
             "from actionplan.summary import build_summary; "
-            "from actionplan.deliverable import deliverable_context; "
-            "from actionplan.render_docx import consolidated_docx_bytes; "
-            "from actionplan.templates import search_path; "
+            "from actionplan.summary.deliverable import deliverable_context; "
+            "from actionplan.render.docx import consolidated_docx_bytes; "
+            "from actionplan.load.templates import search_path; "
             "p = load_partnership('examples/full'); "
             "c = deliverable_context(p, build_summary(p), dt.datetime(2019, 3, 29), ('docx',)); "
             "print(hashlib.sha256(consolidated_docx_bytes(c, search_path(p.folder))).hexdigest())")

@@ -23,13 +23,11 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from test_render_pdf import fonts, squeeze
 
-from actionplan.deliverable import DeliverableContext, deliverable_context
 from actionplan.errors import ActionPlanError
-from actionplan.fetcher import FetchRefused, SandboxedFetcher
 from actionplan.load import load_partnership
+from actionplan.load.templates import search_path
 from actionplan.model import Partnership
-from actionplan.render_pdf import layout_plan, pdf_bytes
-from actionplan.render_pdf_consolidated import (
+from actionplan.render.pdf.consolidated import (
     Stamp,
     chart_pictures,
     chart_stamps,
@@ -38,8 +36,10 @@ from actionplan.render_pdf_consolidated import (
     layout_front,
     render_front_html,
 )
+from actionplan.render.pdf.fetcher import FetchRefused, SandboxedFetcher
+from actionplan.render.pdf.plan import layout_plan, pdf_bytes
 from actionplan.summary import build_summary
-from actionplan.templates import search_path
+from actionplan.summary.deliverable import DeliverableContext, deliverable_context
 
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4

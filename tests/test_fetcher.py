@@ -17,7 +17,7 @@ import pytest
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
-from actionplan.fetcher import FetchRefused, SandboxedFetcher
+from actionplan.render.pdf.fetcher import FetchRefused, SandboxedFetcher
 
 PNG = bytes.fromhex(  # a 1×1 transparent PNG
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

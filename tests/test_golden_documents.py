@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from actionplan.context import plan_context
 from actionplan.load import load_partnership
-from actionplan.render_docx import docx_bytes, dump_docx
-from actionplan.render_pdf import render_html
-from actionplan.templates import search_path
+from actionplan.load.templates import search_path
+from actionplan.render.docx import docx_bytes, dump_docx
+from actionplan.render.pdf.plan import render_html
+from actionplan.words.plan import plan_context
 
 FULL = load_partnership(ROOT / "examples" / "full")
 

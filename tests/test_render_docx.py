@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from conftest import outputs_per_hash_seed
 
-from actionplan.context import PlanContext, plan_context
 from actionplan.errors import ActionPlanError
 from actionplan.load import load_partnership
-from actionplan.render_docx import EPOCH, docx_bytes, dump_docx, paragraph_text
-from actionplan.templates import builtin_dir, search_path
-from actionplan.text import parse_markdown
+from actionplan.load.templates import builtin_dir, search_path
+from actionplan.render.docx import EPOCH, docx_bytes, dump_docx, paragraph_text
+from actionplan.words.markdown import parse_markdown
+from actionplan.words.plan import PlanContext, plan_context
 
 docx = pytest.importorskip("docx")
 
@@ -385,9 +385,9 @@ def test_builtin_template_is_up_to_date() -> None:
 
 def test_byte_identical_across_processes() -> None:
     code = ("import hashlib; from actionplan.load import load_partnership; "
-            "from actionplan.context import plan_context; "
-            "from actionplan.render_docx import docx_bytes; "
-            "from actionplan.templates import search_path; "
+            "from actionplan.words.plan import plan_context; "
+            "from actionplan.render.docx import docx_bytes; "
+            "from actionplan.load.templates import search_path; "
             "p = load_partnership('examples/full'); "
             "print(hashlib.sha256(b''.join(docx_bytes(plan_context(p, e), search_path(p.folder)) "
             "for e in p.plans)).hexdigest())")
@@ -416,7 +416,7 @@ def test_template_styles() -> None:
 
 
 def test_import_is_lazy() -> None:
-    code = ("import sys, actionplan.render_docx; "
+    code = ("import sys, actionplan.render.docx; "
             "print(sorted(m for m in ('docx', 'docxtpl', 'lxml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from actionplan.context import PlanContext, plan_context
 from actionplan.errors import ActionPlanError
 from actionplan.load import load_partnership
+from actionplan.load.templates import builtin_dir, search_path
 from actionplan.model import Partnership
-from actionplan.render_pdf import layout_plan, pdf_bytes, render_html
-from actionplan.templates import builtin_dir, search_path
-from actionplan.text import parse_markdown
+from actionplan.render.pdf.plan import layout_plan, pdf_bytes, render_html
+from actionplan.words.markdown import parse_markdown
+from actionplan.words.plan import PlanContext, plan_context
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIME = dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)
@@ -411,7 +411,7 @@ def test_override_template_is_sandboxed(plans: Partnership, ctx: PlanContext,
 
 
 def test_validate_never_imports_weasyprint() -> None:
-    code = ("import sys, actionplan.cli, actionplan.render_pdf, actionplan.load; "
+    code = ("import sys, actionplan.cli, actionplan.render.pdf, actionplan.load; "
             "sys.exit('weasyprint' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 

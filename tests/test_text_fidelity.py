@@ -18,12 +18,12 @@ from conftest import MINIMAL_PLAN, write_partnership
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actionplan.context import plan_context
 from actionplan.errors import ValidationFailed
 from actionplan.load import load_partnership
-from actionplan.render_docx import docx_bytes
-from actionplan.render_pdf import layout_plan, pdf_bytes
-from actionplan.templates import search_path
+from actionplan.load.templates import search_path
+from actionplan.render.docx import docx_bytes
+from actionplan.render.pdf.plan import layout_plan, pdf_bytes
+from actionplan.words.plan import plan_context
 
 
 def _squeeze(text: str) -> str:

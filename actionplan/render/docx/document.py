@@ -19,28 +19,26 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .context import PlanContext
-from .deliverable import Chart, DeliverableContext
-from .docx_markdown import WordTarget, WordText
-from .errors import ActionPlanError
-from .summary import Money
-from .templates import find
-from .text import Text
+from ...errors import ActionPlanError
+from ...load.templates import find
+from ...summary import Money
+from ...summary.deliverable import Chart, DeliverableContext
+from ...words.markdown import Text
+from ...words.plan import PlanContext
+from .markdown import WordTarget, WordText
+from .package import reproducible_zip, set_properties, utc
 
 TEMPLATE = "action-plan.docx"
 CONSOLIDATED = "consolidated.docx"
 CHART_WIDTH_MM, CHART_MAX_HEIGHT_MM = 165, 215  # at most the text width; a page's height
-EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # when no build time is given
 NBSP = "\u00a0"
 LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM = 20, 70
-PROPERTY_MAX = 255  # OPC core properties hold at most 255 characters
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HINT = ("a markdown field placed inside a line of text breaks the document; place it with "
@@ -93,7 +91,7 @@ def _render(path: Path, context: Any, properties: dict[str, str],
     """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
     from jinja2 import TemplateError
 
-    when = _utc(build_time)
+    when = utc(build_time)
     tpl = _template_class()(io.BytesIO(_template_bytes(path)))
     try:
         tpl.init_docx()
@@ -107,7 +105,7 @@ def _render(path: Path, context: Any, properties: dict[str, str],
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
-    _set_properties(tpl.docx, properties, when)
+    set_properties(tpl.docx, properties, when)
     out = io.BytesIO()
     tpl.save(out)
     return reproducible_zip(out.getvalue(), when)
@@ -392,154 +390,3 @@ class _NameMap(dict):  # type: ignore[type-arg]
 
     def get(self, key: str, default: Any = None) -> Any:
         return super().get(key.lower(), default)
-
-
-# --- document properties and the zip ------------------------------------------------------
-
-def _utc(when: dt.datetime | None) -> dt.datetime:
-    if when is None:
-        return EPOCH
-    if when.tzinfo is None:
-        return when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC)
-
-
-def _set_properties(doc: Any, properties: dict[str, str], when: dt.datetime) -> None:
-    """Core properties from the context; set after rendering, where docxtpl would have read
-    them as templates."""
-    props = doc.core_properties
-    values = {"last_modified_by": "actionplan", "comments": "", "keywords": "", "category": "",
-              **properties}
-    for name, value in values.items():
-        setattr(props, name, _clip(value))
-    props.revision = 1
-    stamp = when.replace(tzinfo=None)
-    props.created = props.modified = stamp
-    _set_proofing_language(doc, properties["language"])
-
-
-def _clip(value: str) -> str:
-    return value if len(value) <= PROPERTY_MAX else value[:PROPERTY_MAX - 1] + "…"
-
-
-def _set_proofing_language(doc: Any, language: str) -> None:
-    """Word checks spelling in the plan's language (kept as is when only the region differs,
-    so an English plan stays en-GB)."""
-    lang = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-    if lang is None:
-        return
-    current = lang.get(f"{W}val") or ""
-    if current.split("-")[0].lower() != language.split("-")[0].lower():
-        lang.set(f"{W}val", language)
-
-
-def reproducible_zip(data: bytes, when: dt.datetime = EPOCH) -> bytes:
-    """The same zip entries in a stable order, each stamped `when` (at least 1980)."""
-    stamp = max(_utc(when), EPOCH)
-    date_time = (min(stamp.year, 2107), stamp.month, stamp.day, stamp.hour, stamp.minute,
-                 stamp.second - stamp.second % 2)
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        entries = {name: zin.read(name) for name in zin.namelist()}
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in entries]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in first + sorted(set(entries) - set(first)):
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type, info.create_system, info.external_attr = \
-                zipfile.ZIP_DEFLATED, 0, 0
-            zout.writestr(info, entries[name])
-    return out.getvalue()
-
-
-# --- reading a DOCX back ------------------------------------------------------------------
-
-def dump_docx(data: bytes) -> str:
-    """A normalized text dump for golden files: one line per paragraph (`Style: text`, list
-    paragraphs with their level), table rows as `| cell | cell |` (a one-column table, a layout
-    box, as its paragraphs), then headers and footers; fields show as `{PAGE}` (without their
-    result), pictures as `[picture]` or `[picture: description]`."""
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    names = {s.style_id: s.name for s in doc.styles}
-    lines = _dump_story(doc.element.body, names)
-    for n, section in enumerate(doc.sections, start=1):
-        for label, story in (("first page header", section.first_page_header),
-                             ("header", section.header),
-                             ("first page footer", section.first_page_footer),
-                             ("footer", section.footer)):
-            if not story.is_linked_to_previous:
-                lines.append(f"== section {n} {label} ==")
-                lines.extend(_dump_story(story._element, names))
-    return "\n".join(lines) + "\n"
-
-
-def _dump_story(element: Any, names: dict[str, str]) -> list[str]:
-    lines = []
-    for child in element.iterchildren():
-        if child.tag == f"{W}p":
-            lines.append(_dump_paragraph(child, names))
-            section = child.find(f"{W}pPr/{W}sectPr")
-            if section is not None:  # a section break: what follows starts a new page
-                size = section.find(f"{W}pgSz")
-                landscape = size is not None and size.get(f"{W}orient") == "landscape"
-                lines.append(f"-- end of a {'landscape' if landscape else 'portrait'} section --")
-        elif child.tag == f"{W}tbl":
-            rows = [list(tr.iterchildren(f"{W}tc")) for tr in child.iterchildren(f"{W}tr")]
-            if all(len(cells) == 1 for cells in rows):  # a box for layout, such as the cover band
-                for cells in rows:
-                    lines.extend(_dump_story(cells[0], names))
-                continue
-            lines.append("table:")
-            for cells in rows:
-                texts = [" / ".join(paragraph_text(p) for p in tc.iter(f"{W}p")) for tc in cells]
-                lines.append(f"  | {' | '.join(texts)} |")
-    return lines
-
-
-def _dump_paragraph(p: Any, names: dict[str, str]) -> str:
-    style_el = p.find(f"{W}pPr/{W}pStyle")
-    style = names.get(style_el.get(f"{W}val"), style_el.get(f"{W}val")) \
-        if style_el is not None else "Normal"
-    level = p.find(f"{W}pPr/{W}numPr/{W}ilvl")
-    if level is not None and level.get(f"{W}val") != "0":
-        style += f" (level {int(level.get(f'{W}val')) + 1})"
-    return f"{style}: {paragraph_text(p)}".rstrip()
-
-
-def paragraph_text(p: Any) -> str:
-    """What a reader sees of one `w:p`: text, tabs, breaks; fields as `{INSTRUCTION}`."""
-    out: list[str] = []
-    depth, instruction, in_result = 0, "", False
-    skip: set[Any] = set()
-    for el in p.iter():
-        tag = el.tag
-        if not isinstance(tag, str) or el in skip:
-            continue
-        if tag == f"{W}fldChar":
-            kind = el.get(f"{W}fldCharType")
-            if kind == "begin":
-                depth, instruction, in_result = depth + 1, "", False
-            elif kind == "separate":
-                out.append("{" + instruction.strip() + "}")
-                in_result = True
-            elif kind == "end":
-                depth, in_result = max(depth - 1, 0), False
-        elif tag == f"{W}instrText":
-            instruction += el.text or ""
-        elif depth and in_result:
-            continue
-        elif tag == f"{W}fldSimple":
-            out.append("{" + (el.get(f"{W}instr") or "").strip() + "}")
-            skip.update(el.iterdescendants())
-        elif tag == f"{W}t":
-            out.append(el.text or "")
-        elif tag == f"{W}tab" and el.getparent().tag == f"{W}r":
-            out.append("\t")
-        elif tag in (f"{W}br", f"{W}cr"):
-            out.append("\n")
-        elif tag.endswith("}drawing"):
-            described = el.find(f".//{WP}docPr")
-            descr = described.get("descr") if described is not None else None
-            out.append(f"[picture: {descr}]" if descr else "[picture]")
-    return "".join(out)

@@ -45,8 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ActionPlanError
-from .render_pdf import (
+from ...errors import ActionPlanError
+from .plan import (
     STYLESHEET,
     _folder_url,
     _render_template,
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     import weasyprint
     from pypdf import PageObject, PdfReader, PdfWriter
 
-    from .deliverable import DeliverableContext
+    from ...summary.deliverable import DeliverableContext
 
 TEMPLATE = "consolidated.html.j2"
 STYLESHEET_FRONT = "consolidated.css"
@@ -207,8 +207,8 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
     and the template folders."""
     import weasyprint
 
+    from ...load.templates import builtin_dir
     from .fetcher import FetchRefused, SandboxedFetcher
-    from .templates import builtin_dir
 
     template_dirs = template_dirs or [builtin_dir()]
     html = render_front_html(ctx, front, template_dirs)

@@ -15,7 +15,7 @@ Template folders are layered like the Jinja search path: a file asked for in a m
 template folder (the base URL of the document) that is not there is served from the next
 folder, so a partnership can override `action-plan.css` and still use the built-in fonts.
 
-Importing this module imports WeasyPrint; only `render_pdf`'s functions import it.
+Importing this module imports WeasyPrint; only the functions of `plan.py` and `consolidated.py` import it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ActionPlanError
+from ..errors import ActionPlanError
 
 MANIFEST = ".actionplan-manifest.json"
 

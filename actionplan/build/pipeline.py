@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import ActionPlanError, Issue, ValidationFailed
-from .load import PROJECT_FILE, find_plan_files, load_partnership
-from .model import Partnership, PlanEntry
+from .. import __version__
+from ..errors import ActionPlanError, Issue, ValidationFailed
+from ..load import PROJECT_FILE, find_plan_files, load_partnership
+from ..model import Partnership, PlanEntry
 from .outputs import Manifest, fingerprint, prepare_folder, write_all
-from .templates import search_path
+from ..load.templates import search_path
 
 
 @dataclass(frozen=True)
@@ -288,17 +288,17 @@ def _do(job: Job, work: _Work | None = None) -> tuple[Job, Any, float]:
 def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions
                 ) -> dict[str, bytes]:
     """One plan's documents, by output file name."""
-    from .context import plan_context
+    from ..words.plan import plan_context
 
     ctx = plan_context(partnership, entry)
     dirs = search_path(partnership.folder, options.templates)
     files: dict[str, bytes] = {}
     if "docx" in options.formats:
-        from .render_docx import docx_bytes
+        from ..render.docx import docx_bytes
 
         files[f"{entry.id}.docx"] = docx_bytes(ctx, dirs, build_time=options.build_time)
     if "pdf" in options.formats:
-        from .render_pdf import layout_plan, pdf_bytes
+        from ..render.pdf.plan import layout_plan, pdf_bytes
 
         document = layout_plan(ctx, dirs, [partnership.folder])
         files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,

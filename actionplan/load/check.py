@@ -10,8 +10,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import Issue
-from .model import PlanEntry, ProjectFile
+from ..errors import Issue
+from ..model import PlanEntry, ProjectFile
 from .yamlsource import Locations
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")

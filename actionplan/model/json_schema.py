@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .model import Plan, ProjectFile
+from .plan import Plan
+from .project import ProjectFile
 
 SCHEMA_FILES = {"plan": "plan.schema.json", "project": "project.schema.json"}
 

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .text import Block, Run, Text
+from ...words.markdown import Block, Run, Text
 
 LIST_INDENT = 357  # twips per list level; matches the template's numbering definitions
 MAX_LEVEL = 8

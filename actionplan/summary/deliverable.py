@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load.paths import inside
+from ..model import Partnership
+from ..words.format import format_date, format_months
+from ..words.markdown import Text, parse_markdown
+from ..words.plan import PlanContext, plan_context
 from .charts import flows_alt_text, flows_pictures, timeline_alt_text, timeline_pictures
-from .context import PlanContext, format_date, format_months, plan_context
-from .model import Partnership
-from .paths import inside
-from .summary import Summary
-from .text import Text, parse_markdown
+from .values import Summary
 
 
 @dataclass(frozen=True)

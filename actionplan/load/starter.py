@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from string import Template
 
-from .errors import ActionPlanError
-from .model import ID_PATTERN
-from .schema import schema_json
+from ..errors import ActionPlanError
+from ..model import ID_PATTERN
+from ..model.json_schema import schema_json
 from .templates import builtin_dir, find, search_path
 
 SCHEMA_DIR = ".actionplan"

@@ -1,136 +1,24 @@
-"""From a partnership folder to a validated `Partnership`, or every problem at once.
+"""Pydantic's validation errors in plain words: what is wrong, where, and how to fix it.
 
-`load_partnership` finds the files, reads each one safely (`yamlsource`), validates it against
-the models, runs the cross-file rules (`check`), and either returns the partnership with its
-warnings or raises `ValidationFailed` with every error of every file, sorted.
+`explain` turns one pydantic error into a located `Issue` (file, line, column, dotted field,
+the value as typed, a sentence with the fix), through a small table of reasons (house style:
+rendercv's pydantic_error_handling). `without_typo_twins` drops the noise a misspelt key makes.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
-from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from . import check
-from .errors import ActionPlanError, Issue, ValidationFailed
-from .model import ID_PATTERN, Partnership, Plan, PlanEntry, ProjectFile
-from .yamlsource import Locations, PathKey, Source, dotted, load_yaml
-
-PROJECT_FILE = "project.yaml"
+from ..errors import Issue
+from ..model import ID_PATTERN
+from .yamlsource import Locations, PathKey, dotted
 
 
-def find_plan_files(folder: Path) -> list[Path]:
-    """Every plan file of a partnership folder: `*.yaml`/`*.yml` beside project.yaml."""
-    names = sorted(os.listdir(folder))
-    return [folder / n for n in names
-            if n.endswith((".yaml", ".yml")) and n != PROJECT_FILE and not n.startswith(".")]
-
-
-def load_partnership(folder: Path | str, *, display_root: Path | None = None,
-                     exclude: set[str] | frozenset[str] = frozenset()) -> Partnership:
-    """Load and validate a whole partnership folder; raise `ValidationFailed` on any error.
-
-    `exclude` names plan files (as shown in messages) to leave out, for `build --keep-going`.
-    """
-    folder = Path(folder)
-    if not (folder / PROJECT_FILE).exists():
-        raise ActionPlanError(f"{folder}: no {PROJECT_FILE} here. A partnership folder holds "
-                              f"{PROJECT_FILE} and one YAML file per plan (see examples/minimal).")
-    root = display_root or Path.cwd()
-    issues: list[Issue] = []
-
-    project_source = _read(folder, folder / PROJECT_FILE, root, issues)
-    project = _validate(ProjectFile, project_source, issues)
-
-    plans: list[tuple[PlanEntry, Locations]] = []
-    for path in find_plan_files(folder):
-        plan_id = path.name.rsplit(".", 1)[0]
-        display = _display(path, root)
-        if display in exclude:
-            continue
-        if not re.fullmatch(ID_PATTERN, plan_id):
-            issues.append(Issue(display, 1, 1, "", f"the file name `{path.name}` cannot be a plan id.",
-                                f"Rename it to `{_suggest_id(plan_id)}{path.suffix}` (lowercase "
-                                "letters, digits and '-')."))
-            continue
-        source = _read(folder, path, root, issues)
-        plan = _validate(Plan, source, issues)
-        if plan is not None and source is not None:
-            plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
-
-    if project is not None and project_source is not None:
-        issues += check.check_partnership(folder, project, project_source.locations, plans)
-
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        raise ValidationFailed(issues)
-    assert project is not None
-    order = {p.id: n for n, p in enumerate(project.partners)}
-    ordered = sorted((entry for entry, _ in plans), key=lambda e: (order[e.plan.partner], e.id))
-    return Partnership(folder=folder, project_path=folder / PROJECT_FILE, project=project,
-                       plans=tuple(ordered), warnings=tuple(sorted(issues)))
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root)) if path.is_absolute() else str(path)
-    except ValueError:
-        return str(path)
-
-
-def _suggest_id(name: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return words if words and words[0].isalpha() else f"plan-{words}".rstrip("-")
-
-
-def _read(folder: Path, path: Path, root: Path, issues: list[Issue]) -> Source | None:
-    """Parse one file, refusing anything that is not a regular file inside the folder."""
-    display = _display(path, root)
-    refusal = _refuse_path(folder, path)
-    if refusal:
-        issues.append(Issue(display, 1, 1, "", *refusal))
-        return None
-    source = load_yaml(path, display)
-    issues += source.issues
-    return source if source.data is not None else None
-
-
-def _refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
-    try:
-        info = path.lstat()
-    except OSError as exc:
-        return f"this file cannot be read: {exc.strerror}.", "Check that it exists and is readable."
-    if stat.S_ISLNK(info.st_mode):
-        target = path.resolve()
-        if not target.is_relative_to(folder.resolve()):
-            return ("this is a link to a file outside the partnership folder.",
-                    "Copy the file into the folder instead of linking to it.")
-        info = target.stat()
-    if stat.S_ISDIR(info.st_mode):
-        return "this is a folder, not a plan file.", "Rename the folder so it does not end in .yaml."
-    if not stat.S_ISREG(info.st_mode):
-        return ("this is not a regular file (a pipe, device or socket).",
-                "Plans must be ordinary text files.")
-    return None
-
-
-def _validate(model: type[BaseModel], source: Source | None, issues: list[Issue]) -> Any:
-    if source is None:
-        return None
-    try:
-        return model.model_validate(source.data)
-    except ValidationError as exc:
-        errors = _without_typo_twins(exc.errors(include_url=False))
-        issues += [_explain(model, error, source.locations) for error in errors]
-        return None
-
-
-def _without_typo_twins(errors: list[Any]) -> list[Any]:
+def without_typo_twins(errors: list[Any]) -> list[Any]:
     """Drop "`title` is missing" where the same mapping has an unknown key like `titel`:
     the message about the typo says it all."""
     unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
@@ -144,9 +32,7 @@ def _without_typo_twins(errors: list[Any]) -> list[Any]:
     return [e for e in errors if not (e["type"] == "missing" and twin(e))]
 
 
-# --- turning pydantic's errors into plain words -----------------------------------------------
-
-def _explain(model: type[BaseModel], error: Any, locations: Locations) -> Issue:
+def explain(model: type[BaseModel], error: Any, locations: Locations) -> Issue:
     path: PathKey = tuple(error["loc"])
     kind = error["type"]
     raw = locations.values.get(path)
@@ -233,7 +119,7 @@ def _pattern_reason(pattern: str, shown: str) -> tuple[str, str]:
     if pattern == ID_PATTERN:
         return (f"`{shown}` is not a valid id.",
                 f"Ids use lowercase letters, digits and '-', starting with a letter, e.g. "
-                f"`{_suggest_id(shown)}`.")
+                f"`{suggest_id(shown)}`.")
     if "0[1-9]" in pattern:
         return f"`{shown}` is not a month.", "Months are written year-month: 2019-06."
     return f"`{shown}` is not in the expected form.", ""
@@ -295,3 +181,9 @@ def _description(model: type[BaseModel] | None, name: str | None) -> str:
         return ""
     info = _fields_by_alias(model).get(name)
     return f"It is: {info.description}" if info and info.description else ""
+
+
+def suggest_id(name: str) -> str:
+    """An id like the name given, e.g. `ES Fomento` → `es-fomento`."""
+    words = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return words if words and words[0].isalpha() else f"plan-{words}".rstrip("-")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .deliverable import DeliverableContext, deliverable_context
-from .errors import Issue
-from .model import Partnership
-from .summary import build_summary
-from .templates import search_path
+from ..summary.deliverable import DeliverableContext, deliverable_context
+from ..errors import Issue
+from ..model import Partnership
+from ..summary import build_summary
+from ..load.templates import search_path
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -33,7 +33,7 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats)
     files: dict[str, bytes] = {}
     if "docx" in formats:
-        from .render_docx import consolidated_docx_bytes
+        from ..render.docx import consolidated_docx_bytes
 
         dirs = search_path(partnership.folder, templates)
         files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
@@ -49,7 +49,7 @@ def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: 
     `rendered` holds the outputs of this build; plan PDFs not among them are current in
     `output` already.
     """
-    from .render_pdf_consolidated import consolidated_pdf_bytes
+    from ..render.pdf.consolidated import consolidated_pdf_bytes
 
     plan_pdfs = []
     for entry in partnership.plans:

@@ -7,7 +7,7 @@ The three steps are separate (HTML golden-tested, layout timed, bytes reproducib
     data = pdf_bytes(document, title=…, author=…, language=…, build_time=…)
 
 The lead partner's consolidated PDF lays out only its front matter and joins the plans' PDF
-bytes behind it (`render_pdf_consolidated`).
+bytes behind it (`consolidated.py`).
 
 WeasyPrint is imported inside the functions: `actionplan validate` never pays for it. Every
 file WeasyPrint reads goes through `SandboxedFetcher` (templates and the partnership folder
@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .context import PlanContext
-from .errors import ActionPlanError
+from ...errors import ActionPlanError
+from ...words.plan import PlanContext
 
 if TYPE_CHECKING:
     import weasyprint
@@ -58,8 +58,8 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
     """Lay one plan out as pages, reading only files in `allowed` and the template folders."""
     import weasyprint
 
+    from ...load.templates import builtin_dir
     from .fetcher import FetchRefused, SandboxedFetcher
-    from .templates import builtin_dir
 
     template_dirs = template_dirs or [builtin_dir()]
     html = render_html(ctx, template_dirs)
@@ -128,7 +128,7 @@ def _stylesheets(template_dirs: list[Path], fetcher: Any,
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from .templates import find
+    from ...load.templates import find
 
     found = []
     for name in names:

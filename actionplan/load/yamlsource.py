@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import Issue
+from ..errors import Issue
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32

@@ -1,0 +1,44 @@
+"""A partnership folder after loading: the project file and every validated plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Issue
+from .plan import Plan
+from .project import Event, GoodPractice, Partner, ProjectFile, Topic
+
+# --- the loaded partnership ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One validated plan file: its id (the file name), where it came from, and its data."""
+
+    id: str
+    path: Path
+    display: str
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """Everything in one partnership folder, validated; plans in the order of `partners`."""
+
+    folder: Path
+    project_path: Path
+    project: ProjectFile
+    plans: tuple[PlanEntry, ...]
+    warnings: tuple[Issue, ...] = ()
+
+    def partner(self, partner_id: str) -> Partner:
+        return next(p for p in self.project.partners if p.id == partner_id)
+
+    def event(self, event_id: str) -> Event:
+        return next(e for e in self.project.events if e.id == event_id)
+
+    def practice(self, practice_id: str) -> GoodPractice:
+        return next(g for g in self.project.good_practices if g.id == practice_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.project.topics if t.id == topic_id)

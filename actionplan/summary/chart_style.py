@@ -1,0 +1,133 @@
+"""What every chart of the summary shares: the palette, sizes and fonts, and drawing a figure
+once to save it as PDF, PNG and SVG with reproducible bytes (matplotlib imported on use)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PRIMARY = "#003399"
+"""Interreg-like deep blue: bars, filled cells."""
+ACCENT = "#FFCC00"
+"""The one accent: phase 2 (shaded light, edged darker)."""
+ACCENT_EDGE = "#C9A200"
+INK = "#1A1A2E"
+MUTED = "#5C6680"
+RULE = "#C8CEDD"
+PALE = "#AEB6CC"
+"""Empty cells, the outline of cancelled actions."""
+CANCELLED = "#E6EAF4"
+LIGHT = "#C2CEEA"
+"""The lightest filled cell of the flow matrix; the fullest is PRIMARY."""
+
+WIDTH_IN = 17 / 2.54
+"""17 cm: the text width of an A4 page with 2 cm margins."""
+FONT_SIZE = 7.5
+SMALL = 6.5
+SYSTEM_FONTS = Path("/usr/share/fonts/truetype/open-sans")
+MEASURE_DPI = 100
+"""Layout and label fitting are computed at this resolution whatever the output's, so the
+PNG, the PDF and the SVG show the same words."""
+
+
+@lru_cache(maxsize=1)
+def _font_families() -> tuple[str, ...]:
+    """Open Sans (bundled in templates/fonts, else Debian's fonts-open-sans), DejaVu Sans
+    for any glyph it lacks; registered with matplotlib's font list once per process.
+
+    When the system has Open Sans too, matplotlib may pick either copy; today both are
+    Open Sans 1.10, the same files byte for byte."""
+    from matplotlib import font_manager
+
+    from ..load.templates import builtin_dir
+
+    for folder in (builtin_dir() / "fonts", SYSTEM_FONTS):
+        files = sorted(folder.glob("OpenSans*.ttf")) if folder.is_dir() else []
+        if any(f.name.startswith("OpenSans-Regular") for f in files):
+            for file in files:
+                font_manager.fontManager.addfont(str(file))
+            return ("Open Sans", "DejaVu Sans")
+    return ("DejaVu Sans",)
+
+
+def _style() -> dict[str, Any]:
+    return {
+        "font.family": list(_font_families()),
+        "font.size": FONT_SIZE,
+        "text.color": INK,
+        "axes.edgecolor": RULE,
+        "axes.labelcolor": INK,
+        "axes.linewidth": 0.6,
+        "xtick.color": MUTED,
+        "ytick.color": MUTED,
+        "xtick.labelcolor": INK,
+        "ytick.labelcolor": INK,
+        "xtick.labelsize": FONT_SIZE,
+        "ytick.labelsize": FONT_SIZE,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "actionplan",
+        "svg.image_inline": True,
+        "pdf.fonttype": 42,  # TrueType subsets: real text, not one outline per glyph
+        "pdf.compression": 6,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "text.usetex": False,
+        "text.parse_math": False,  # a `$` in a name is a dollar sign, not mathtext
+    }
+
+
+FORMATS = ("pdf", "png", "svg")
+"""The formats a chart is saved in, in this order. Each save lays the figure out again for its
+renderer, starting from where the last one left it: the first is byte for byte the picture of a
+figure drawn for it alone, so the PDF (and with it the consolidated PDF) is the same whether or
+not a PNG is made too. A later one can differ from a drawing of its own in the last bits of a
+float, never visibly: the SVG's clip ids hash such floats (and differ, for examples/full); the
+PNGs tested are identical."""
+
+
+def render(draw: Callable[[Any], None], formats: Iterable[str], dpi: int,
+            title: str) -> dict[str, bytes]:
+    """Draw once, save in each of `formats`."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    wanted = set(formats)
+    if not wanted <= set(FORMATS):
+        raise ValueError(f"charts are drawn as {', '.join(FORMATS)}, not {sorted(wanted)}")
+    saved = {}
+    style: Any = _style()  # matplotlib types the keys as a Literal of every rcParam
+    with matplotlib.rc_context(style):
+        figure = Figure(dpi=MEASURE_DPI, layout="constrained")
+        FigureCanvasAgg(figure)
+        draw(figure)
+        for fmt in (f for f in FORMATS if f in wanted):
+            out = io.BytesIO()
+            if fmt == "png":
+                figure.savefig(out, format="png", dpi=dpi,
+                               metadata={"Software": None, "Description": title})
+            elif fmt == "pdf":
+                figure.savefig(out, format="pdf", metadata={
+                    "Creator": None, "Producer": None, "CreationDate": None, "Title": title})
+            else:
+                figure.savefig(out, format="svg", metadata={
+                    "Creator": None, "Date": None, "Format": None, "Type": None,
+                    "Description": title})
+            saved[fmt] = out.getvalue()
+    return saved
+
+
+def plain(text: str) -> str:
+    """Text on one line."""
+    return " ".join(text.split())
+
+
+def wrap(label: str, width: int = 22, max_lines: int = 3) -> str:
+    """A label on at most `max_lines` lines of `width` characters."""
+    lines = textwrap.wrap(plain(label), width, break_on_hyphens=False, max_lines=max_lines,
+                          placeholder="…")
+    return "\n".join(lines) or " "

@@ -1,0 +1,97 @@
+"""The pictures of the cross-partner summary: the action timeline and the learning-flow matrix.
+
+Each chart is drawn from a `Summary` with matplotlib's object API (a `Figure` on an Agg canvas,
+no pyplot state), in Open Sans when it is bundled or installed (else DejaVu Sans), 17 cm wide
+to fit an A4 page, as PNG (for Word), PDF (vector, stamped into the consolidated PDF) or SVG.
+The same summary always gives the same bytes: no software version, no dates; in the PDF the
+text is text, in TrueType subsets (`pdf.fonttype` 42: selectable, extractable, cheap to draw);
+in the SVG, with a fixed hash salt, it is drawn as paths. matplotlib is imported only when a
+chart is drawn. Each chart has an `..._alt_text` sentence for the documents' picture
+descriptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .chart_style import render
+from .flows_chart import draw_flows
+from .timeline_chart import draw_timeline
+from .values import Summary
+
+# --- the public verbs ------------------------------------------------------------------------
+
+def timeline_png(summary: Summary, dpi: int = 200) -> bytes:
+    """The timeline of every action as a PNG picture."""
+    return timeline_pictures(summary, ("png",), dpi)["png"]
+
+
+def timeline_pdf(summary: Summary) -> bytes:
+    """The timeline of every action as a one-page vector PDF, the page the chart's size."""
+    return timeline_pictures(summary, ("pdf",))["pdf"]
+
+
+def timeline_svg(summary: Summary) -> bytes:
+    """The timeline of every action as an SVG picture (text drawn as paths)."""
+    return timeline_pictures(summary, ("svg",))["svg"]
+
+
+def timeline_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> dict[str, bytes]:
+    """The timeline in each of `formats` (`png` at `dpi`, `pdf`, `svg`) from one drawing,
+    saved in the order of `FORMATS`."""
+    return render(lambda fig: draw_timeline(fig, summary.timeline), formats, dpi,
+                   timeline_alt_text(summary))
+
+
+def flows_png(summary: Summary, dpi: int = 200) -> bytes:
+    """The learning-flow matrix as a PNG picture."""
+    return flows_pictures(summary, ("png",), dpi)["png"]
+
+
+def flows_pdf(summary: Summary) -> bytes:
+    """The learning-flow matrix as a one-page vector PDF, the page the chart's size."""
+    return flows_pictures(summary, ("pdf",))["pdf"]
+
+
+def flows_svg(summary: Summary) -> bytes:
+    """The learning-flow matrix as an SVG picture (text drawn as paths)."""
+    return flows_pictures(summary, ("svg",))["svg"]
+
+
+def flows_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> dict[str, bytes]:
+    """The learning-flow matrix in each of `formats` (`png` at `dpi`, `pdf`, `svg`) from one
+    drawing, saved in the order of `FORMATS`."""
+    return render(lambda fig: draw_flows(fig, summary), formats, dpi, flows_alt_text(summary))
+
+
+def timeline_alt_text(summary: Summary) -> str:
+    """E.g. `Timeline of 17 actions of 6 plans, April 2019 – March 2021, phase 2 shaded.`"""
+    timeline = summary.timeline
+    if not timeline.bars:
+        return "Timeline of the actions: no plan has actions yet."
+    actions, plans = len(timeline.bars), timeline.plans
+    phase2 = f", phase 2 ({timeline.phase2_text}) shaded" if timeline.phase2_text else ""
+    return (f"Timeline of {_count(actions, 'action')} of {_count(plans, 'plan')}, "
+            f"{timeline.span}{phase2}.")
+
+
+def flows_alt_text(summary: Summary) -> str:
+    """E.g. `Matrix of learning flows: 19 learnings of 6 plans draw on 6 of 8 partners, most
+    often on BDF (7 learnings).`"""
+    flows = summary.flows
+    if not flows.learnings:
+        return "Matrix of learning flows: the plans name no learnings yet."
+    drawn_on = sum(1 for total in flows.column_totals if total)
+    top = max(flows.column_totals)
+    leaders = [ref.label for ref, total in zip(flows.columns, flows.column_totals, strict=True)
+               if total == top]
+    names = leaders[0] if len(leaders) == 1 else ", ".join(leaders[:-1]) + " and " + leaders[-1]
+    each = "" if len(leaders) == 1 else " each"
+    return (f"Matrix of learning flows: {_count(flows.learnings, 'learning')} of "
+            f"{_count(len(flows.rows), 'plan')} draw on {drawn_on} of "
+            f"{_count(len(flows.columns), 'partner')}, most often on {names} "
+            f"({_count(top, 'learning')}{each}).")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

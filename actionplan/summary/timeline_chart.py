@@ -1,0 +1,167 @@
+"""The timeline chart: every action of every plan as a bar on one month axis, grouped by
+partner, phase 2 shaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .chart_style import (
+    ACCENT,
+    ACCENT_EDGE,
+    CANCELLED,
+    FONT_SIZE,
+    INK,
+    MEASURE_DPI,
+    MUTED,
+    PALE,
+    PRIMARY,
+    RULE,
+    SMALL,
+    WIDTH_IN,
+    plain,
+    wrap,
+)
+from .values import Timeline, YearMonth
+
+ROW_IN = 0.2
+GROUP_GAP = 0.6
+"""Rows left empty between two partners' actions."""
+MARGIN_IN = 0.75
+"""Room for the phase 2 label, the year axis and the padding."""
+
+
+def _month(ym: YearMonth) -> int:
+    return ym[0] * 12 + ym[1] - 1
+
+
+def draw_timeline(fig: Any, timeline: Timeline) -> None:
+    bars = timeline.bars
+    groups: list[tuple[str, list[float]]] = []
+    y = 0.0
+    positions = []
+    for n, bar in enumerate(bars):
+        if n == 0 or (bar.plan_id != bars[n - 1].plan_id):
+            if n:
+                y += GROUP_GAP
+            groups.append((bar.partner, []))
+        groups[-1][1].append(y)
+        positions.append(y)
+        y += 1
+    rows = max(y, 1.0)
+    fig.set_size_inches(WIDTH_IN, MARGIN_IN + rows * ROW_IN)
+    ax = fig.add_subplot()
+    if not bars:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No actions yet", ha="center", va="center", transform=ax.transAxes)
+        return
+
+    first = min(_month(b.start) for b in bars)
+    last = max(_month(b.end) for b in bars) + 1
+    if timeline.phase2:
+        first, last = min(first, _month(timeline.phase2[0])), max(last, _month(timeline.phase2[1]) + 1)
+    left, right = first - 1, last + 1
+    ax.set_xlim(left, right)
+    ax.set_ylim(rows - 0.5, -0.5)
+    _year_axis(ax, left, right)
+    _partner_axis(ax, groups, positions, bars)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+
+    if timeline.phase2:
+        start, end = _month(timeline.phase2[0]), _month(timeline.phase2[1]) + 1
+        ax.axvspan(start, end, color=ACCENT, alpha=0.22, lw=0, zorder=0)
+        for x in (start, end):
+            ax.axvline(x, color=ACCENT_EDGE, lw=0.6, ls=(0, (3, 2)), zorder=1)
+        ax.text((start + end) / 2, -0.5, f"Phase 2 · {timeline.phase2_text}", ha="center",
+                va="bottom", fontsize=SMALL, color=INK, parse_math=False,
+                transform=ax.transData)
+
+    fig.draw_without_rendering()  # lay out once, to fit the titles into their bars
+    renderer = fig.canvas.get_renderer()
+    for bar, ypos in zip(bars, positions, strict=True):
+        cancelled = bar.status == "Cancelled"
+        start, end = _month(bar.start), _month(bar.end) + 1
+        ax.barh(ypos, end - start, left=start, height=0.68, zorder=2,
+                color=CANCELLED if cancelled else PRIMARY,
+                edgecolor=PALE if cancelled else PRIMARY, linewidth=0.8,
+                linestyle=(0, (3, 2)) if cancelled else "-")
+        _bar_label(ax, renderer, plain(bar.title), " (cancelled)" if cancelled else "",
+                   start, end, ypos, dark=not cancelled)
+
+
+def _year_axis(ax: Any, left: int, right: int) -> None:
+    """Year lines at each January, the year written in the middle of its stretch, quarters
+    as faint lines."""
+    januaries = [m for m in range(left, right + 1) if m % 12 == 0]
+    ax.set_xticks(januaries, labels=[""] * len(januaries))
+    ax.tick_params(axis="x", which="major", length=10, width=0.6, color=RULE)
+    centres, labels = [], []
+    for year in range(left // 12, (right - 1) // 12 + 1):
+        lo, hi = max(year * 12, left), min(year * 12 + 12, right)
+        if hi - lo >= 3:
+            centres.append((lo + hi) / 2)
+            labels.append(str(year))
+    ax.set_xticks(centres, labels=labels, minor=True)
+    ax.tick_params(axis="x", which="minor", length=0, pad=3)
+    for m in range(left, right + 1):
+        if m % 3 == 0:
+            ax.axvline(m, color=RULE, lw=0.9 if m % 12 == 0 else 0.35, zorder=1)
+
+
+def _partner_axis(ax: Any, groups: list[tuple[str, list[float]]], positions: list[float],
+                  bars: Any) -> None:
+    """Partner labels at the middle of their group, action numbers beside each bar."""
+    line_in = FONT_SIZE * 1.2 / 72
+    ax.set_yticks([sum(ys) / len(ys) for _, ys in groups],
+                  labels=[wrap(label, 24, max(1, int(len(ys) * ROW_IN / line_in)))
+                          for label, ys in groups])
+    ax.tick_params(axis="y", which="major", length=0, pad=16, labelsize=FONT_SIZE)
+    for label in ax.get_yticklabels():
+        label.set_fontweight("bold")
+    ax.yaxis.remove_overlapping_locs = False  # a group of one: number and label share a place
+    ax.set_yticks(positions, labels=[str(b.number) for b in bars], minor=True)
+    ax.tick_params(axis="y", which="minor", length=0, pad=4, labelsize=SMALL,
+                   labelcolor=MUTED)
+    for _, ys in groups[1:]:
+        ax.axhline(ys[0] - (1 + GROUP_GAP) / 2, color=RULE, lw=0.5, zorder=1)
+
+
+def _bar_label(ax: Any, renderer: Any, title: str, suffix: str, start: int, end: int, y: float,
+               dark: bool) -> None:
+    """The action's title (and `suffix`) inside its bar, the title shortened to fit; beside
+    the bar when that leaves too little of it."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=SMALL)
+    to_px = ax.transData.transform
+    pad = 4 * MEASURE_DPI / 72
+    inside = to_px((end, y))[0] - to_px((start, y))[0] - 2 * pad
+    after = to_px((ax.get_xlim()[1], y))[0] - to_px((end, y))[0] - 2 * pad
+    text = _fit(title, suffix, inside, prop, renderer)
+    x, colour = start, ("white" if dark else INK)
+    if len(text) < min(len(title + suffix), 14) and after > inside:
+        text, x, colour = _fit(title, suffix, after, prop, renderer), end, INK
+    if not text:
+        return
+    label = ax.annotate(text, (x, y), xytext=(pad * 72 / MEASURE_DPI, 0),
+                        textcoords="offset points", ha="left", va="center_baseline",
+                        fontsize=SMALL, color=colour, zorder=3, annotation_clip=False)
+    label.set_parse_math(False)
+    label.set_in_layout(False)
+
+
+def _fit(text: str, suffix: str, width_px: float, prop: Any, renderer: Any) -> str:
+    """`text + suffix`, or the longest start of `text` ending in … that fits `width_px`
+    with the suffix; empty when not even three letters fit."""
+    def width(s: str) -> float:
+        return renderer.get_text_width_height_descent(s, prop, ismath=False)[0]
+
+    if width(text + suffix) <= width_px:
+        return text + suffix
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width(text[:mid].rstrip() + "…" + suffix) <= width_px:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…" + suffix if lo >= 3 else ""
