@@ -16,7 +16,9 @@ from process_measure import measure
 from report_format import Report
 
 PROFILE_BUCKETS = [
-    # (label, dotted name of a function or method); missing names are left out
+    # (label, dotted name of a function or method), resolved in this process against the package
+    # measured (the snapshot is first on sys.path). A name that is not called in the build gets
+    # no row; a name that does not resolve is reported as "Not found" below the table.
     ("whole build", "actionplan.build.build_partnership"),
     ("fingerprints of the inputs", "actionplan.build._common_inputs"),
     ("load + validate", "actionplan.load.load_partnership"),
@@ -74,6 +76,15 @@ def _code_key(dotted: str) -> tuple[str, int, str] | None:
             return None
         return code.co_filename, code.co_firstlineno, code.co_name
     return None
+
+
+def _package_file() -> str:
+    """Where this process imports actionplan from: the copy the dotted names are resolved in."""
+    try:
+        import actionplan
+    except ImportError:
+        return "actionplan: not importable"
+    return str(actionplan.__file__)
 
 
 def bench_profile(builder: Builder, ap: str, plans: Path, tmp: Path, report: Report) -> None:
@@ -145,13 +156,26 @@ def bench_profile(builder: Builder, ap: str, plans: Path, tmp: Path, report: Rep
     report()
     report("| part | cumulative | share | calls |")
     report("|---|---|---|---|")
+    unresolved, uncalled = [], []
     for label, dotted in PROFILE_BUCKETS:
         key = _code_key(dotted)
-        if key and key in table:
+        if key is None:
+            unresolved.append(dotted)
+        elif key not in table:
+            uncalled.append(dotted)
+        else:
             _cc, calls, _tt, seconds, _callers = table[key]
             report(f"| {label} (`{dotted.split('.', 1)[1]}`) | {seconds:.2f} s | "
                    f"{seconds / total:.0%} | {calls} |")
     report()
+    if uncalled:
+        report(f"Not called in this build: {', '.join(f'`{d}`' for d in uncalled)} (names resolved in "
+               f"`{_package_file()}`).")
+        report()
+    if unresolved:
+        report(f"**Not found** (no such module or function; update PROFILE_BUCKETS in "
+               f"benchmarks/bench_profile.py): {', '.join(f'`{d}`' for d in unresolved)}.")
+        report()
     report("Top 25 functions by cumulative time:")
     report()
     report("| function | cumulative | own | calls |")
