@@ -75,6 +75,10 @@ INDICATOR = "    indicators:\n      - name: Companies exporting\n        target:
      "plans/north.yaml:37:17: actions[0].funding[0].amount: `1.250.000,50` has dots between "
      "thousands. Write it without separators: 1250000.50 (a dot only before decimals, as in "
      "1250.50)."),
+    ("amount: 500", 'amount: "1.250.000"',
+     "plans/north.yaml:37:17: actions[0].funding[0].amount: `1.250.000` has dots between "
+     "thousands. Write it without separators: 1250000 (a dot only before decimals, as in "
+     "1250.50)."),
     ("amount: 500", "amount: 1.5e3",
      "plans/north.yaml:37:17: actions[0].funding[0].amount: `1.5e3` is written with an exponent. "
      "Write the number out in full: 1500."),
@@ -102,6 +106,12 @@ def test_a_decimal_amount_stays_valid_and_prints_as_typed(tmp_path: Path) -> Non
     docx, pdf = documents(folder)
     assert "EUR 1,250.50" in docx
     assert "EUR 1,250.50" in pdf
+
+
+@pytest.mark.parametrize("amount", ["1250.50", "1250.5000", "0.500", "120000", "0.5"])
+def test_decimal_numbers_stay_valid(tmp_path: Path, amount: str) -> None:
+    folder = with_plan(tmp_path, "    funding:\n", INDICATOR.format(target=amount) + "    funding:\n")
+    assert validate(folder) == (0, "plans: project.yaml and 1 plan are valid.\n")
 
 
 def test_a_version_with_thousands_dots_is_still_told_to_use_quotes(tmp_path: Path) -> None:

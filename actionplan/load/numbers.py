@@ -5,8 +5,8 @@ types the amount as on a German or Spanish invoice gets a plan that says "EUR 12
 that are wrong, without a word. So a number field whose *text as typed* has dots between
 groups of three digits (`120.000`, `27.750`, `1.250.000`, `1.250.000,50`) or an exponent is
 refused at its place, showing the text and how to write it (`120000`). One dot before one,
-two or more than three digits (`1250.50`, `0.5`, `1250.5000`) is a decimal point and stays
-valid. (Issue 10; format.md: amounts are numbers without separators.)
+two or more than three digits, or after a lone zero (`1250.50`, `1250.5000`, `0.500`), is a
+decimal point and stays valid. (Issue 10; format.md: amounts are numbers without separators.)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?\Z")
+_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?\Z")
 _EXPONENT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+\Z")
 
 FIX_GROUPED = "Write it without separators: {plain} (a dot only before decimals, as in 1250.50)."

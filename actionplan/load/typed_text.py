@@ -76,11 +76,12 @@ def check_typed_text(model: type[BaseModel], source: Source,
         kind = field_kind(model, path)
         if mark is None or kind is None:
             continue
-        if kind == "number" and mark.raw is not None:
-            problem = typed_number_problem(mark.raw, value)
+        if kind == "number":
+            typed = mark.raw if mark.raw is not None else value  # quoted: the text itself
+            problem = typed_number_problem(typed, value) if isinstance(typed, str) else None
             if problem:
                 issues.append(places.issue(path, mark, *problem))
-                _replace(source.data, path, mark.raw)
+                _replace(source.data, path, typed)
                 set_aside.add(dotted(path))
             continue
         if not isinstance(value, str) or kind not in TEXT_KINDS:
