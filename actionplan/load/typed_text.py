@@ -10,6 +10,7 @@ case at its place: file, line and column of the character, the field, and the fi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -64,13 +65,13 @@ def check_typed_text(model: type[BaseModel], source: Source,
     A number refused here is replaced in `source.data` by its text as typed, so the model's
     rules do not go on with the wrong number (no "funding above costs" for `120.000`); those
     fields are returned (dotted), and the model's own message about them is not needed.
-    `fonts` gives the coverage of the documents' fonts when some text needs it (None: not
-    checked); `placeholders` are the starter's example texts, whitespace collapsed.
+    `fonts` gives the coverage of the documents' fonts when some text needs it, and should
+    remember it (`TypedText.fonts` does; None: not checked); `placeholders` are the starter's
+    example texts, whitespace collapsed.
     """
     places = _Places(source)
     issues: list[Issue] = []
     set_aside: set[str] = set()
-    coverage: list[Coverage] = []
     for path, value in _scalars(source.data, ()):
         mark = source.locations.values.get(path)
         kind = field_kind(model, path)
@@ -92,9 +93,7 @@ def check_typed_text(model: type[BaseModel], source: Source,
             issues.append(places.issue(path, places.at(mark, value, found[0]), found[1],
                                        "Replace it with a space."))
         if fonts is not None and not value.isascii():
-            if not coverage:
-                coverage.append(fonts())
-            issues += _glyphs(places, path, mark, value, kind, coverage[0])
+            issues += _glyphs(places, path, mark, value, kind, fonts())
         if placeholders and kind in FREE_TEXT and _collapsed(value) in placeholders:
             issues.append(places.issue(
                 path, mark, f"`{_collapsed(value)}` is the starter's example text.",
@@ -204,14 +203,9 @@ class _Places:
             position = text.find(char, position + 1, end)
             if position < 0:
                 return Mark(mark.line, mark.column)
-        line = max(0, _bisect(self.starts, position))
+        line = max(0, bisect.bisect_right(self.starts, position) - 1)
         return Mark(line + 1, position - self.starts[line] + 1)
 
     def _offset(self, line: int, column: int) -> int:
         return self.starts[min(line, len(self.starts)) - 1] + column - 1
 
-
-def _bisect(starts: list[int], position: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, position) - 1
