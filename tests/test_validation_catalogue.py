@@ -151,6 +151,30 @@ CASES = [
          plans={"north.yaml": MINIMAL_PLAN + MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):]}),
     Case("two-plans-one-partner", "south.yaml:1", "partner",
          plans={"north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN}),
+    # --- what partners type and paste (issue 10) ------------------------------------------
+    Case("number-thousands-dots", "north.yaml:34", "actions[0].costs.amount",
+         plans=plan("costs: {amount: 1000}", "costs: {amount: 120.000}")),
+    Case("number-digit-groups", "north.yaml:34", "actions[0].costs.amount",
+         plans=plan("costs: {amount: 1000}", "costs: {amount: 1.250.000}")),
+    Case("number-exponent", "north.yaml:37", "actions[0].funding[0].amount",
+         plans=plan("amount: 500", "amount: 1.5e3")),
+    Case("hash-in-unquoted-title", "north.yaml:24", "actions[0].title",
+         plans=plan("title: Export vouchers",
+                    "title: San Sebastián stand #2 at international trade fairs")),
+    Case("hash-in-unquoted-role", "north.yaml:32", "actions[0].players[0].role",
+         plans=plan("role: Runs the call", "role: Runs the stand (see call #InterregEurope) and more")),
+    Case("line-separator-in-title", "north.yaml:24", "actions[0].title",
+         plans=plan("title: Export vouchers", "title: Export\u2028vouchers")),
+    Case("glyph-devanagari", "north.yaml:24", "actions[0].title",
+         plans=plan("title: Export vouchers", "title: Export वाउचर")),
+    Case("glyph-thai-in-markdown", "north.yaml:26", "actions[0].background",
+         plans=plan("showed how returning", "showed how กรุงเทพ returning")),
+    Case("glyph-lari-sign", "north.yaml:34", "actions[0].costs.note",
+         plans=plan("costs: {amount: 1000}", 'costs: {amount: 1000, note: "₾ 2,000"}')),
+    Case("glyph-word-bullet-in-line", "north.yaml:32", "actions[0].players[0].role",
+         plans=plan("role: Runs the call", "role: \uf0b7 Runs the call")),
+    Case("glyph-in-project", "project.yaml:18", "partners[1].region",
+         project=project("region: País Vasco", "region: País Vasco ₼")),
 ]
 
 
@@ -193,6 +217,8 @@ FILE_CASES = [
     Case("warning-signed-before-dated", "north.yaml:4", "date", strict=True,
          plans={"north.yaml": MINIMAL_PLAN + "signature: {name: A, position: B, organisation: C, "
                                              "place: D, date: 2019-01-01}\n"}),
+    Case("warning-starter-placeholder", "north.yaml:7", "contact.name", strict=True,
+         plans=plan("name: Anna Example", "name: Your Name")),
 ]
 
 
@@ -201,14 +227,20 @@ def _run(folder: Path, *extra: str) -> tuple[int, str]:
     return result.exit_code, result.output.replace(str(folder.parent) + "/", "")
 
 
-@pytest.mark.parametrize("case", CASES + FILE_CASES, ids=lambda c: c.name)
-def test_bad_input_is_a_located_clean_reject(case: Case, tmp_path: Path, golden) -> None:
-    folder = write_partnership(tmp_path / "plans", case.project, case.plans)
+def prepare(case: Case, base: Path) -> Path:
+    """The case's partnership folder, written under `base`."""
+    folder = write_partnership(base / "plans", case.project, case.plans)
     if case.name == "latin1-bytes":
         (folder / "north.yaml").write_bytes(
             MINIMAL_PLAN.replace("Anna Example", "Zoé Müller").encode("latin-1"))
     if case.setup:
         case.setup(folder)
+    return folder
+
+
+@pytest.mark.parametrize("case", CASES + FILE_CASES, ids=lambda c: c.name)
+def test_bad_input_is_a_located_clean_reject(case: Case, tmp_path: Path, golden) -> None:
+    folder = prepare(case, tmp_path)
     before = _snapshot(folder)
 
     if case.strict:

@@ -19,6 +19,7 @@ from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..model import ID_PATTERN, Partnership, Plan, PlanEntry, ProjectFile
 from . import check
 from .messages import explain, suggest_id, without_typo_twins
+from .typed_text import TypedText
 from .yamlsource import Locations, Source, load_yaml
 
 PROJECT_FILE = "project.yaml"
@@ -45,7 +46,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     issues: list[Issue] = []
 
     project_source = _read(folder, folder / PROJECT_FILE, root, issues)
-    project = _validate(ProjectFile, project_source, issues)
+    typed = TypedText(folder)
+    project = _validate(ProjectFile, project_source, issues, typed)
 
     plans: list[tuple[PlanEntry, Locations]] = []
     for path in find_plan_files(folder):
@@ -59,7 +61,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
                                 "letters, digits and '-')."))
             continue
         source = _read(folder, path, root, issues)
-        plan = _validate(Plan, source, issues)
+        plan = _validate(Plan, source, issues, typed)
         if plan is not None and source is not None:
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
 
@@ -114,12 +116,16 @@ def _refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
     return None
 
 
-def _validate(model: type[BaseModel], source: Source | None, issues: list[Issue]) -> Any:
+def _validate(model: type[BaseModel], source: Source | None, issues: list[Issue],
+              typed: TypedText) -> Any:
     if source is None:
         return None
+    found, set_aside = typed.check(model, source)
+    issues += found
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
         errors = without_typo_twins(exc.errors(include_url=False))
-        issues += [explain(model, error, source.locations) for error in errors]
+        issues += [issue for issue in (explain(model, error, source.locations) for error in errors)
+                   if issue.field not in set_aside]
         return None

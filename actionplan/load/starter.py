@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 from string import Template
 
@@ -40,4 +41,25 @@ def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | Non
     return target
 
 
-__all__ = ["write_starter", "builtin_dir"]
+def starter_placeholders(folder: Path) -> frozenset[str]:
+    """The example texts of the starter `actionplan new` writes in `folder` (the partnership's
+    own templates/new-plan.yaml, else the built-in one): its values in free-text fields, such
+    as `Your Name` or "Title of the first action". A plan that still holds one gets a warning;
+    read from the starter itself, the list cannot drift from it. Whitespace is collapsed."""
+    path = find("new-plan.yaml", search_path(folder))
+    info = path.stat()
+    return _placeholders(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=4)
+def _placeholders(path: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
+    from ..model import Plan
+    from .typed_text import placeholder_texts
+    from .yamlsource import parse_yaml
+
+    text = Template(path.read_text("utf-8")).safe_substitute(
+        plan_id="plan", partner="partner", folder=".", today="2019-01-01")
+    return placeholder_texts(parse_yaml(text, str(path)), Plan)
+
+
+__all__ = ["write_starter", "builtin_dir", "starter_placeholders"]

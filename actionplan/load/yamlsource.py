@@ -32,6 +32,9 @@ class Mark:
     line: int
     column: int
     raw: str | None = None
+    end: tuple[int, int] | None = None
+    """Where a scalar value ends (line, column of the character after it), for the checks
+    that look at the text around it (`typed_text`)."""
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Source:
     data: Any
     locations: Locations
     issues: list[Issue]
+    text: str = ""
+    """The file's text as read, for finding a character's place inside a value."""
 
 
 def dotted(path: PathKey) -> str:
@@ -151,7 +156,7 @@ def parse_yaml(text: str, display: str) -> Source:
     try:
         data = _build(text, locations, issues)
     except _Stop as stop:
-        return Source(None, locations, [*issues, stop.issue])
+        return Source(None, locations, [*issues, stop.issue], text)
     if data is None and not issues:
         issues.append(Issue(display, 1, 1, "", "the file is empty.",
                             "Start from the file `actionplan new` writes, or copy an example."))
@@ -160,7 +165,7 @@ def parse_yaml(text: str, display: str) -> Source:
         issues.append(Issue(display, 1, 1, "", f"the file holds {kind}; it must hold fields "
                             "written as `name: value` lines.", "See examples/minimal."))
         data = None
-    return Source(data, locations, issues)
+    return Source(data, locations, issues, text)
 
 
 def load_yaml(path: Path, display: str) -> Source:
@@ -177,8 +182,14 @@ def _events(text: str) -> Any:
     # safe here; values are typed by `resolve_plain` under YAML 1.2 rules.
     import yaml
 
+    from .separators import hidden, restored
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.parse(text, Loader=loader)
+    text, hiding = hidden(text)  # libyaml breaks lines at U+2028, U+2029, U+0085; editors do not
+    for event in yaml.parse(text, Loader=loader):
+        if hiding and isinstance(event, yaml.ScalarEvent):
+            event.value = restored(event.value)
+        yield event
 
 
 def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
@@ -320,7 +331,8 @@ def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:
                 continue
             quoted = bool(event.style) or bool(tag)  # plain style is None or ""
             value = event.value if quoted else resolve_plain(event.value)
-            here = place(value, Mark(mark.line, mark.column, None if quoted else event.value))
+            end = (event.end_mark.line + 1, event.end_mark.column + 1)
+            here = place(value, Mark(mark.line, mark.column, None if quoted else event.value, end))
             if isinstance(value, str) and here is not None:
                 _check_characters(value, mark, here, display, issues)
             continue

@@ -32,6 +32,8 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 """A short single text: a name, a title, a role."""
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
 """A longer text, written in markdown."""
+Email = Annotated[str, StringConstraints(max_length=254)]
+"""An e-mail address (the model holding it checks its form)."""
 
 
 def _in_list(codes: frozenset[str], error: str, what: str) -> AfterValidator:

@@ -8,14 +8,13 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Currency, Id, Line, Markdown, MonthRange, Strict
+from .fields import Currency, Email, Id, Line, Markdown, MonthRange, Strict
 
 # --- <plan-id>.yaml -----------------------------------------------------------------------
 
 class Contact(Strict):
     name: Line = Field(description="The contact person.")
-    email: Annotated[str, StringConstraints(max_length=254)] = Field(
-        description="The contact's e-mail address.")
+    email: Email = Field(description="The contact's e-mail address.")
     phone: Line | None = Field(None, description="Phone number, in quotes: \"+34 943 000 000\".")
 
     @field_validator("email")

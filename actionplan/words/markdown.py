@@ -62,9 +62,14 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+# A line or paragraph separator pasted into a text (load/separators.py) is a line break:
+# CommonMark's hard break (two spaces at the end of a line), in both formats.
+_SEPARATORS_AS_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "  \n"))
+
+
 def parse_markdown(source: str) -> Text:
     """Parse one markdown text field."""
-    tokens = _parser().parse(source)
+    tokens = _parser().parse(source.translate(_SEPARATORS_AS_BREAKS))
     blocks, _ = _blocks(tokens, 0, None)
     return Text(blocks, source)
 
