@@ -370,3 +370,22 @@ def test_same_logos_in_two_folders_give_identical_pdfs(tmp_path: Path) -> None:
         outputs.append((out / "el-attica.pdf").read_bytes())
     assert outputs[0] == outputs[1]
     assert not re.search(rb"/tmp/|one/full|two/full", outputs[0])
+
+
+def test_templates_written_for_logo_paths_still_work(tmp_path: Path) -> None:
+    """Overriding templates copied from earlier versions call `ctx.partner_logo.as_uri()`."""
+    from actionplan.load import load_partnership
+    from actionplan.load.templates import builtin_dir, search_path
+    from actionplan.render.pdf.plan import layout_plan, pdf_bytes
+    from actionplan.words.plan import plan_context
+
+    partnership = load_partnership(ROOT / "examples" / "full")
+    ctx = plan_context(partnership, partnership.plans[0])
+    override = tmp_path / "templates"
+    override.mkdir()
+    html = (builtin_dir() / "action-plan.html.j2").read_text("utf-8")
+    (override / "action-plan.html.j2").write_text(
+        html.replace("_logo.url }}", "_logo.as_uri() }}"), "utf-8")
+    document = layout_plan(ctx, [override, *search_path(partnership.folder)], [])
+    data = pdf_bytes(document, title="t", author="a", language="en", build_time=None)
+    assert len(PdfReader(io.BytesIO(data)).pages[0].images) == 2
