@@ -130,7 +130,7 @@ def test_cover(plans: tuple[DeliverableContext, list[Path]], plans_docx: bytes) 
 
 def test_cover_logo_and_draft(full: tuple[DeliverableContext, list[Path]], full_docx: bytes) -> None:
     lines = _body_lines(full_docx)
-    assert lines[0] == "Cover Logos: [picture]"
+    assert lines[0] == f"Cover Logos: [picture: {full[0].acronym} logo]"
     meta = next(p for p in _open(full_docx).paragraphs if p.style.name == "Meta"
                 and p.text.startswith("Югозападен"))
     assert meta.text == "Югозападен, Bulgaria · Version 0.3 · Draft · 10 December 2020"

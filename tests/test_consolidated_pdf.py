@@ -546,9 +546,10 @@ def test_broken_plan_pdf_is_an_error(made: Any) -> None:
         consolidate(partnership, ctx, broken)
 
 
-def test_logo_outside_the_partnership_is_refused(made: Any) -> None:
-    partnership, ctx, plan_pdfs = made
-    outside = dataclasses.replace(ctx, project_logo=Path("/etc/passwd"))
-    with pytest.raises(ActionPlanError, match="outside"):
-        layout_front(outside, front_matter(outside, [reader(d) for d in plan_pdfs]),
-                     search_path(partnership.folder), [partnership.folder])
+def test_logo_comes_from_the_bytes_read_at_loading(full: Any) -> None:
+    """The front's logo is served from memory: the partnership folder is not even allowed."""
+    partnership, ctx, plan_pdfs = full
+    document = layout_front(ctx, front_matter(ctx, [reader(d) for d in plan_pdfs]),
+                            search_path(partnership.folder), [])
+    data = pdf_bytes(document, title="t", author="a", language="en", build_time=None)
+    assert len(reader(data).pages[0].images) == 1

@@ -454,12 +454,13 @@ def test_broken_template_is_reported(tmp_path: Path,
         docx_bytes(ctx, [tmp_path, builtin_dir()])
 
 
-def test_broken_logo_is_reported(tmp_path: Path, full: tuple[PlanContext, list[Path]]) -> None:
-    ctx, dirs = full
-    logo = tmp_path / "logo.png"
-    logo.write_bytes(b"not a picture")
-    with pytest.raises(ActionPlanError, match=r"logo\.png: cannot be read as a PNG or JPEG"):
-        docx_bytes(dataclasses.replace(ctx, partner_logo=logo), dirs)
+def test_logos_are_the_bytes_read_at_loading(full: tuple[PlanContext, list[Path]],
+                                            full_docx: bytes) -> None:
+    ctx, _ = full
+    with zipfile.ZipFile(io.BytesIO(full_docx)) as archive:
+        media = sorted(archive.read(n) for n in archive.namelist() if n.startswith("word/media/"))
+    assert ctx.project_logo is not None and ctx.partner_logo is not None
+    assert media == sorted([ctx.project_logo.picture.data, ctx.partner_logo.picture.data])
 
 
 def _template_with(tmp_path: Path, old: str, new: str) -> Path:

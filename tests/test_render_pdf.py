@@ -346,25 +346,26 @@ def test_joined_documents_keep_headers_and_bookmarks(plans: Partnership) -> None
 
 # --- errors and the sandbox ---------------------------------------------------------------
 
-def test_missing_logo_is_an_error(plans: Partnership, ctx: PlanContext) -> None:
-    missing = plans.folder.resolve() / "logos" / "missing.png"
-    with pytest.raises(ActionPlanError, match=r"missing\.png.*no such file"):
-        build(plans, dataclasses.replace(ctx, project_logo=missing))
+def test_logos_come_from_the_bytes_read_at_loading(full: Partnership,
+                                                  full_ctx: PlanContext) -> None:
+    """Nothing of the partnership folder is fetched: the logos are served from memory."""
+    dirs = search_path(full.folder)
+    document = layout_plan(full_ctx, dirs, allowed=[])
+    data = pdf_bytes(document, title="t", author="a", language="en", build_time=None)
+    assert len(reader(data).pages[0].images) == 2
 
 
-def test_logo_outside_the_partnership_is_refused(plans: Partnership, ctx: PlanContext) -> None:
+def test_file_named_by_an_overriding_template_outside_is_refused(full: Partnership,
+                                                                full_ctx: PlanContext,
+                                                                tmp_path: Path) -> None:
+    override = tmp_path / "templates"
+    override.mkdir()
+    html = (builtin_dir() / "action-plan.html.j2").read_text("utf-8")
+    assert "{{ ctx.partner_logo.url }}" in html
+    (override / "action-plan.html.j2").write_text(
+        html.replace("{{ ctx.partner_logo.url }}", "file:///etc/passwd"), "utf-8")
     with pytest.raises(ActionPlanError, match=r"passwd.*outside"):
-        build(plans, dataclasses.replace(ctx, partner_logo=Path("/etc/passwd")))
-
-
-def test_logo_broken_after_validation_is_an_error(copy_of: Any) -> None:
-    folder = copy_of("examples/full")
-    partnership = load_partnership(folder)
-    ctx = plan_context(partnership, partnership.plans[0])
-    assert ctx.project_logo is not None
-    ctx.project_logo.write_bytes(b"\x89PNG\r\n\x1a\n broken")
-    with pytest.raises(ActionPlanError, match=r"project\.png"):
-        build(partnership, ctx)
+        build(full, full_ctx, [override, builtin_dir()])
 
 
 def test_override_stylesheet_uses_built_in_fonts(plans: Partnership, ctx: PlanContext,

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_PLAN, MINIMAL_PROJECT, write_partnership
+from test_logos import huge_png
 
 from actionplan.cli import main
 
@@ -192,6 +193,23 @@ def _png(folder: Path, name: str, data: bytes | None = None) -> None:
         (folder / "logos" / name).write_bytes(data)
 
 
+def _image(folder: Path, name: str, fmt: str, cut: int = 0) -> None:
+    """A 40 × 20 image in `fmt` named `name`, its last `cut` bytes cut off."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(out, fmt)
+    _png(folder, name, out.getvalue()[:len(out.getvalue()) - cut])
+
+
+def _sparse(path: Path, size: int) -> None:
+    path.parent.mkdir(exist_ok=True)
+    with path.open("wb") as file:
+        file.truncate(size)  # no disk space used, no time spent
+
+
 FILE_CASES = [
     Case("logo-outside-folder", "project.yaml:8", "project.logo", project=with_logo("../secret.png")),
     Case("logo-absolute-path", "project.yaml:8", "project.logo", project=with_logo("/etc/passwd")),
@@ -202,6 +220,22 @@ FILE_CASES = [
          setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "notes.txt").write_text("hi")),
     Case("logo-symlink-out", "project.yaml:8", "project.logo", project=with_logo("logos/link.png"),
          setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "link.png").symlink_to("/etc/passwd")),
+    Case("logo-is-a-fifo", "project.yaml:8", "project.logo", project=with_logo("logos/pipe.png"),
+         setup=lambda f: (f / "logos").mkdir() or os.mkfifo(f / "logos" / "pipe.png")),
+    Case("logo-is-a-folder", "project.yaml:8", "project.logo", project=with_logo("logos/pbn.png"),
+         setup=lambda f: (f / "logos" / "pbn.png").mkdir(parents=True)),
+    Case("logo-symlink-loop", "project.yaml:8", "project.logo", project=with_logo("logos/loop.png"),
+         setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "loop.png").symlink_to("loop.png")),
+    Case("logo-gif-named-png", "project.yaml:8", "project.logo", project=with_logo("logos/pbn.png"),
+         setup=lambda f: _image(f, "pbn.png", "GIF")),
+    Case("logo-truncated-jpeg", "project.yaml:8", "project.logo", project=with_logo("logos/pbn.jpg"),
+         setup=lambda f: _image(f, "pbn.jpg", "JPEG", cut=100)),
+    Case("logo-too-many-pixels", "project.yaml:8", "project.logo",
+         project=with_logo("logos/scan.png"),
+         setup=lambda f: _png(f, "scan.png", huge_png(6000, 4500))),
+    Case("logo-file-too-large", "project.yaml:8", "project.logo",
+         project=with_logo("logos/poster.png"),
+         setup=lambda f: _sparse(f / "logos" / "poster.png", 60 * 1024 * 1024)),
     Case("plan-is-a-folder", "south.yaml:1", "", setup=lambda f: (f / "south.yaml").mkdir()),
     Case("plan-is-a-fifo", "south.yaml:1", "", setup=lambda f: os.mkfifo(f / "south.yaml")),
     Case("plan-links-outside", "south.yaml:1", "",

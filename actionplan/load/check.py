@@ -1,4 +1,4 @@
-"""The rules that need more than one file: references, uniqueness, paths, and the warnings.
+"""The rules that need more than one file: references, uniqueness, and the warnings.
 
 Each rule reports where the mistake is and, where it helps, where the other side stands (the
 first use of a duplicate id, the plan that already claims a partner) and what ids exist.
@@ -13,8 +13,6 @@ from pathlib import Path
 from ..errors import Issue
 from ..model import PlanEntry, ProjectFile
 from .yamlsource import Locations
-
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def check_partnership(folder: Path, project: ProjectFile, where: Locations,
@@ -76,35 +74,7 @@ def _check_project(folder: Path, project: ProjectFile, where: Locations) -> list
         if practice.owner not in partners:
             issues.append(_unknown(partners, practice.owner, "partner", where,
                                    ("good_practices", n, "owner")))
-    if project.project.logo:
-        issues += _check_image(folder, project.project.logo, where, ("project", "logo"))
-    for n, partner in enumerate(project.partners):
-        if partner.logo:
-            issues += _check_image(folder, partner.logo, where, ("partners", n, "logo"))
     return issues
-
-
-def _check_image(folder: Path, relative: str, where: Locations, path: tuple) -> list[Issue]:
-    """An image path must name an existing PNG or JPEG inside the partnership folder."""
-    from .paths import inside
-
-    target = inside(folder, relative)
-    if target is None:
-        return [where.issue(path, f"`{relative}` leads outside the partnership folder.",
-                            "Put the image in the folder (e.g. logos/) and give its path from "
-                            "project.yaml.")]
-    if not target.is_file():
-        return [where.issue(path, f"`{relative}` does not exist.",
-                            "Check the spelling; the path is relative to project.yaml.")]
-    if target.suffix.lower() not in IMAGE_SUFFIXES:
-        return [where.issue(path, f"`{relative}` is not a PNG or JPEG image.",
-                            "Save the logo as .png or .jpg.")]
-    from .paths import image_problem
-
-    problem = image_problem(target)
-    if problem:
-        return [where.issue(path, f"`{relative}` {problem}.", "Export the logo again as PNG.")]
-    return []
 
 
 def _check_partner_claims(plans: Sequence[tuple[PlanEntry, Locations]]) -> list[Issue]:

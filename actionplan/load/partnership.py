@@ -1,8 +1,9 @@
 """From a partnership folder to a validated `Partnership`, or every problem at once.
 
 `load_partnership` finds the files, reads each one safely (`yamlsource`), validates it against
-the models, runs the cross-file rules (`check`), and either returns the partnership with its
-warnings or raises `ValidationFailed` with every error of every file, sorted.
+the models, runs the cross-file rules (`check`), reads each logo once (`images`), and either
+returns the partnership with its warnings or raises `ValidationFailed` with every error of
+every file, sorted.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ActionPlanError, Issue, ValidationFailed
-from ..model import ID_PATTERN, Partnership, Plan, PlanEntry, ProjectFile
+from ..model import ID_PATTERN, Partnership, Picture, Plan, PlanEntry, ProjectFile
 from . import check
+from .images import read_pictures
 from .messages import explain, suggest_id, without_typo_twins
 from .typed_text import TypedText
 from .yamlsource import Locations, Source, load_yaml
@@ -65,8 +67,11 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         if plan is not None and source is not None:
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
 
+    pictures: dict[str, Picture] = {}
     if project is not None and project_source is not None:
         issues += check.check_partnership(folder, project, project_source.locations, plans)
+        pictures, refused = read_pictures(folder, project, project_source.locations)
+        issues += refused
 
     errors = [i for i in issues if i.severity == "error"]
     if errors:
@@ -75,7 +80,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     order = {p.id: n for n, p in enumerate(project.partners)}
     ordered = sorted((entry for entry, _ in plans), key=lambda e: (order[e.plan.partner], e.id))
     return Partnership(folder=folder, project_path=folder / PROJECT_FILE, project=project,
-                       plans=tuple(ordered), warnings=tuple(sorted(issues)))
+                       plans=tuple(ordered), warnings=tuple(sorted(issues)), pictures=pictures)
 
 
 def _display(path: Path, root: Path) -> str:

@@ -10,23 +10,13 @@ from pathlib import Path
 
 
 def inside(folder: Path, relative: str) -> Path | None:
-    """`relative` resolved against `folder`, or None when it leads outside it."""
+    """`relative` resolved against `folder`, or None when it leads outside it.
+
+    A loop of links raises what `Path.resolve` raises for it (RuntimeError up to Python
+    3.12, OSError later).
+    """
     if Path(relative).is_absolute() or "\\" in relative or ":" in relative:
         return None
     base = folder.resolve()
     target = (base / relative).resolve()
     return target if target.is_relative_to(base) else None
-
-
-def image_problem(path: Path) -> str | None:
-    """Why an image file cannot be used, in words, or None when it decodes."""
-    try:
-        from PIL import Image  # Pillow comes with matplotlib
-
-        with Image.open(path) as image:
-            image.verify()
-            if image.format not in ("PNG", "JPEG"):
-                return f"is a {image.format} image, not PNG or JPEG"
-    except Exception as exc:  # Pillow raises many kinds for broken files  # noqa: BLE001
-        return f"cannot be read as an image ({type(exc).__name__})"
-    return None

@@ -6,7 +6,7 @@ Models check one file's shape and its own rules; they never format anything for 
 """
 
 from .fields import ID_PATTERN, MONTH_PATTERN, MonthRange, Strict
-from .partnership import Partnership, PlanEntry
+from .partnership import Partnership, Picture, PlanEntry
 from .plan import (
     Action,
     Contact,
@@ -26,6 +26,6 @@ from .project import Event, GoodPractice, Partner, Project, ProjectFile, Topic
 __all__ = [
     "ID_PATTERN", "MONTH_PATTERN", "Action", "Contact", "Costs", "Event", "FundingSource",
     "GoodPractice", "Indicator", "Learning", "LearningSource", "Monitoring", "MonthRange",
-    "Partner", "Partnership", "Plan", "PlanEntry", "Player", "PolicyContext", "Project",
+    "Partner", "Partnership", "Picture", "Plan", "PlanEntry", "Player", "PolicyContext", "Project",
     "ProjectFile", "Signature", "Strict", "Topic",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Issue
@@ -22,6 +22,24 @@ class PlanEntry:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image the documents show (a logo), read once while the partnership is loaded and
+    made ready for both formats by `load.images`: upright, sRGB, no metadata, at most 300 dpi
+    at the largest size a template prints a logo."""
+
+    source: str
+    """The path as project.yaml gives it, e.g. `logos/pbn.png`."""
+    data: bytes
+    """The picture as PNG (8-bit RGB or RGBA) or as baseline RGB JPEG."""
+    format: str
+    """`png` or `jpeg`."""
+    width: int
+    """Pixels across, as shown (after the EXIF orientation is applied)."""
+    height: int
+    """Pixels down, as shown."""
+
+
+@dataclass(frozen=True)
 class Partnership:
     """Everything in one partnership folder, validated; plans in the order of `partners`."""
 
@@ -30,6 +48,8 @@ class Partnership:
     project: ProjectFile
     plans: tuple[PlanEntry, ...]
     warnings: tuple[Issue, ...] = ()
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    """Every logo project.yaml names, by its path as given there."""
 
     def partner(self, partner_id: str) -> Partner:
         return next(p for p in self.project.partners if p.id == partner_id)

@@ -3,10 +3,11 @@ partner's consolidated deliverable likewise from `consolidated.docx` (`consolida
 
 The template sees the plan's `PlanContext` as `plan` (the consolidated one its
 `DeliverableContext` as `deliverable`), with a few substitutions: markdown fields become
-`WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`), logo paths
-docxtpl `InlineImage`s, charts their PNG as a picture described by the alt text, and amounts
-keep their currency and number together (no-break space). Everything else is the context's own
-words; values are data, escaped by Jinja's autoescape and never rendered as templates themselves.
+`WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`), logos
+the pictures read when the partnership was loaded (`Logo.picture`), charts their PNG, each
+picture described by its alt text, and amounts keep their currency and number together
+(no-break space). Everything else is the context's own words; values are data, escaped by
+Jinja's autoescape and never rendered as templates themselves.
 
 The result is reproducible: no clock is read (created/modified come from `build_time`), every
 id docxtpl and python-docx assign is counted up from the template, and the zip is rewritten
@@ -26,9 +27,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from ...errors import ActionPlanError
+from ...load.images import LOGO_BOX_MM
 from ...load.templates import find
 from ...summary import Money
 from ...summary.deliverable import Chart, DeliverableContext
+from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .markdown import WordTarget, WordText
@@ -38,7 +41,7 @@ TEMPLATE = "action-plan.docx"
 CONSOLIDATED = "consolidated.docx"
 CHART_WIDTH_MM, CHART_MAX_HEIGHT_MM = 165, 215  # at most the text width; a page's height
 NBSP = "\u00a0"
-LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM = 20, 70
+LOGO_MAX_WIDTH_MM, LOGO_HEIGHT_MM = LOGO_BOX_MM  # the box the pictures were reduced for
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HINT = ("a markdown field placed inside a line of text breaks the document; place it with "
@@ -254,7 +257,8 @@ def _view(value: Any, where: str, tpl: Any, target: WordTarget) -> Any:
     if isinstance(value, Text):
         _check_xml(value.source, where)
         return WordText(value, target)
-    if isinstance(value, Path):
+    if isinstance(value, Logo):
+        _check_xml(value.alt, f"{where}.alt")
         return _logo(tpl, value)
     if isinstance(value, Money):
         # an amount never breaks between currency and number, only after a `; `
@@ -283,23 +287,19 @@ def _check_xml(value: str, where: str) -> None:
                               f"{bad.start() + 1} cannot be stored in a Word document.")
 
 
-def _logo(tpl: Any, path: Path) -> Any:
-    from docx.image.image import Image
+def _logo(tpl: Any, logo: Logo) -> Any:
+    """A logo `LOGO_HEIGHT_MM` high (narrower than `LOGO_MAX_WIDTH_MM`), from the bytes read
+    when the partnership was loaded, its alt text as the picture's description."""
     from docx.shared import Emu, Mm
-    from docxtpl import InlineImage
 
-    try:
-        data = path.read_bytes()
-        image = Image.from_blob(data)
-        ratio = image.px_width / image.px_height
-    except Exception as exc:  # python-docx raises several kinds for broken images  # noqa: BLE001
-        raise ActionPlanError(f"{path}: cannot be read as a PNG or JPEG image "
-                              f"({type(exc).__name__}).") from exc
+    picture = logo.picture
+    ratio = picture.width / picture.height
     height, width = int(Mm(LOGO_HEIGHT_MM)), int(Mm(LOGO_HEIGHT_MM) * ratio)
     if width > Mm(LOGO_MAX_WIDTH_MM):
         width, height = int(Mm(LOGO_MAX_WIDTH_MM)), int(Mm(LOGO_MAX_WIDTH_MM) / ratio)
-    # a stream, not the path: the picture is then named "image.png", not after the file
-    return InlineImage(tpl, io.BytesIO(data), width=Emu(width), height=Emu(height))
+    # a stream, not a path: the part is then named "image1.png", not after the file
+    return _picture_class()(tpl, io.BytesIO(picture.data), width=Emu(width), height=Emu(height),
+                            descr=logo.alt, name=logo.name)
 
 
 def _chart(tpl: Any, chart: Chart, name: str) -> Any:

@@ -5,7 +5,8 @@ WeasyPrint fetches every URL a document names (`<img>`, `<link>`, CSS `url()`, `
 any `file:` path and goes to the network. `SandboxedFetcher` serves only `file:` URLs that
 resolve, after following links, to a regular file inside the allowed folders (the template
 folders and the partnership folder), and the few documents the caller hands over in memory
-under fixed internal URLs (the consolidated PDF's charts, e.g. `actionplan-chart:timeline.svg`).
+under fixed internal URLs (the consolidated PDF's charts, e.g. `actionplan-chart:timeline.svg`;
+the logos, read and prepared when the partnership was loaded, `actionplan-image:<hash>.png`).
 Anything else — http(s), ftp, data:, a file elsewhere, a missing or unreadable file, an internal
 URL nobody handed over — stops the render with `FetchRefused`, an error that names the URL, so
 a PDF is never silently missing its logo. No redirects exist on this path: nothing but local
@@ -29,6 +30,8 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from ...words.logos import IMAGE_SCHEME
 
 MAX_BYTES = 50 * 1024 * 1024
 """No file a plan document needs (a logo, a font, a stylesheet) comes near this."""
@@ -56,11 +59,13 @@ class _Response(URLFetcherResponse):
 
 MEMORY_SCHEME = "actionplan-chart"
 """The scheme of the internal URLs served from memory (`actionplan-chart:timeline.svg`)."""
+MEMORY_SCHEMES = (MEMORY_SCHEME, IMAGE_SCHEME)
+"""Every scheme served from memory: the charts', and the logos' (`actionplan-image:…`)."""
 
 
 class SandboxedFetcher(URLFetcher):
     """Serve `file:` URLs inside `allowed` (and the layered `template_dirs`), and the
-    `actionplan-chart:` URLs of `memory` from its bytes; nothing else."""
+    `actionplan-chart:` and `actionplan-image:` URLs of `memory` from its bytes; nothing else."""
 
     def __init__(self, allowed: Iterable[Path], template_dirs: Sequence[Path] = (),
                  memory: Mapping[str, bytes] | None = None):
@@ -69,13 +74,14 @@ class SandboxedFetcher(URLFetcher):
         self.allowed = [Path(d).resolve() for d in [*allowed, *template_dirs]]
         self.memory = dict(memory or {})
         for key in self.memory:
-            if urlsplit(key).scheme != MEMORY_SCHEME:
-                raise ValueError(f"in-memory URLs are {MEMORY_SCHEME}:NAME, not {key!r}")
+            if urlsplit(key).scheme not in MEMORY_SCHEMES:
+                raise ValueError(f"in-memory URLs are {' or '.join(MEMORY_SCHEMES)}:NAME, "
+                                 f"not {key!r}")
         self.served: list[str] = []
         """Every URL served, in order (for tests and diagnostics)."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        if urlsplit(url).scheme.lower() == MEMORY_SCHEME:
+        if urlsplit(url).scheme.lower() in MEMORY_SCHEMES:
             return self._from_memory(url)
         path = self.resolve(url)
         data = _read(url, path)

@@ -11,8 +11,9 @@ bytes behind it (`consolidated.py`).
 
 WeasyPrint is imported inside the functions: `actionplan validate` never pays for it. Every
 file WeasyPrint reads goes through `SandboxedFetcher` (templates and the partnership folder
-only, never the network); a refused fetch, and any warning WeasyPrint logs while laying out or
-writing (missing image, bad CSS in an overriding template…), becomes an `ActionPlanError`.
+only, never the network; the logos from the bytes read when the partnership was loaded); a
+refused fetch, and any warning WeasyPrint logs while laying out or writing (missing image,
+bad CSS in an overriding template…), becomes an `ActionPlanError`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ActionPlanError
+from ...words.logos import Logo
 from ...words.plan import PlanContext
 
 if TYPE_CHECKING:
@@ -63,7 +65,8 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
 
     template_dirs = template_dirs or [builtin_dir()]
     html = render_html(ctx, template_dirs)
-    fetcher = SandboxedFetcher(allowed, template_dirs)
+    fetcher = SandboxedFetcher(allowed, template_dirs,
+                               logo_pictures(ctx.project_logo, ctx.partner_logo))
     base = _folder_url(template_dirs[0])
     what = f"PDF of {ctx.plan_id}"
     try:
@@ -95,6 +98,12 @@ def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, languag
             return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
+
+
+def logo_pictures(*logos: Logo | None) -> dict[str, bytes]:
+    """What the fetcher serves for each logo's internal URL: the bytes read and prepared when
+    the partnership was loaded (the logo file is not opened again)."""
+    return {logo.url: logo.picture.data for logo in logos if logo is not None}
 
 
 # --- helpers ------------------------------------------------------------------------------
