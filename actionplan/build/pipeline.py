@@ -22,9 +22,9 @@ from typing import Any
 from .. import __version__
 from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..load import PROJECT_FILE, find_plan_files, load_partnership
+from ..load.templates import search_path
 from ..model import Partnership, PlanEntry
 from .outputs import Manifest, fingerprint, prepare_folder, write_all
-from ..load.templates import search_path
 
 
 @dataclass(frozen=True)
