@@ -70,8 +70,9 @@ def syntax_report(text: str, display: str) -> SyntaxReport | None:
     """Every syntax error of `text`, located and worded, or None when there is none."""
     lines = text.split("\n")
     report = SyntaxReport([])
+    inside_texts = _text_lines(text)
     for number, line in enumerate(lines):
-        found = _stray(line)
+        found = None if number in inside_texts else _stray(line)
         if found:
             column, message, hint, fixed = found
             report.issues.append(Issue(display, number + 1, column + 1, "", message, hint))
@@ -114,6 +115,23 @@ def _read_back(report: SyntaxReport, lines: list[str], display: str) -> None:
     source = parse_yaml("\n".join(kept), display)
     if isinstance(source.data, dict):
         report.data, report.locations = source.data, source.locations
+
+
+def _text_lines(text: str) -> set[int]:
+    """The 0-based lines that continue a text over several lines (`|` and `>` blocks, long
+    plain or quoted texts), as far as the parser gets: there a no-break space or a `：` is
+    the partner's text, not structure."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines: set[int] = set()
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.ScalarEvent) and event.end_mark.line > event.start_mark.line:
+                lines.update(range(event.start_mark.line + 1, event.end_mark.line + 1))
+    except yaml.YAMLError:
+        pass
+    return lines
 
 
 def _first_error(text: str) -> Any:
