@@ -15,26 +15,17 @@ never validated as the partner's data; other files' checks may use the parts no 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Issue
+from .stray import stray_character
 from .yamlsource import Locations
 
 MAX_ERRORS = 12
 """Beyond this many, a file is more broken than a list of errors can help with."""
 
-_ODD_SPACE = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
-_ODD_COLON = "\uff1a\ufe55\ufe13"
 _KEY = r"[A-Za-z_][\w-]*"
-_LEAD = re.compile(rf"^[ \t{_ODD_SPACE}]*")
-_AFTER_COLON = re.compile(rf"^ *(?:- +)?{_KEY}:([{_ODD_SPACE}])")
-_IN_KEY = re.compile(rf"^ *(?:- +)?{_KEY}([{_ODD_SPACE}]+):")
-_WIDE_COLON = re.compile(rf"^ *(?:- +)?{_KEY} *([{_ODD_COLON}])")
-_DASH_ODD = re.compile(rf"^ *-([{_ODD_SPACE}])")
-_DASH_GLUED = re.compile(rf"^ *-({_KEY}):(?: |$)")
-_QUICK = re.compile(rf"[{_ODD_SPACE}{_ODD_COLON}]|^ *-[A-Za-z_]", re.M)
 _KEY_LINE = re.compile(rf"^( *)(- +)?({_KEY}):(?: +|$)(.*)$")
 _TYPOGRAPHIC = "“”„‟‘’‚«»"
 
@@ -61,18 +52,13 @@ class SyntaxReport:
         return not any(first <= line <= last for line in self.unsure)
 
 
-def may_hide_errors(text: str) -> bool:
-    """A quick test: could `text` hold characters that break the structure invisibly?"""
-    return _QUICK.search(text) is not None
-
-
 def syntax_report(text: str, display: str) -> SyntaxReport | None:
     """Every syntax error of `text`, located and worded, or None when there is none."""
     lines = text.split("\n")
     report = SyntaxReport([])
     inside_texts = _text_lines(text)
     for number, line in enumerate(lines):
-        found = None if number in inside_texts else _stray(line)
+        found = None if number in inside_texts else stray_character(line)
         if found:
             column, message, hint, fixed = found
             report.issues.append(Issue(display, number + 1, column + 1, "", message, hint))
@@ -156,51 +142,6 @@ def _parser_words(error: Any) -> str:
             where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
             parts.append(f"{words}{where}")
     return "YAML parser: " + ", ".join(parts)
-
-
-def _named(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
-
-
-def _stray(line: str) -> tuple[int, str, str, str] | None:
-    """An invisible or look-alike character where YAML needs a space or a colon:
-    (0-based column, message, hint, the line repaired)."""
-    pasted = "Type an ordinary space instead (this one often comes with text copied from a web " \
-             "page, a PDF or Word)."
-    lead = _LEAD.match(line)
-    odd = next((n for n, c in enumerate(lead.group()) if c not in " \t"), None) if lead else None
-    if odd is not None:
-        char = line[odd]
-        fixed = " " * len(lead.group()) + line[lead.end():]  # type: ignore[union-attr]
-        return (odd, f"the indentation holds {_named(char)}, which YAML does not count as a space.",
-                pasted, fixed)
-    for pattern, where in ((_AFTER_COLON, "after the colon"), (_DASH_ODD, "after the `-`")):
-        found = pattern.match(line)
-        if found:
-            start, end = found.span(1)
-            return (start, f"{_named(line[start])} stands {where}; YAML needs an ordinary space "
-                    "there.", pasted, line[:start] + " " + line[end:])
-    found = _IN_KEY.match(line)
-    if found:
-        start, end = found.span(1)
-        return (start, f"{_named(line[start])} stands between the field name and its colon.",
-                "Delete it (it often comes with text copied from a web page, a PDF or Word).",
-                line[:start] + line[end:])
-    found = _WIDE_COLON.match(line)
-    if found:
-        start = found.start(1)
-        fixed = line[:start] + ":" + (" " if line[start + 1: start + 2] != " " else "") + line[start + 1:]
-        return (start, f"`{line[start]}` ({_named(line[start])}) is not a colon to YAML.",
-                "Type an ordinary colon `:` (with the keyboard in Latin input mode).", fixed)
-    found = _DASH_GLUED.match(line)
-    if found:
-        start = found.start(1)
-        # The dash moves left rather than the field right: the lines below stay lined up.
-        fixed = (line[: start - 2] + "- " + line[start:] if start >= 2
-                 else line[: start] + " " + line[start:])
-        return (start - 1, f"the `-` before `{found.group(1)}` needs a space after it to start a "
-                "list item.", f"Write `- {found.group(1)}:`.", fixed)
-    return None
 
 
 def _diagnose(error: Any, lines: list[str], display: str) -> tuple[Issue, int, str | None]:

@@ -190,7 +190,8 @@ def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
     from yaml import MarkedYAMLError
     from yaml.reader import ReaderError
 
-    from .syntax import may_hide_errors, syntax_report
+    from .stray import may_hide_errors
+    from .syntax import syntax_report
 
     display = locations.file
     try:
