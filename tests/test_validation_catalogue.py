@@ -199,6 +199,8 @@ ISSUE_11_CASES = [
          plans=plan("title: Export vouchers", "title: \u201cExport: vouchers\u201d")),
     Case("misindented-key", "north.yaml:32", "",
          plans=plan("        role: Runs", "         role: Runs")),
+    Case("date-in-curly-quotes", "north.yaml:4", "date",
+         plans=plan("date: 2019-03-29", "date: \u201c2019-03-29\u201d")),
     Case("parser-words-with-v", "north.yaml:2", "", plans=plan('version: "1.0"', 'version: "1.0'),
          options=("-v",)),
     # --- 3. hints that lead to the fix --------------------------------------------------------

@@ -16,11 +16,17 @@ from ..model.languages import LANGUAGE_CODES
 _MONTH_NAMES = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 _SEP = r"[./\- ]"
+_QUOTES = " \"'“”„‟‘’‚«»"
+
+
+def _bare(text: str) -> str:
+    """The text without surrounding quotes, straight or curly (Word types curly ones)."""
+    return text.strip().strip(_QUOTES)
 
 
 def month_from(text: str) -> str | None:
     """`09.2019`, `9/2019`, `2019/09`, `2019-9`, `Sep 2019`, `2019-09-01` → `2019-09`."""
-    text = text.strip()
+    text = _bare(text)
     for pattern, year_first in ((rf"(\d{{4}}){_SEP}(\d{{1,2}})(?:{_SEP}\d{{1,2}})?", True),
                                 (rf"(?:\d{{1,2}}{_SEP})?(\d{{1,2}}){_SEP}(\d{{4}})", False)):
         found = re.fullmatch(pattern, text)
@@ -37,7 +43,7 @@ def month_from(text: str) -> str | None:
 def date_from(text: str) -> str | None:
     """`29/03/2019`, `29.03.2019`, `2019/03/29`, `3/29/2019` (month first only when the
     day shows it), `29 March 2019` → `2019-03-29`; None when no real date is meant clearly."""
-    text = text.strip()
+    text = _bare(text)
     found = re.fullmatch(rf"(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})", text)
     if found:
         return _real(int(found.group(1)), int(found.group(2)), int(found.group(3)))
@@ -89,4 +95,4 @@ def number_from(text: str) -> str | None:
 
 def language_from(text: str) -> str | None:
     """`English` → `en`, `Deutsch` → `de`, `Portuguese` → `pt` (`model/languages.py`)."""
-    return LANGUAGE_CODES.get(text.strip().lower())
+    return LANGUAGE_CODES.get(_bare(text).lower())

@@ -54,7 +54,7 @@ def _month(value: Any, shown: str) -> tuple[str, str]:
         return f"`{shown}` is a date; a month is written year-month.", f"Write `{shown[:7]}`."
     month = month_from(shown)
     if month:
-        return f"`{shown}` is not a month written year-month.", f"Write `{month}`."
+        return _curly(shown) or f"`{shown}` is not a month written year-month.", f"Write `{month}`."
     return (f"`{shown}` is not a month.",
             "Months are written year-month, the month from 01 to 12: 2019-06.")
 
@@ -65,8 +65,16 @@ def _date(shown: str) -> tuple[str, str]:
         return f"`{shown}` is not a real date.", why
     fixed = date_from(shown)
     if fixed:
-        return f"`{shown}` is not written year-month-day.", f"Write `{fixed}`."
+        return _curly(shown) or f"`{shown}` is not written year-month-day.", f"Write `{fixed}`."
     return f"`{shown}` is not a date.", "Write it year-month-day, e.g. 2019-06-30."
+
+
+def _curly(shown: str) -> str | None:
+    """The message for a value in curly quotes (as word processors type them)."""
+    if shown[:1] in "“‘„‚«":
+        return (f"`{shown}` is in curly quotes, which are not quote marks to YAML: they stay part "
+                "of the value.")
+    return None
 
 
 def _number(owner: str, name: str, shown: str) -> tuple[str, str]:
