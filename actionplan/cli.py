@@ -43,10 +43,16 @@ class Reporter:
         for issue in issues:
             if issue.severity == "error":
                 click.echo(str(issue), err=True)
+                self._detail(issue)
         warnings = [i for i in issues if i.severity == "warning"]
         if warnings and not self.quiet:
             for issue in warnings:
                 click.echo(f"warning: {issue}", err=True)
+                self._detail(issue)
+
+    def _detail(self, issue: Issue) -> None:
+        if self.verbose and issue.detail:  # e.g. the YAML parser's own words
+            click.echo(f"    {issue.detail}", err=True)
 
 
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -86,62 +92,130 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     ctx.obj = Reporter(quiet, verbose)
 
 
-def _fail(reporter: Reporter, error: ActionPlanError) -> None:
+def _count(errors: list[Issue]) -> str:
+    files = len({i.file for i in errors})
+    return (f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}")
+
+
+def _fail(reporter: Reporter, error: ActionPlanError, *, wrote: bool = True) -> None:
+    """Print the problems and exit 1; `wrote=False` for commands that never write."""
     if isinstance(error, ValidationFailed):
         reporter.issues(error.issues)
-        files = len({i.file for i in error.errors})
-        click.echo(f"{len(error.errors)} error{'s' if len(error.errors) != 1 else ''} in "
-                   f"{files} file{'s' if files != 1 else ''}; nothing was written.", err=True)
+        click.echo(_count(error.errors) + ("; nothing was written." if wrote else "."), err=True)
     else:
         click.echo(f"error: {error}", err=True)
     sys.exit(1)
 
 
 @main.command()
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @output_options
 @click.pass_obj
-def validate(reporter: Reporter, folder: Path, strict: bool) -> None:
-    """Check a partnership folder and report every problem of every file at once.
+def validate(reporter: Reporter, paths: tuple[Path, ...], strict: bool) -> None:
+    """Check a partnership folder, or single plan files, and report every problem at once.
 
-    Exit code 0 when the files are valid (warnings allowed unless --strict), 1 when not.
+    A folder (default: plans) is checked whole. A plan file is checked with the project.yaml
+    beside it and the rules that involve it; the other plans are read only for their
+    `partner:`. Nothing is written. Exit code 0 when valid (warnings allowed unless --strict),
+    1 when not.
 
     \b
     Example:
         actionplan validate plans
+        actionplan validate plans/es-fomento.yaml
     """
     from .load import load_partnership
 
+    issues: list[Issue] = []
+    valid: list[str] = []
     try:
-        partnership = load_partnership(folder)
+        for folder, only, files in _targets(paths or (Path("plans"),)):
+            try:
+                partnership = load_partnership(folder, only=only)
+            except ValidationFailed as failed:
+                issues += failed.issues
+                continue
+            issues += partnership.warnings
+            count = len(partnership.plans)
+            valid.append((_and(files) + (" are" if len(files) > 1 else " is") + " valid")
+                         if files else f"{folder}: project.yaml and {count} "
+                         f"plan{'s' if count != 1 else ''} are valid")
+        if any(i.severity == "error" for i in issues):
+            raise ValidationFailed(issues)
     except ActionPlanError as error:
-        _fail(reporter, error)
+        _fail(reporter, error, wrote=False)
         return
-    reporter.issues(partnership.warnings)
-    if strict and partnership.warnings:
-        click.echo(f"{len(partnership.warnings)} warning(s) and --strict: not valid.", err=True)
+    reporter.issues(issues)
+    if strict and issues:
+        click.echo(f"{len(issues)} warning(s) and --strict: not valid.", err=True)
         sys.exit(1)
-    count = len(partnership.plans)
-    reporter.info(f"{folder}: project.yaml and {count} plan{'s' if count != 1 else ''} are valid"
-                  + (f", with {len(partnership.warnings)} warning(s)." if partnership.warnings
-                     else "."))
+    for line in valid:
+        reporter.info(line + (f", with {len(issues)} warning(s)." if issues and len(valid) == 1
+                              else "."))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _targets(paths: tuple[Path, ...]) -> list[tuple[Path, frozenset[str] | None, list[str]]]:
+    """(folder, plan ids to check or None for all, the files named) for the paths given: plan
+    files of one folder are checked together, with the folder's project.yaml."""
+    from .load import PROJECT_FILE
+
+    folders: dict[Path, set[str] | None] = {}
+    named: dict[Path, list[str]] = {}
+    for path in paths:
+        if not path.exists():
+            raise ActionPlanError(f"{path}: no such file or folder.")
+        if path.is_dir():
+            folders[path] = None
+            continue
+        if path.parent in folders and folders[path.parent] is None:
+            continue  # the whole folder is checked anyway
+        ids = folders.setdefault(path.parent, set())
+        files = named.setdefault(path.parent, [str(path.parent / PROJECT_FILE)])
+        if path.name != PROJECT_FILE:
+            ids.add(path.name.rsplit(".", 1)[0])  # type: ignore[union-attr]
+            files.append(str(path))
+    return [(folder, None if ids is None else frozenset(ids),
+             [] if ids is None else named[folder]) for folder, ids in folders.items()]
 
 
 @main.command()
 @click.argument("kind", type=click.Choice(["plan", "project"]), default="plan")
-def schema(kind: str) -> None:
-    """Print the JSON Schema of a plan file or of project.yaml.
+@click.option("--partnership", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Write both schemas for this partnership, with its ids, into FOLDER/.actionplan/.")
+@output_options
+@click.pass_obj
+def schema(reporter: Reporter, kind: str, folder: Path | None) -> None:
+    """Print the JSON Schema of a plan file or of project.yaml, or write a partnership's.
 
-    Editors use it for completion and help while typing (see the README).
+    Editors use it for completion and help while typing (see the README). With
+    --partnership, the plan schema knows the partnership's partner, event, good-practice and
+    topic ids; run it again after changing project.yaml (`validate` says when).
 
     \b
     Example:
         actionplan schema plan > plan.schema.json
+        actionplan schema --partnership plans
     """
-    from .model.json_schema import schema_json
+    if folder is None:
+        from .model.json_schema import schema_json
 
-    click.echo(schema_json(kind))
+        click.echo(schema_json(kind))
+        return
+    from .load.editor_schemas import write_editor_schemas
+
+    try:
+        written = write_editor_schemas(folder)
+    except OSError as error:
+        _fail(reporter, ActionPlanError(f"cannot write the schemas into {folder}: "
+                                        f"{error.strerror}."))
+        return
+    reporter.info(f"wrote {_and([str(p) for p in written])}.")
 
 
 @main.command()
@@ -206,6 +280,7 @@ class _Progress:
 
 
 def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
+    """Build, print what happened, and exit 1 on errors (see `_fail`)."""
     from .build import build_partnership
 
     progress = _Progress(reporter)
@@ -220,7 +295,8 @@ def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
     if report.skipped:
         reporter.issues(report.skipped)
         click.echo(f"{len({i.file for i in report.skipped})} plan file(s) with errors were left out "
-                   "(--keep-going); the summary lists them as open points.", err=True)
+                   "(--keep-going)" + ("; the summary lists them as open points." if
+                                       options.consolidated else "."), err=True)
     reporter.info(f"{options.output}: {report.count('written')} written, "
                   f"{report.count('unchanged')} unchanged in {report.seconds:.1f} s.")
 
@@ -239,14 +315,18 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that override the built-in ones.")
 @click.option("--force", is_flag=True, help="Render even when nothing changed.")
+@click.option("--keep-going", is_flag=True,
+              help="Render the valid plans when some of those named have errors; list the others.")
 @output_options
 @click.pass_obj
 def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: str,
-           templates: Path | None, force: bool) -> None:
+           templates: Path | None, force: bool, keep_going: bool) -> None:
     """Render plans as Interreg-format DOCX and PDF.
 
-    The project.yaml beside each plan is read and the whole partnership validated first; the
-    documents are named after the plan file: es-fomento.yaml gives es-fomento.docx and .pdf.
+    Each plan is validated first, with the project.yaml beside it and the rules that involve
+    it; other partners' plans are read only for their `partner:`, so their mistakes do not stop
+    yours. The documents are named after the plan file: es-fomento.yaml gives es-fomento.docx
+    and .pdf.
 
     \b
     Example:
@@ -261,7 +341,7 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
         by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
     for folder, ids in by_folder.items():
         options = BuildOptions(output=output, formats=_formats(format_), jobs=os.cpu_count() or 1,
-                               force=force,
+                               force=force, keep_going=keep_going,
                                consolidated=False, templates=templates, build_time=_build_time(),
                                only=tuple(ids))
         _run_build(reporter, folder, options)

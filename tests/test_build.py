@@ -177,11 +177,46 @@ def test_render_one_plan_in_one_format(tmp_path: Path) -> None:
                                   f"{result.output.rsplit(' in ', 1)[1]}")
 
 
-def test_render_validates_the_whole_partnership_first(tmp_path: Path) -> None:
+def test_render_is_not_stopped_by_another_partners_mistakes(tmp_path: Path) -> None:
+    """Issue 11: `render my-plan.yaml` checks that plan, project.yaml and the rules that involve
+    the plan; a neighbour's broken date is not its business, an unreadable neighbour a warning."""
     folder = write_partnership(tmp_path / "plans", plans={
         "north.yaml": MINIMAL_PLAN,
-        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
-    result = run("render", folder / "north.yaml", "-o", tmp_path / "out")
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")
+                                  .replace("date: 2019-03-29", "date: 2019-02-30"),
+        "west.yaml": 'partner: "west\nversion: "1.0"\n'})
+    out = tmp_path / "out"
+    result = run("render", folder / "north.yaml", "-o", out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert (out / "north.docx").is_file()
+    assert (f"warning: {folder}/west.yaml:1:1: its `partner:` could not be read, so whether it is "
+            "a second plan of the same partner was not checked.") in result.output
+    assert "south.yaml" not in result.output
+
+    own = run("render", folder / "south.yaml", "-o", out, "--format", "docx")
+    assert own.exit_code == 1
+    assert "south.yaml:4:7: date: `2019-02-30` is not a real date." in own.output
+    assert own.output.rstrip().endswith("1 error in 1 file; nothing was written.")
+    assert not (out / "south.docx").exists()
+
+
+def test_render_still_checks_the_rule_that_involves_its_plan(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN})
+    result = run("render", folder / "south.yaml", "-o", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
-    assert "south.yaml:1:10: partner: `sout` is not a partner" in result.output
-    assert not (tmp_path / "out" / "north.pdf").exists()
+    assert f"{folder}/south.yaml:1:10: partner: partner `north` already has a plan" in result.output
+
+
+def test_render_keep_going_renders_the_valid_plans_named(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN,
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")
+                                  .replace("status: submitted", "status: aproved")})
+    out = tmp_path / "out"
+    result = run("render", folder / "north.yaml", folder / "south.yaml", "-o", out,
+                 "--format", "docx", "--keep-going")
+    assert result.exit_code == 0, result.output
+    assert (out / "north.docx").is_file() and not (out / "south.docx").exists()
+    assert "south.yaml:3:9: status: `aproved` is not one of" in result.output
+    assert "1 plan file(s) with errors were left out (--keep-going).\n" in result.output

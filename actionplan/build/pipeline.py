@@ -226,8 +226,9 @@ def _recorded_acronym(manifest: Manifest) -> str | None:
 
 def _load(folder: Path, options: BuildOptions) -> tuple[Partnership, list[Issue]]:
     """Validate; with --keep-going, leave out the plans with errors and say which."""
+    only = options.only or None  # `render PLAN`: that plan, project.yaml and their rules
     try:
-        return load_partnership(folder), []
+        return load_partnership(folder, only=only), []
     except ValidationFailed as failed:
         if not options.keep_going:
             raise
@@ -235,7 +236,7 @@ def _load(folder: Path, options: BuildOptions) -> tuple[Partnership, list[Issue]
         project_display = next((i.file for i in failed.errors if i.file.endswith(PROJECT_FILE)), None)
         if project_display:
             raise  # without a valid project.yaml no plan can be rendered
-        partnership = load_partnership(folder, exclude=bad_files)
+        partnership = load_partnership(folder, exclude=bad_files, only=only)
         return partnership, failed.errors
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..model import ID_PATTERN, Partnership, Picture, Plan, PlanEntry, ProjectFile
-from . import check
+from . import check, partial
+from .editor_schemas import stale_schema_warnings
 from .images import read_pictures
 from .messages import explain, suggest_id, without_typo_twins
+from .neighbours import neighbour_claim
 from .typed_text import TypedText
 from .yamlsource import Locations, Source, load_yaml
 
@@ -35,10 +38,14 @@ def find_plan_files(folder: Path) -> list[Path]:
 
 
 def load_partnership(folder: Path | str, *, display_root: Path | None = None,
-                     exclude: set[str] | frozenset[str] = frozenset()) -> Partnership:
+                     exclude: set[str] | frozenset[str] = frozenset(),
+                     only: Collection[str] | None = None) -> Partnership:
     """Load and validate a whole partnership folder; raise `ValidationFailed` on any error.
 
     `exclude` names plan files (as shown in messages) to leave out, for `build --keep-going`.
+    `only` names the plan ids to validate (`render PLAN`, `validate PLAN`): the other plans
+    are read only for their `partner:` (one plan per partner), and one that cannot be read is
+    a warning; the partnership then holds only these plans.
     """
     folder = Path(folder)
     if not (folder / PROJECT_FILE).exists():
@@ -52,11 +59,18 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     project = _validate(ProjectFile, project_source, issues, typed)
 
     plans: list[tuple[PlanEntry, Locations]] = []
+    claims: list[partial.Claim | None] = []
+    focus: set[str] = set()
+    ids = partial.project_ids(project, project_source)
     for path in find_plan_files(folder):
         plan_id = path.name.rsplit(".", 1)[0]
         display = _display(path, root)
         if display in exclude:
             continue
+        if only is not None and plan_id not in only:
+            claims.append(neighbour_claim(folder, path, display, issues))
+            continue
+        focus.add(display)
         if not re.fullmatch(ID_PATTERN, plan_id):
             issues.append(Issue(display, 1, 1, "", f"the file name `{path.name}` cannot be a plan id.",
                                 f"Rename it to `{suggest_id(plan_id)}{path.suffix}` (lowercase "
@@ -66,12 +80,23 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         plan = _validate(Plan, source, issues, typed)
         if plan is not None and source is not None:
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
+        elif source is not None and source.data is not None:  # what could be read, checked
+            issues += partial.check_plan_data(ids, source.data, source.locations)
+        claims.append(partial.claim_of(display, source, checked=plan is not None and project is not None))
 
     pictures: dict[str, Picture] = {}
     if project is not None and project_source is not None:
         issues += check.check_partnership(folder, project, project_source.locations, plans)
         pictures, refused = read_pictures(folder, project, project_source.locations)
         issues += refused
+        issues += stale_schema_warnings(folder, root, ids)
+    elif project_source is not None and project_source.data is not None:
+        issues += partial.check_project_data(folder, ids, project_source.data, project_source.locations)
+    if project is None:  # check.py left the plans that validated unchecked
+        for entry, where in plans:
+            issues += partial.check_plan_data(ids, _plain(entry), where)
+    issues += partial.claim_issues([c for c in claims if c is not None],
+                                   report_on=None if only is None else focus)
 
     errors = [i for i in issues if i.severity == "error"]
     if errors:
@@ -91,18 +116,25 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _read(folder: Path, path: Path, root: Path, issues: list[Issue]) -> Source | None:
-    """Parse one file, refusing anything that is not a regular file inside the folder."""
+    """Parse one file, refusing anything that is not a regular file inside the folder. A file
+    with syntax errors gives a source without data (but with what could be read anyway)."""
     display = _display(path, root)
-    refusal = _refuse_path(folder, path)
+    refusal = refuse_path(folder, path)
     if refusal:
         issues.append(Issue(display, 1, 1, "", *refusal))
         return None
     source = load_yaml(path, display)
     issues += source.issues
-    return source if source.data is not None else None
+    return source
 
 
-def _refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
+def _plain(entry: PlanEntry) -> Any:
+    """A validated plan as the plain data it was read from (ids and lists, by their names)."""
+    return entry.plan.model_dump(by_alias=True, mode="json")
+
+
+def refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
+    """Why a plan or project file may not be read, in words, or None when it may."""
     try:
         info = path.lstat()
     except OSError as exc:
@@ -123,7 +155,7 @@ def _refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
 
 def _validate(model: type[BaseModel], source: Source | None, issues: list[Issue],
               typed: TypedText) -> Any:
-    if source is None:
+    if source is None or source.data is None:
         return None
     found, set_aside = typed.check(model, source)
     issues += found

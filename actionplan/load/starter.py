@@ -10,10 +10,8 @@ from string import Template
 
 from ..errors import ActionPlanError
 from ..model import ID_PATTERN
-from ..model.json_schema import schema_json
+from .editor_schemas import SCHEMA_DIR, write_editor_schemas
 from .templates import builtin_dir, find, search_path
-
-SCHEMA_DIR = ".actionplan"
 
 
 def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | None = None) -> Path:
@@ -35,9 +33,7 @@ def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | Non
     except FileExistsError:
         raise ActionPlanError(f"{target} exists already; it was left as it is. Choose another "
                               "plan id, or edit that file.") from None
-    schema_dir = folder / SCHEMA_DIR
-    schema_dir.mkdir(exist_ok=True)
-    (schema_dir / "plan.schema.json").write_text(schema_json("plan") + "\n", "utf-8")
+    write_editor_schemas(folder)
     return target
 
 
@@ -62,4 +58,4 @@ def _placeholders(path: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
     return placeholder_texts(parse_yaml(text, str(path)), Plan)
 
 
-__all__ = ["write_starter", "builtin_dir", "starter_placeholders"]
+__all__ = ["SCHEMA_DIR", "write_starter", "builtin_dir", "starter_placeholders"]
