@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..model import ID_PATTERN, Partnership, Plan, PlanEntry, ProjectFile
 from . import check
+from .markdown_rules import check_links
 from .messages import explain, suggest_id, without_typo_twins
 from .yamlsource import Locations, Source, load_yaml
 
@@ -46,6 +47,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
 
     project_source = _read(folder, folder / PROJECT_FILE, root, issues)
     project = _validate(ProjectFile, project_source, issues)
+    if project is not None and project_source is not None:
+        issues += check_links(project, project_source.locations, folder / PROJECT_FILE)
 
     plans: list[tuple[PlanEntry, Locations]] = []
     for path in find_plan_files(folder):
@@ -61,6 +64,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         source = _read(folder, path, root, issues)
         plan = _validate(Plan, source, issues)
         if plan is not None and source is not None:
+            issues += check_links(plan, source.locations, path)
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
 
     if project is not None and project_source is not None:

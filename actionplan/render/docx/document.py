@@ -32,6 +32,7 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .markdown import WordTarget, WordText
+from .numbering import decimal_level
 from .package import reproducible_zip, set_properties, utc
 
 TEMPLATE = "action-plan.docx"
@@ -369,12 +370,17 @@ def _target(tpl: Any) -> WordTarget:
         except (KeyError, NotImplementedError, AttributeError):
             numbering = None
 
-    def numbered_list(level: int, start: int) -> int | None:
-        """A new w:num for one numbered list, so that it counts from its own start."""
+    def numbered_list(level: int, start: int, delimiter: str) -> int | None:
+        """A new w:num for one numbered list (or for items whose typed numbers follow on), so
+        that it counts from its own start, in numbers followed by `delimiter` at every level."""
         if numbering is None:
             return number_num
         num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        override = num.add_lvlOverride(ilvl=level)
+        override.add_startOverride(start)
+        lvl = decimal_level(numbering, abstract, level, delimiter)
+        if lvl is not None:
+            override.append(lvl)
         return int(num.numId)
 
     def link_id(url: str) -> str:
