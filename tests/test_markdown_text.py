@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,11 @@ def test_pipe_tables_are_tables_in_both(rendered: tuple[bytes, bytes],
     assert [[c.text for c in r.cells] for r in table.rows] == rows
     assert table.style.name == "Plan Table"
     assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # repeats on a new page
+    # the heading cells carry the style's fill themselves: LibreOffice ignores a table style's
+    # heading-row look, and white heading text on no fill would be invisible there
+    fills = {c._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") for c in table.rows[0].cells}
+    assert fills == {"003399"}
+    assert {c.paragraphs[0].style.name for c in table.rows[0].cells} == {"Table Heading"}
     target = table.rows[1].cells[1].paragraphs[0]
     assert target.alignment is not None and target.alignment.name == "RIGHT"  # `--:`
     italic = [r.text for r in table.rows[2].cells[0].paragraphs[0].runs if r.italic]
@@ -173,3 +180,19 @@ def test_a_link_to_a_file_name_is_refused_at_its_place(tmp_path: Path) -> None:
     assert f"north.yaml:{line}:{column}: actions[0].activities: " in result.output
     assert "`annex.pdf`" in result.output
     assert "www.example.org" not in result.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed: apt-get install "
+                           "libreoffice-writer-nogui")
+def test_libreoffice_shows_the_numbers_typed(rendered: tuple[bytes, bytes], tmp_path: Path) -> None:
+    """A real client draws the list labels from the numbering the DOCX defines."""
+    (tmp_path / "plan.docx").write_bytes(rendered[0])
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(tmp_path / "plan.docx")],
+                   check=True, capture_output=True, timeout=120)
+    lines = [" ".join(line.split()) for line in (tmp_path / "plan.txt").read_text("utf-8").splitlines()]
+    for name in ("numbers-from-three", "numbers-as-typed", "numbers-with-parenthesis",
+                 "year-at-start", "nested-numbers"):
+        expected = CASES[name][1]
+        assert any(lines[at:at + len(expected)] == expected for at in range(len(lines))), name

@@ -245,7 +245,10 @@ def _block_html(block: Block) -> str:
         out.append(f"<li{marker}>{''.join(_block_html(b) for b in item)}</li>")
         expected = number + 1
     start = f' start="{block.start}"' if block.start != 1 else ""
-    return f"<ol{start}>{''.join(out)}</ol>"
+    digits = len(str(max(block.numbers, default=1)))
+    # markers sit left of the item: room for a long number such as 2019., inside the text
+    wide = f' style="padding-left: {digits * 0.6 + 0.9:.1f}em"' if digits > 2 else ""
+    return f"<ol{start}{wide}>{''.join(out)}</ol>"
 
 
 def _runs_html(runs: list[Run]) -> str:

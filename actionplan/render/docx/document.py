@@ -32,8 +32,8 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .markdown import WordTarget, WordText
-from .numbering import decimal_level
 from .package import reproducible_zip, set_properties, utc
+from .template_look import add_numbered_list, table_heading_fill
 
 TEMPLATE = "action-plan.docx"
 CONSOLIDATED = "consolidated.docx"
@@ -371,24 +371,18 @@ def _target(tpl: Any) -> WordTarget:
             numbering = None
 
     def numbered_list(level: int, start: int, delimiter: str) -> int | None:
-        """A new w:num for one numbered list (or for items whose typed numbers follow on), so
-        that it counts from its own start, in numbers followed by `delimiter` at every level."""
+        """A new w:num for one numbered list, so that it counts from its own start."""
         if numbering is None:
             return number_num
-        num = numbering.add_num(abstract)
-        override = num.add_lvlOverride(ilvl=level)
-        override.add_startOverride(start)
-        lvl = decimal_level(numbering, abstract, level, delimiter)
-        if lvl is not None:
-            override.append(lvl)
-        return int(num.numId)
+        return add_numbered_list(numbering, abstract, level, start, delimiter)
 
     def link_id(url: str) -> str:
         part = tpl.current_rendering_part or doc.part
         return str(part.relate_to(url, HYPERLINK, is_external=True))
 
-    return WordTarget(style_ids=_NameMap(styles), link_id=link_id,
-                      numbered_list=numbered_list, bullet_num=bullet_num)
+    return WordTarget(style_ids=_NameMap(styles), link_id=link_id, numbered_list=numbered_list,
+                      bullet_num=bullet_num, heading_fill=table_heading_fill(
+                          doc.styles.element, styles.get("plan table")))
 
 
 class _NameMap(dict):  # type: ignore[type-arg]

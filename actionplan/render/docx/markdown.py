@@ -34,6 +34,7 @@ class WordTarget:
     link_id: Callable[[str], str]          # URL → relationship id in the part being rendered
     numbered_list: Callable[[int, int, str], int | None]  # (level, start, "." or ")") → new numId
     bullet_num: int | None                 # the numId that "List Bullet" uses
+    heading_fill: str | None = None        # fill of a table's heading cells (hex), if any
 
     def style(self, name: str) -> str | None:
         return self.style_ids.get(name)
@@ -139,16 +140,20 @@ class _Writer:
                   'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
         width = TABLE_WIDTH // columns
         grid = f'<w:gridCol w:w="{width}"/>' * columns
+        fill = self.target.heading_fill
         rows = []
         for n, row in enumerate(block.rows):
             head = n < block.head
-            style = self.target.style("Table Heading" if head else "Table Text")
+            # white heading text only where the cell is filled (Word and LibreOffice alike)
+            style = self.target.style("Table Heading" if head and fill else "Table Text")
+            shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if head and fill else ""
             cells = []
             for c in range(columns):
-                runs = row[c] if c < len(row) else []
+                runs = [Run(r.text, r.bold or (head and not fill), r.italic, r.link)
+                        for r in (row[c] if c < len(row) else [])]
                 align = _JUSTIFY.get(block.align[c] if c < len(block.align) else "")
-                cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{5000 // columns}" w:type="pct"/></w:tcPr>'
-                             f"{_paragraph(self.runs(runs), style, align=align)}</w:tc>")
+                cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{5000 // columns}" w:type="pct"/>{shading}'
+                             f"</w:tcPr>{_paragraph(self.runs(runs), style, align=align)}</w:tc>")
             header = "<w:trPr><w:tblHeader/></w:trPr>" if head else ""
             rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
         self.out.append(f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
