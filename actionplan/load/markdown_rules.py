@@ -19,6 +19,7 @@ messages; what the renderer does not take for a link is shown as typed either wa
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -95,22 +96,21 @@ def check_links(model: BaseModel, locations: Locations, path: Path) -> list[Issu
 def _refusal(text: str, address: str) -> tuple[str, str]:
     shown = " ".join(text.split())
     if not address.strip():
-        return (f"the link `[{shown}]` has no address; the documents could not open it.",
-                "Write the web address between the brackets: [text](https://www.example.org).")
-    return (f"the link `[{shown}]` points to `{address}`, which is not a web or e-mail address; "
-            "the documents could not open it.",
+        return (f"the link `[{shown}]` has no address, so the documents could not open it.",
+                "Write the web address between the round brackets: [text](https://www.example.org).")
+    return (f"the link `[{shown}]` points to `{address}`, which is not a web or e-mail address, "
+            "so the documents could not open it.",
             "Write the whole web address, starting with https:// (a file must be online to be "
-            "linked), or remove the brackets to show the text as typed.")
+            "linked), or leave out the square brackets to show the text as typed.")
 
 
 def markdown_fields(model: BaseModel, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
     """Every markdown text of a validated file, with its path as typed (aliases, list indexes)."""
-    hints = typing.get_type_hints(type(model), include_extras=True)
+    markdown = _markdown_names(type(model))
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*path, info.alias or name)
-        hint = hints.get(name)
-        if isinstance(value, str) and (hint == Markdown or Markdown in typing.get_args(hint)):
+        if isinstance(value, str) and name in markdown:
             yield here, value
         elif isinstance(value, BaseModel):
             yield from markdown_fields(value, here)
@@ -118,6 +118,14 @@ def markdown_fields(model: BaseModel, path: PathKey = ()) -> Iterator[tuple[Path
             for n, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from markdown_fields(item, (*here, n))
+
+
+@functools.cache
+def _markdown_names(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model typed `Markdown` (or `Markdown | None`)."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return frozenset(name for name, hint in hints.items()
+                     if hint == Markdown or Markdown in typing.get_args(hint))
 
 
 def _lines(path: Path) -> list[str]:

@@ -90,14 +90,17 @@ class Text:
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.disable(_OFF).enable("table")
-    default_normalize = parser.normalizeLink
-    # An address without its scheme gets one before markdown-it normalizes it; a link whose
-    # address opens nothing is not a link at all, so it stays text as typed.
-    parser.normalizeLink = lambda url: default_normalize(link_target(url) or url)
-    parser.validateLink = lambda url: url.lower().startswith(WEB_SCHEMES)
-    return parser
+    class Parser(MarkdownIt):
+        def normalizeLink(self, url: str) -> str:  # noqa: N802 (markdown-it's name)
+            # an address without its scheme gets one before markdown-it normalizes it
+            return str(super().normalizeLink(link_target(url) or url))
+
+        def validateLink(self, url: str) -> bool:  # noqa: N802
+            # a link whose address opens nothing is no link at all: it stays text as typed
+            return url.lower().startswith(WEB_SCHEMES)
+
+    parser = Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return parser.disable(_OFF).enable("table")
 
 
 def parse_markdown(source: str) -> Text:
