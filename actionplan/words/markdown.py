@@ -27,8 +27,6 @@ from typing import Any
 
 from ..load.markdown_rules import PASTED_BULLET_LINE, WEB_SCHEMES, link_target
 
-SAFE_LINK_PREFIXES = WEB_SCHEMES
-
 # CommonMark rules that are not part of the documented subset: what they would read as
 # markup is shown as typed instead.
 _OFF = ["blockquote", "heading", "lheading", "reference", "html_block", "code", "fence",
@@ -107,12 +105,12 @@ def parse_markdown(source: str) -> Text:
     """Parse one markdown text field (the subset of the module docstring)."""
     typed = PASTED_BULLET_LINE.sub(r"\1- ", source)  # lists pasted from Word
     tokens = _parser().parse(typed)
-    blocks, _ = _blocks(tokens, 0, None, typed.split("\n"), 0)
+    blocks, _ = _blocks(tokens, 0, None, typed.split("\n"))
     return Text(blocks, source)
 
 
-def _blocks(tokens: list[Any], i: int, until: str | None, lines: list[str],
-            depth: int) -> tuple[list[Block], int]:
+def _blocks(tokens: list[Any], i: int, until: str | None,
+            lines: list[str]) -> tuple[list[Block], int]:
     blocks: list[Block] = []
     while i < len(tokens):
         token = tokens[i]
@@ -127,7 +125,7 @@ def _blocks(tokens: list[Any], i: int, until: str | None, lines: list[str],
             while tokens[i].type != close:
                 if numbered:  # the number typed for this item (list_item_open.info)
                     block.numbers.append(int(tokens[i].info or len(block.numbers) + 1))
-                item, i = _blocks(tokens, i + 1, "list_item_close", lines, depth + 1)
+                item, i = _blocks(tokens, i + 1, "list_item_close", lines)
                 block.items.append(item)
             blocks.append(block)
             i += 1
@@ -140,18 +138,19 @@ def _blocks(tokens: list[Any], i: int, until: str | None, lines: list[str],
                 blocks.append(Block("paragraph", runs=runs))
             i += 1
         elif token.type == "hr":  # a separator line: shown as typed
-            blocks.append(Block("paragraph", runs=[Run(_typed_line(lines, token, depth))]))
+            blocks.append(Block("paragraph", runs=[Run(_typed_line(lines, token))]))
             i += 1
         else:  # paragraph open and close tags: structure only
             i += 1
     return blocks, i
 
 
-def _typed_line(lines: list[str], token: Any, depth: int) -> str:
-    line = lines[token.map[0]].strip() if token.map else token.markup
-    if depth:  # a separator inside a list item: the line without the item's marker
-        line = re.sub(r"^(?:[-*+]|[0-9]{1,9}[.)])[ \t]+", "", line)
-    return line
+def _typed_line(lines: list[str], token: Any) -> str:
+    """A separator line as typed (`---`, `* * *`), without a list marker before it."""
+    mark = token.markup[:1] or "-"
+    line = lines[token.map[0]].rstrip() if token.map else token.markup
+    typed = re.search(rf"(?:{re.escape(mark)}[ \t]*){{3,}}$", line)
+    return typed.group().rstrip() if typed else token.markup
 
 
 def _table(tokens: list[Any], i: int) -> tuple[Block, int]:
