@@ -59,7 +59,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "word-bullets": ("Partners:\n• one\n• two\n▪ three\n– four\n\uf0b7\tfive\n\uf0a7 six",
                      ["Partners:", "• one", "• two", "• three", "• four", "• five", "• six"]),
     "markdown-bullets": ("- dash\n* star\n+ plus", ["• dash", "• star", "• plus"]),
-    "nested-bullets": ("- one\n  - inner\n    - deepest\n      1. counted", 
+    "nested-bullets": ("- one\n  - inner\n    - deepest\n      1. counted",
                        ["• one", "– inner", "▪ deepest", "1. counted"]),
     "numbers-from-three": ("3. three\n4. four", ["3. three", "4. four"]),
     "numbers-as-typed": ("1. one\n1. again\n5. five", ["1. one", "1. again", "5. five"]),
