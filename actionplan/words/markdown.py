@@ -12,9 +12,11 @@ line `> 10 employees`, `# of SMEs` or `[1]: https://…` stays text, and a separ
 
 The tokens become `Block`s and `Run`s. The DOCX writer turns those into Word paragraphs,
 lists and tables, the HTML writer into tags, so the two documents cannot say different words.
-Numbered items keep the number typed (`3.`, `2019.`, `1)`). Links open web and e-mail
-addresses only; an address typed without its scheme gets one, any other link is shown as
-typed and never fetched (`load/markdown_rules.py`, which `validate` checks too).
+Pipe tables are real tables in both formats rather than text as typed: plans often hold a
+small table of indicators or costs, and typed rows would run into one line, since single line
+breaks join lines. Numbered items keep the number typed (`3.`, `2019.`, `1)`). Links open
+web and e-mail addresses only; an address typed without its scheme gets one, any other link
+is shown as typed and never fetched (`load/markdown_rules.py`, which `validate` checks too).
 """
 
 from __future__ import annotations
