@@ -126,6 +126,12 @@ CASES = [
          plans={"North Plan.yaml": MINIMAL_PLAN}),
     Case("learning-without-source", "north.yaml:18", "learnings[1].from",
          plans=plan("      event: visit\n      practice: talent-house\n", "      event: null\n")),
+    # --- markdown: a link whose address the documents could not open ------------------------
+    Case("link-to-a-file-name", "north.yaml:28", "actions[1].activities",
+         plans=plan("      - Design the call\n", "      - Design the [call](call.pdf)\n")),
+    Case("link-other-scheme", "north.yaml:13", "policy_context.details",
+         plans=plan("instrument: SME export support\n", "instrument: SME export support\n"
+                    "  details: See [the report](ftp://files.example.org/r.pdf) and [this]().\n")),
     # --- references ------------------------------------------------------------------------
     Case("unknown-plan-partner", "north.yaml:1", "partner", plans=plan("partner: north",
                                                                        "partner: nort")),

@@ -22,6 +22,7 @@ from ..model import ID_PATTERN, Partnership, Picture, Plan, PlanEntry, ProjectFi
 from . import check, partial
 from .editor_schemas import stale_schema_warnings
 from .images import read_pictures
+from .markdown_rules import check_links
 from .messages import explain, suggest_id, without_typo_twins
 from .neighbours import neighbour_claim
 from .typed_text import TypedText
@@ -57,6 +58,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     project_source = _read(folder, folder / PROJECT_FILE, root, issues)
     typed = TypedText(folder)
     project = _validate(ProjectFile, project_source, issues, typed)
+    if project is not None and project_source is not None:
+        issues += check_links(project, project_source.locations, folder / PROJECT_FILE)
 
     plans: list[tuple[PlanEntry, Locations]] = []
     claims: list[partial.Claim | None] = []
@@ -79,6 +82,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         source = _read(folder, path, root, issues)
         plan = _validate(Plan, source, issues, typed)
         if plan is not None and source is not None:
+            issues += check_links(plan, source.locations, path)
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
         elif source is not None and source.data is not None:  # what could be read, checked
             issues += partial.check_plan_data(ids, source.data, source.locations)

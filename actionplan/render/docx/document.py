@@ -36,6 +36,7 @@ from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .markdown import WordTarget, WordText
 from .package import reproducible_zip, set_properties, utc
+from .template_look import add_numbered_list, table_heading_fill
 
 TEMPLATE = "action-plan.docx"
 CONSOLIDATED = "consolidated.docx"
@@ -369,20 +370,19 @@ def _target(tpl: Any) -> WordTarget:
         except (KeyError, NotImplementedError, AttributeError):
             numbering = None
 
-    def numbered_list(level: int, start: int) -> int | None:
+    def numbered_list(level: int, start: int, delimiter: str) -> int | None:
         """A new w:num for one numbered list, so that it counts from its own start."""
         if numbering is None:
             return number_num
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=level).add_startOverride(start)
-        return int(num.numId)
+        return add_numbered_list(numbering, abstract, level, start, delimiter)
 
     def link_id(url: str) -> str:
         part = tpl.current_rendering_part or doc.part
         return str(part.relate_to(url, HYPERLINK, is_external=True))
 
-    return WordTarget(style_ids=_NameMap(styles), link_id=link_id,
-                      numbered_list=numbered_list, bullet_num=bullet_num)
+    return WordTarget(style_ids=_NameMap(styles), link_id=link_id, numbered_list=numbered_list,
+                      bullet_num=bullet_num, heading_fill=table_heading_fill(
+                          doc.styles.element, styles.get("plan table")))
 
 
 class _NameMap(dict):  # type: ignore[type-arg]
