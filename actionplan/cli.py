@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .console.folders import folder_argument, shown
+from .console.help import Group
 from .errors import ActionPlanError, Issue, ValidationFailed
 
 if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
@@ -23,6 +25,8 @@ if TYPE_CHECKING:  # types only: importing build would load pydantic on every --
     from .build import BuildOptions, Step
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+QUIET_AND_VERBOSE = ("-q (print only problems) and -v (print more detail) cannot be used "
+                     "together; choose one.")
 
 
 class Reporter:
@@ -51,12 +55,20 @@ class Reporter:
 
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
-        ctx.find_object(Reporter).quiet = True  # type: ignore[union-attr]
+        reporter = ctx.find_object(Reporter)
+        assert reporter is not None
+        if reporter.verbose:
+            raise click.UsageError(QUIET_AND_VERBOSE, ctx)
+        reporter.quiet = True
 
 
 def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
-        ctx.find_object(Reporter).verbose = True  # type: ignore[union-attr]
+        reporter = ctx.find_object(Reporter)
+        assert reporter is not None
+        if reporter.quiet:
+            raise click.UsageError(QUIET_AND_VERBOSE, ctx)
+        reporter.verbose = True
 
 
 def output_options(command):  # type: ignore[no-untyped-def]
@@ -67,7 +79,7 @@ def output_options(command):  # type: ignore[no-untyped-def]
                         callback=_set_verbose, help="Print more detail, with timings.")(command)
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="actionplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Print more detail, with timings.")
@@ -83,6 +95,8 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     Example:
         actionplan validate plans
     """
+    if quiet and verbose:
+        raise click.UsageError(QUIET_AND_VERBOSE, ctx)
     ctx.obj = Reporter(quiet, verbose)
 
 
@@ -97,8 +111,8 @@ def _fail(reporter: Reporter, error: ActionPlanError) -> None:
     sys.exit(1)
 
 
-@main.command()
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@main.command(short_help="Check a partnership's files; report every problem.")
+@folder_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @output_options
 @click.pass_obj
@@ -111,24 +125,34 @@ def validate(reporter: Reporter, folder: Path, strict: bool) -> None:
     Example:
         actionplan validate plans
     """
+    import time
+
     from .load import load_partnership
 
+    begun = time.perf_counter()
     try:
         partnership = load_partnership(folder)
     except ActionPlanError as error:
         _fail(reporter, error)
         return
+    if reporter.verbose:
+        from .console.details import validate_details
+
+        for line in validate_details(partnership, time.perf_counter() - begun):
+            reporter.detail(line)
     reporter.issues(partnership.warnings)
     if strict and partnership.warnings:
         click.echo(f"{len(partnership.warnings)} warning(s) and --strict: not valid.", err=True)
         sys.exit(1)
     count = len(partnership.plans)
-    reporter.info(f"{folder}: project.yaml and {count} plan{'s' if count != 1 else ''} are valid"
+    where = shown(folder)
+    reporter.info(f"{where}{': ' if where else ''}project.yaml and {count} "
+                  f"plan{'s' if count != 1 else ''} are valid"
                   + (f", with {len(partnership.warnings)} warning(s)." if partnership.warnings
                      else "."))
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of a plan or of project.yaml.")
 @click.argument("kind", type=click.Choice(["plan", "project"]), default="plan")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a plan file or of project.yaml.
@@ -144,9 +168,9 @@ def schema(kind: str) -> None:
     click.echo(schema_json(kind))
 
 
-@main.command()
+@main.command(short_help="Start a plan: a commented starter file to fill in.")
 @click.argument("plan_id")
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@folder_argument
 @click.option("--partner", required=True, help="Id of the partner writing the plan.")
 @output_options
 @click.pass_obj
@@ -167,7 +191,8 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     except ActionPlanError as error:
         _fail(reporter, error)
         return
-    reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")
+    reporter.info(f"wrote {path}: fill it in, then check it with "
+                  f"`actionplan validate{shown(folder, ' ')}`.")
 
 
 def _build_time() -> dt.datetime:
@@ -229,7 +254,7 @@ def _formats(value: str) -> tuple[str, ...]:
     return ("docx", "pdf") if value == "all" else (value,)
 
 
-@main.command()
+@main.command(short_help="Render plans as Interreg-format DOCX and PDF.")
 @click.argument("plans", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -267,8 +292,8 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
         _run_build(reporter, folder, options)
 
 
-@main.command()
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@main.command(short_help="Build every plan and the consolidated deliverable.")
+@folder_argument
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build"), show_default=True, help="Folder for the documents.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..summary.deliverable import DeliverableContext, deliverable_context
 from ..errors import Issue
+from ..load.templates import search_path
 from ..model import Partnership
 from ..summary import build_summary
-from ..load.templates import search_path
+from ..summary.deliverable import DeliverableContext, deliverable_context
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
