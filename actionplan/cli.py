@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .console.doctor import doctor
 from .console.folders import folder_argument, shown
 from .console.help import Group
 from .errors import ActionPlanError, Issue, ValidationFailed
@@ -323,3 +324,6 @@ def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, forc
     options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
                            keep_going=keep_going, templates=templates, build_time=_build_time())
     _run_build(reporter, folder, options)
+
+
+main.add_command(doctor)  # console/doctor.py: the machine check
