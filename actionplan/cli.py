@@ -90,7 +90,8 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
     Partners edit one YAML file each; `actionplan render` turns a plan into its DOCX and PDF,
     and the lead partner's `actionplan build` makes every plan plus the consolidated
-    deliverable.
+    deliverable. A FOLDER left out is the current folder when it holds project.yaml, else
+    plans.
 
     \b
     Example:
@@ -178,12 +179,13 @@ def schema(kind: str) -> None:
 def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.
 
-    Every required field is there, explained in comments. An existing file is never
-    overwritten.
+    Every field is there, explained in comments, with the ids of project.yaml to choose from;
+    the starter validates as it is. --partner must name a partner of project.yaml. An existing
+    file is never overwritten.
 
     \b
     Example:
-        actionplan new es-fomento --partner fomento plans
+        actionplan new nl-leeuwarden --partner leeuwarden plans
     """
     from .load.starter import write_starter
 
