@@ -18,6 +18,7 @@ from . import __version__
 from .console.doctor import doctor
 from .console.folders import folder_argument, shown
 from .console.help import Group
+from .console.output import check_quiet_verbose, output_options
 from .errors import ActionPlanError, Issue, ValidationFailed
 
 if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
@@ -26,8 +27,6 @@ if TYPE_CHECKING:  # types only: importing build would load pydantic on every --
     from .build import BuildOptions, Step
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-QUIET_AND_VERBOSE = ("-q (print only problems) and -v (print more detail) cannot be used "
-                     "together; choose one.")
 
 
 class Reporter:
@@ -54,32 +53,6 @@ class Reporter:
                 click.echo(f"warning: {issue}", err=True)
 
 
-def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        reporter = ctx.find_object(Reporter)
-        assert reporter is not None
-        if reporter.verbose:
-            raise click.UsageError(QUIET_AND_VERBOSE, ctx)
-        reporter.quiet = True
-
-
-def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        reporter = ctx.find_object(Reporter)
-        assert reporter is not None
-        if reporter.quiet:
-            raise click.UsageError(QUIET_AND_VERBOSE, ctx)
-        reporter.verbose = True
-
-
-def output_options(command):  # type: ignore[no-untyped-def]
-    """-q/-v also after the command's name: `actionplan validate plans -q`."""
-    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
-                           help="Print only problems.")(command)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False,
-                        callback=_set_verbose, help="Print more detail, with timings.")(command)
-
-
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="actionplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
@@ -97,8 +70,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     Example:
         actionplan validate plans
     """
-    if quiet and verbose:
-        raise click.UsageError(QUIET_AND_VERBOSE, ctx)
+    check_quiet_verbose(ctx, quiet, verbose)
     ctx.obj = Reporter(quiet, verbose)
 
 
