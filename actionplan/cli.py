@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .console.doctor import doctor
+from .console.folders import NO_FOLDER, default_folder, folder_argument, shown
+from .console.help import Group
+from .console.output import check_quiet_verbose, output_options
 from .errors import ActionPlanError, Issue, ValidationFailed
 
 if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
@@ -55,25 +59,7 @@ class Reporter:
             click.echo(f"    {issue.detail}", err=True)
 
 
-def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_object(Reporter).quiet = True  # type: ignore[union-attr]
-
-
-def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_object(Reporter).verbose = True  # type: ignore[union-attr]
-
-
-def output_options(command):  # type: ignore[no-untyped-def]
-    """-q/-v also after the command's name: `actionplan validate plans -q`."""
-    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
-                           help="Print only problems.")(command)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False,
-                        callback=_set_verbose, help="Print more detail, with timings.")(command)
-
-
-@click.group(context_settings=CONTEXT)
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="actionplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Print more detail, with timings.")
@@ -83,12 +69,14 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
     Partners edit one YAML file each; `actionplan render` turns a plan into its DOCX and PDF,
     and the lead partner's `actionplan build` makes every plan plus the consolidated
-    deliverable.
+    deliverable. A FOLDER left out is the current folder when it holds project.yaml, else
+    plans.
 
     \b
     Example:
         actionplan validate plans
     """
+    check_quiet_verbose(ctx, quiet, verbose)
     ctx.obj = Reporter(quiet, verbose)
 
 
@@ -108,7 +96,7 @@ def _fail(reporter: Reporter, error: ActionPlanError, *, wrote: bool = True) -> 
     sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Check a partnership's files, or some plans; report every problem.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @output_options
@@ -126,27 +114,44 @@ def validate(reporter: Reporter, paths: tuple[Path, ...], strict: bool) -> None:
         actionplan validate plans
         actionplan validate plans/es-fomento.yaml
     """
+    import time
+
     from .load import load_partnership
 
     issues: list[Issue] = []
     valid: list[str] = []
+    checked = []
+    begun = time.perf_counter()
+    if not paths:
+        found = default_folder()
+        if found is None:
+            raise click.UsageError(NO_FOLDER.format(command="validate"))
+        paths = (found,)
     try:
-        for folder, only, files in _targets(paths or (Path("plans"),)):
+        for folder, only, files in _targets(paths):
             try:
                 partnership = load_partnership(folder, only=only)
             except ValidationFailed as failed:
                 issues += failed.issues
                 continue
+            checked.append(partnership)
             issues += partnership.warnings
             count = len(partnership.plans)
+            where = shown(folder)
             valid.append((_and(files) + (" are" if len(files) > 1 else " is") + " valid")
-                         if files else f"{folder}: project.yaml and {count} "
+                         if files else f"{where}{': ' if where else ''}project.yaml and {count} "
                          f"plan{'s' if count != 1 else ''} are valid")
         if any(i.severity == "error" for i in issues):
             raise ValidationFailed(issues)
     except ActionPlanError as error:
         _fail(reporter, error, wrote=False)
         return
+    if reporter.verbose:
+        from .console.details import validate_details
+
+        for partnership in checked:
+            for line in validate_details(partnership, time.perf_counter() - begun):
+                reporter.detail(line)
     reporter.issues(issues)
     if strict and issues:
         click.echo(f"{len(issues)} warning(s) and --strict: not valid.", err=True)
@@ -184,7 +189,7 @@ def _targets(paths: tuple[Path, ...]) -> list[tuple[Path, frozenset[str] | None,
              [] if ids is None else named[folder]) for folder, ids in folders.items()]
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of a plan or of project.yaml.")
 @click.argument("kind", type=click.Choice(["plan", "project"]), default="plan")
 @click.option("--partnership", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Write both schemas for this partnership, with its ids, into FOLDER/.actionplan/.")
@@ -218,21 +223,22 @@ def schema(reporter: Reporter, kind: str, folder: Path | None) -> None:
     reporter.info(f"wrote {_and([str(p) for p in written])}.")
 
 
-@main.command()
+@main.command(short_help="Start a plan: a commented starter file to fill in.")
 @click.argument("plan_id")
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@folder_argument
 @click.option("--partner", required=True, help="Id of the partner writing the plan.")
 @output_options
 @click.pass_obj
 def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.
 
-    Every required field is there, explained in comments. An existing file is never
-    overwritten.
+    Every field is there, explained in comments, with the ids of project.yaml to choose from;
+    the starter validates as it is. --partner must name a partner of project.yaml. An existing
+    file is never overwritten.
 
     \b
     Example:
-        actionplan new es-fomento --partner fomento plans
+        actionplan new nl-leeuwarden --partner leeuwarden plans
     """
     from .load.starter import write_starter
 
@@ -241,7 +247,8 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     except ActionPlanError as error:
         _fail(reporter, error)
         return
-    reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")
+    reporter.info(f"wrote {path}: fill it in, then check it with "
+                  f"`actionplan validate{shown(folder, ' ')}`.")
 
 
 def _build_time() -> dt.datetime:
@@ -305,7 +312,7 @@ def _formats(value: str) -> tuple[str, ...]:
     return ("docx", "pdf") if value == "all" else (value,)
 
 
-@main.command()
+@main.command(short_help="Render plans as Interreg-format DOCX and PDF.")
 @click.argument("plans", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -347,8 +354,8 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
         _run_build(reporter, folder, options)
 
 
-@main.command()
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@main.command(short_help="Build every plan and the consolidated deliverable.")
+@folder_argument
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build"), show_default=True, help="Folder for the documents.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -378,3 +385,6 @@ def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, forc
     options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
                            keep_going=keep_going, templates=templates, build_time=_build_time())
     _run_build(reporter, folder, options)
+
+
+main.add_command(doctor)  # console/doctor.py: the machine check

@@ -92,15 +92,6 @@ def test_new_writes_a_starter_and_never_overwrites(partnership_dir: Path) -> Non
     assert written.read_text("utf-8") == text
 
 
-def test_new_starter_needs_only_the_learning_source(partnership_dir: Path) -> None:
-    """The starter is complete but for the project-specific ids the partner must choose."""
-    run("new", "south-plan", "--partner", "south", str(partnership_dir))
-    result = run("validate", str(partnership_dir))
-    errors = [line for line in result.output.splitlines() if ".yaml:" in line
-              and not line.startswith("warning")]
-    assert len(errors) == 1 and "learnings[1].from: name at least one source" in errors[0], errors
-
-
 def test_new_refuses_bad_ids(partnership_dir: Path) -> None:
     result = run("new", "South Plan", "--partner", "south", str(partnership_dir))
     assert result.exit_code == 1

@@ -12,6 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -85,10 +86,13 @@ def consolidated_names(acronym: str, formats: tuple[str, ...]) -> list[str]:
 
 # --- fingerprints ------------------------------------------------------------------------
 
-def _files_below(folder: Path) -> Iterator[Path]:
+def _files_below(folder: Path, skip: Path | None = None) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
-        # Hidden folders and Python's byte-code caches are not inputs of any document.
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        # Hidden folders and Python's byte-code caches are not inputs of any document, nor is
+        # the output folder when it lies inside the partnership folder (build/ beside
+        # project.yaml in a partnership's own repository).
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__"
+                         and (skip is None or (Path(root) / d).resolve() != skip))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
@@ -103,7 +107,7 @@ def _common_inputs(folder: Path, options: BuildOptions) -> str:
     for template_dir in reversed(search_path(folder, options.templates)):
         for path in _files_below(template_dir):
             parts += [str(path.relative_to(template_dir)), path.read_bytes()]
-    for path in _files_below(folder):
+    for path in _files_below(folder, skip=options.output.resolve()):
         if path not in plans:
             parts += [str(path.relative_to(folder)), path.read_bytes()]
     return fingerprint(parts)
@@ -170,14 +174,16 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
     outputs: dict[Path, bytes] = {}
     prints: dict[str, str] = {}
     deliverable: Any = None
+    deliverable_seconds = 0.0
     for job, result, seconds in _run_jobs(jobs, work):
         if job.plan_id is None:
-            deliverable = result
+            deliverable, deliverable_seconds = result, seconds
             continue
-        for name, data in result.items():
+        files, timings = result
+        for name, data in files.items():
             outputs[options.output / name] = data
             prints[name] = plan_prints[job.plan_id]
-            note(name, "rendered", seconds)
+            note(name, "rendered", timings[name])
 
     if deliverable is not None:
         begun = time.perf_counter()
@@ -187,10 +193,12 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
 
             files |= finish_pdf(partnership, ctx, templates=options.templates, output=options.output,
                                 build_time=options.build_time, rendered=outputs)
+        finished = time.perf_counter() - begun
         for name, data in sorted(files.items()):
             outputs[options.output / name] = data
             prints[name] = all_print
-            note(name, "rendered", time.perf_counter() - begun)
+            # The DOCX is made with the summary in the deliverable's job; the PDF after it.
+            note(name, "rendered", deliverable_seconds if name.endswith(".docx") else finished)
 
     write_all(outputs)
     for name, print_ in prints.items():
@@ -282,28 +290,35 @@ def _do(job: Job, work: _Work | None = None) -> tuple[Job, Any, float]:
                                           build_time=options.build_time, skipped=work.skipped)
     else:
         entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
-        result = render_plan(work.partnership, entry, work.options)
+        timings: dict[str, float] = {}
+        result = render_plan(work.partnership, entry, work.options, timings), timings
     return job, result, time.perf_counter() - begun
 
 
-def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions
-                ) -> dict[str, bytes]:
-    """One plan's documents, by output file name."""
+def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions,
+                timings: dict[str, float] | None = None) -> dict[str, bytes]:
+    """One plan's documents, by output file name; `timings` (when given) receives the seconds
+    each document took by itself (`-v` shows them)."""
     from ..words.plan import plan_context
 
     ctx = plan_context(partnership, entry)
     dirs = search_path(partnership.folder, options.templates)
     files: dict[str, bytes] = {}
+    timings = {} if timings is None else timings
     if "docx" in options.formats:
         from ..render.docx import docx_bytes
 
+        begun = time.perf_counter()
         files[f"{entry.id}.docx"] = docx_bytes(ctx, dirs, build_time=options.build_time)
+        timings[f"{entry.id}.docx"] = time.perf_counter() - begun
     if "pdf" in options.formats:
         from ..render.pdf.plan import layout_plan, pdf_bytes
 
+        begun = time.perf_counter()
         document = layout_plan(ctx, dirs, [partnership.folder])
         files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
                                              language=ctx.language, build_time=options.build_time)
+        timings[f"{entry.id}.pdf"] = time.perf_counter() - begun
     return files
 
 
@@ -313,9 +328,9 @@ def _run_jobs(jobs: list[Job], work: _Work) -> Iterator[tuple[Job, Any, float]]:
         for job in jobs:
             yield _do(job, work)
         return
-    _preload(work.options.formats)
-    # fork: workers start at once and share what the parent has imported already.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = start_method()
+    if method == "fork":
+        _preload(work.options.formats)
     with ProcessPoolExecutor(max_workers=min(work.options.jobs, len(jobs)),
                              mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker, initargs=(work,)) as pool:
@@ -327,6 +342,14 @@ def _run_jobs(jobs: list[Job], work: _Work) -> Iterator[tuple[Job, Any, float]]:
             for future in futures:
                 future.cancel()
             raise
+
+
+def start_method() -> str:
+    """How worker processes start. Linux: fork, so workers start at once and share what the
+    parent has imported already. Windows and macOS: spawn, Python's default there (fork does
+    not exist on Windows and is unsafe on macOS, whose system libraries may run threads); each
+    worker then imports the renderers itself, about a second more per worker."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def _preload(formats: tuple[str, ...]) -> None:

@@ -112,6 +112,21 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
                        plans=tuple(ordered), warnings=tuple(sorted(issues)), pictures=pictures)
 
 
+def load_project(folder: Path | str) -> tuple[ProjectFile, Locations]:
+    """project.yaml of `folder` alone, with where each value stands, for `actionplan new`;
+    raise `ValidationFailed` when it does not validate by itself (cross-file rules aside)."""
+    folder = Path(folder)
+    if not (folder / PROJECT_FILE).exists():
+        raise ActionPlanError(f"{folder}: no {PROJECT_FILE} here. A partnership folder holds "
+                              f"{PROJECT_FILE} and one YAML file per plan (see examples/minimal).")
+    issues: list[Issue] = []
+    source = _read(folder, folder / PROJECT_FILE, Path.cwd(), issues)
+    project = _validate(ProjectFile, source, issues, TypedText(folder))
+    if project is None or source is None or any(i.severity == "error" for i in issues):
+        raise ValidationFailed(issues)
+    return project, source.locations
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root)) if path.is_absolute() else str(path)

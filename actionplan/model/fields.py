@@ -1,4 +1,4 @@
-"""The building blocks of the data contract (../shared/spec/format.md) as pydantic types.
+"""The building blocks of the data contract (docs/format.md) as pydantic types.
 
 Models check one file's shape and its own rules (types, dates, ranges, codes, money). Rules
 that need several files (id references, one plan per partner) live in `load/check.py`. Models
