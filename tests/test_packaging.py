@@ -134,7 +134,7 @@ def test_the_hook_passes_a_valid_partnership_and_stops_a_broken_plan(
     broken = _commit(folder, env, "north.yaml")
     assert broken.returncode == 1
     assert "Failed" in broken.stdout
-    assert ("north.yaml:24:5: actions[0].titel: `titel` is not a field here. Did you mean "
+    assert ("north.yaml:24:5: actions[1].titel: `titel` is not a field here. Did you mean "
             "`title`?") in broken.stdout
     assert _git(folder, "log", "--oneline").stdout.count("\n") == 1, "the broken plan was committed"
 

@@ -37,7 +37,7 @@ def test_new_reports_a_broken_project_yaml_and_writes_nothing(tmp_path: Path) ->
     folder = write_partnership(tmp_path / "plans", MINIMAL_PROJECT.replace("country: ES", "country: XX"))
     result = run("new", "x-plan", "--partner", "south", folder)
     assert result.exit_code == 1
-    assert "project.yaml:17:14: partners[1].country:" in result.output
+    assert "project.yaml:17:14: partners[2].country:" in result.output
     assert not (folder / "x-plan.yaml").exists()
 
 
