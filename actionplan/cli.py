@@ -2,13 +2,16 @@
 
 Only this module imports click, prints, and turns errors into exit codes: 0 done, 1 the
 partnership's files (or the output folder) have a problem the user can fix, 2 the command was
-called wrongly. Heavy libraries are imported inside the commands that need them, so
+called wrongly, 130 interrupted (Ctrl-C), 143 ended by SIGTERM, 129 by SIGHUP (128 + the
+signal's number, as shells report it). Heavy libraries are imported inside the commands that need them, so
 `validate` and `--help` stay fast.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -170,12 +173,17 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")
 
 
-def _build_time() -> dt.datetime:
+def _now() -> dt.datetime:
     import datetime as dt
 
+    return dt.datetime.now(dt.UTC)
+
+
+def _build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH, else now in the local time zone: the date printed is the user's."""
     from .build import build_time_from_environment
 
-    return build_time_from_environment(dt.datetime.now(dt.UTC).replace(microsecond=0))
+    return build_time_from_environment(_now().astimezone().replace(microsecond=0))
 
 
 class _Progress:
@@ -205,6 +213,39 @@ class _Progress:
             self.bar = None
 
 
+class _Stopped:
+    """The signal that interrupted the build (SIGINT unless SIGTERM or SIGHUP said so)."""
+
+    signum = 2
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    _Stopped.signum = signum
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _stoppable(output: Path) -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP end a build the same way: workers stopped, temporary files
+    removed (`build_partnership`), one line said, exit code 128 + the signal's number."""
+    import signal
+
+    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    before = {number: signal.signal(number, _interrupt) for number in numbers}
+    try:
+        yield
+    except KeyboardInterrupt:
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second Ctrl-C changes nothing now
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        click.echo(f"interrupted: every output in {output} is whole, either as before or new; "
+                   "build again to finish.", err=True)
+        sys.exit(128 + _Stopped.signum)
+    else:
+        for number, handler in before.items():  # as they were (for callers in-process)
+            signal.signal(number, handler)
+
+
 def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
     from .build import build_partnership
 
@@ -215,14 +256,33 @@ def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
         progress.close()
         _fail(reporter, error)
         return
-    progress.close()
+    finally:
+        progress.close()  # also on Ctrl-C: shows the cursor the bar hid
+    _report(reporter, options, report)
+
+
+def _report(reporter: Reporter, options: BuildOptions, report: Any) -> None:
+    out = options.output
+    if report.damaged_record:
+        click.echo(f"warning: {out / '.actionplan-manifest.json'}, the record of what actionplan "
+                   f"wrote, was damaged; it is kept as {report.damaged_record} and made again.",
+                   err=True)
     reporter.issues(report.warnings)
+    for name, aside in report.kept:
+        click.echo(f"warning: {out / name} was changed after actionplan wrote it: your version "
+                   f"is kept as {out / aside}, beside the new one.", err=True)
+    if report.orphans:
+        click.echo(f"warning: these files in {out} belong to no plan any more and were left as "
+                   f"they are: {', '.join(report.orphans)}. Delete them if they are no longer "
+                   "needed.", err=True)
+    reporter.info(f"{out}: {report.count('written')} written, "
+                  f"{report.count('unchanged')} unchanged in {report.seconds:.1f} s.")
     if report.skipped:
         reporter.issues(report.skipped)
-        click.echo(f"{len({i.file for i in report.skipped})} plan file(s) with errors were left out "
-                   "(--keep-going); the summary lists them as open points.", err=True)
-    reporter.info(f"{options.output}: {report.count('written')} written, "
-                  f"{report.count('unchanged')} unchanged in {report.seconds:.1f} s.")
+        files = sorted({i.file for i in report.skipped})
+        click.echo(f"plans with errors, left out (--keep-going): {', '.join(files)}. The "
+                   "deliverable lists them among its open points.", err=True)
+        sys.exit(1)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -254,17 +314,17 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
     """
     import os
 
-    from .build import BuildOptions
+    with _stoppable(output):
+        from .build import BuildOptions
 
-    by_folder: dict[Path, list[str]] = {}
-    for plan in plans:
-        by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
-    for folder, ids in by_folder.items():
-        options = BuildOptions(output=output, formats=_formats(format_), jobs=os.cpu_count() or 1,
-                               force=force,
-                               consolidated=False, templates=templates, build_time=_build_time(),
-                               only=tuple(ids))
-        _run_build(reporter, folder, options)
+        by_folder: dict[Path, list[str]] = {}
+        for plan in plans:
+            by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
+        for folder, ids in by_folder.items():
+            options = BuildOptions(output=output, formats=_formats(format_),
+                                   jobs=os.cpu_count() or 1, force=force, consolidated=False,
+                                   templates=templates, build_time=_build_time(), only=tuple(ids))
+            _run_build(reporter, folder, options)
 
 
 @main.command()
@@ -293,8 +353,10 @@ def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, forc
     """
     import os
 
-    from .build import BuildOptions
+    with _stoppable(output):
+        from .build import BuildOptions
 
-    options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
-                           keep_going=keep_going, templates=templates, build_time=_build_time())
-    _run_build(reporter, folder, options)
+        options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
+                               keep_going=keep_going, templates=templates,
+                               build_time=_build_time())
+        _run_build(reporter, folder, options)

@@ -42,6 +42,9 @@ def project(old: str, new: str) -> str:
     return MINIMAL_PROJECT.replace(old, new, 1)
 
 
+_ACTION = MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):].replace("id: a1", "id: more")
+"""One more action for the plan (its id repeats: the size is refused before ids are checked)."""
+
 CASES = [
     # --- the YAML layer -------------------------------------------------------------------
     Case("syntax-error", "north.yaml:24", "", plans=plan("title: Export vouchers",
@@ -151,6 +154,19 @@ CASES = [
          plans={"north.yaml": MINIMAL_PLAN + MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):]}),
     Case("two-plans-one-partner", "south.yaml:1", "partner",
          plans={"north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN}),
+    # --- size: what one plan may hold (load/limits.py) --------------------------------------
+    Case("too-many-actions", "north.yaml:1523", "actions[100]",
+         plans={"north.yaml": MINIMAL_PLAN + _ACTION * 100}),
+    Case("too-many-characters", "north.yaml:266", "actions[16].background",
+         plans={"north.yaml": MINIMAL_PLAN + _ACTION.replace(
+             "background: The study visit", "background: " + "x" * 19_000 + " The study visit")
+             * 16}),
+    Case("too-many-list-entries", "north.yaml:1028", "actions[0].players[997]",
+         plans=plan("      - name: North Agency\n        role: Runs the call\n",
+                    "      - {name: North Agency, role: Runs the call}\n" * 1001)),
+    Case("huge-project-stops-before-the-plans", "project.yaml:1", "",
+         project=MINIMAL_PROJECT + "# " + "x" * (1024 * 1024) + "\n",
+         plans={"north.yaml": "partner: [never read\n"}),
 ]
 
 
@@ -178,6 +194,13 @@ FILE_CASES = [
          setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "notes.txt").write_text("hi")),
     Case("logo-symlink-out", "project.yaml:8", "project.logo", project=with_logo("logos/link.png"),
          setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "link.png").symlink_to("/etc/passwd")),
+    Case("logo-is-a-fifo", "project.yaml:8", "project.logo", project=with_logo("logos/pipe.png"),
+         setup=lambda f: (f / "logos").mkdir() or os.mkfifo(f / "logos" / "pipe.png")),
+    Case("logo-links-to-dev-zero", "project.yaml:8", "project.logo",
+         project=with_logo("logos/zero.png"),
+         setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "zero.png").symlink_to("/dev/zero")),
+    Case("logo-too-large", "project.yaml:8", "project.logo", project=with_logo("logos/big.png"),
+         setup=lambda f: _png(f, "big.png") or os.truncate(f / "logos" / "big.png", 21 * 2**20)),
     Case("plan-is-a-folder", "south.yaml:1", "", setup=lambda f: (f / "south.yaml").mkdir()),
     Case("plan-is-a-fifo", "south.yaml:1", "", setup=lambda f: os.mkfifo(f / "south.yaml")),
     Case("plan-links-outside", "south.yaml:1", "",

@@ -12,16 +12,19 @@ from pathlib import Path
 
 from ..errors import Issue
 from ..model import PlanEntry, ProjectFile
+from .inputs import MAX_IMAGE_BYTES, InputRefused, Inputs
 from .yamlsource import Locations
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def check_partnership(folder: Path, project: ProjectFile, where: Locations,
-                      plans: Sequence[tuple[PlanEntry, Locations]]) -> list[Issue]:
-    """Every cross-file error and warning of a partnership whose files parsed and validated."""
+                      plans: Sequence[tuple[PlanEntry, Locations]],
+                      inputs: Inputs | None = None) -> list[Issue]:
+    """Every cross-file error and warning of a partnership whose files parsed and validated;
+    the images named are read through `inputs` (once, bounded)."""
     issues: list[Issue] = []
-    issues += _check_project(folder, project, where)
+    issues += _check_project(folder, project, where, inputs or Inputs(folder))
     issues += _check_partner_claims(plans)
     for entry, plan_where in plans:
         issues += _check_plan(project, entry, plan_where)
@@ -57,7 +60,8 @@ def _duplicates(items: Sequence[object], section: str, where: Locations) -> list
     return issues
 
 
-def _check_project(folder: Path, project: ProjectFile, where: Locations) -> list[Issue]:
+def _check_project(folder: Path, project: ProjectFile, where: Locations, inputs: Inputs
+                   ) -> list[Issue]:
     issues: list[Issue] = []
     for section in ("partners", "topics", "events", "good_practices"):
         issues += _duplicates(getattr(project, section), section, where)
@@ -77,31 +81,39 @@ def _check_project(folder: Path, project: ProjectFile, where: Locations) -> list
             issues.append(_unknown(partners, practice.owner, "partner", where,
                                    ("good_practices", n, "owner")))
     if project.project.logo:
-        issues += _check_image(folder, project.project.logo, where, ("project", "logo"))
+        issues += _check_image(folder, project.project.logo, where, ("project", "logo"), inputs)
     for n, partner in enumerate(project.partners):
         if partner.logo:
-            issues += _check_image(folder, partner.logo, where, ("partners", n, "logo"))
+            issues += _check_image(folder, partner.logo, where, ("partners", n, "logo"), inputs)
     return issues
 
 
-def _check_image(folder: Path, relative: str, where: Locations, path: tuple) -> list[Issue]:
-    """An image path must name an existing PNG or JPEG inside the partnership folder."""
+def _check_image(folder: Path, relative: str, where: Locations, path: tuple, inputs: Inputs
+                 ) -> list[Issue]:
+    """An image path must name a readable PNG or JPEG file inside the partnership folder."""
     from .paths import inside
 
-    target = inside(folder, relative)
-    if target is None:
-        return [where.issue(path, f"`{relative}` leads outside the partnership folder.",
-                            "Put the image in the folder (e.g. logos/) and give its path from "
-                            "project.yaml.")]
-    if not target.is_file():
-        return [where.issue(path, f"`{relative}` does not exist.",
-                            "Check the spelling; the path is relative to project.yaml.")]
-    if target.suffix.lower() not in IMAGE_SUFFIXES:
+    outside = [where.issue(path, f"`{relative}` leads outside the partnership folder.",
+                           "Put the image in the folder (e.g. logos/) and give its path from "
+                           "project.yaml.")]
+    if inside(folder, relative) is None:
+        return outside
+    try:
+        data = inputs.read(relative, MAX_IMAGE_BYTES)
+    except InputRefused as refused:
+        hint = {"missing": "Check the spelling; the path is relative to project.yaml.",
+                "special": "Save the logo there as a PNG or JPEG file.",
+                "too-large": "Export it at the size it is printed: a few hundred pixels high "
+                             "is plenty."}.get(refused.cause,
+                                                                              refused.hint)
+        return outside if refused.cause == "outside" else [
+            where.issue(path, f"`{relative}` {refused.reason}.", hint)]
+    if Path(relative).suffix.lower() not in IMAGE_SUFFIXES:
         return [where.issue(path, f"`{relative}` is not a PNG or JPEG image.",
                             "Save the logo as .png or .jpg.")]
     from .paths import image_problem
 
-    problem = image_problem(target)
+    problem = image_problem(data)
     if problem:
         return [where.issue(path, f"`{relative}` {problem}.", "Export the logo again as PNG.")]
     return []

@@ -18,12 +18,14 @@ def inside(folder: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(base) else None
 
 
-def image_problem(path: Path) -> str | None:
-    """Why an image file cannot be used, in words, or None when it decodes."""
+def image_problem(data: bytes) -> str | None:
+    """Why an image file's bytes cannot be used, in words, or None when they decode."""
     try:
+        import io
+
         from PIL import Image  # Pillow comes with matplotlib
 
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.verify()
             if image.format not in ("PNG", "JPEG"):
                 return f"is a {image.format} image, not PNG or JPEG"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Issue
@@ -30,6 +31,10 @@ class Partnership:
     project: ProjectFile
     plans: tuple[PlanEntry, ...]
     warnings: tuple[Issue, ...] = ()
+    inputs: Mapping[str, bytes] = field(default_factory=dict, repr=False)
+    """The bytes of every file the partnership was made from (project.yaml, the plans, the
+    images they name), by path inside `folder` (`load.inputs.input_name`), read once: the
+    documents are made from these bytes and builds fingerprint them."""
 
     def partner(self, partner_id: str) -> Partner:
         return next(p for p in self.project.partners if p.id == partner_id)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..load.paths import inside
 from ..model import Partnership
 from ..words.format import format_date, format_months
+from ..words.images import Picture, picture
 from ..words.markdown import Text, parse_markdown
 from ..words.plan import PlanContext, plan_context
 from .charts import flows_alt_text, flows_pictures, timeline_alt_text, timeline_pictures
@@ -48,7 +47,7 @@ class DeliverableContext:
     date: str
     """The build date in words, e.g. 29 March 2019."""
     disclaimer: Text | None
-    project_logo: Path | None
+    project_logo: Picture | None
     running_header: str
     summary: Summary
     timeline: Chart
@@ -80,7 +79,7 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
         lead_partner=lead.name,
         date=format_date(build_time.date()),
         disclaimer=parse_markdown(project.disclaimer) if project.disclaimer else None,
-        project_logo=inside(partnership.folder, project.logo) if project.logo else None,
+        project_logo=picture(partnership, project.logo),
         running_header=f"{project.acronym} · Action plans of the partnership",
         summary=summary,
         timeline=Chart(timeline.get("png"), None, timeline_alt_text(summary),

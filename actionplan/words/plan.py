@@ -9,10 +9,8 @@ the two documents say the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from ..load.paths import inside
 from ..model import Action, Learning, Partnership, PlanEntry
 from .format import (
     EVENT_KINDS,
@@ -28,6 +26,7 @@ from .format import (
     partner_label,
     regions_text,
 )
+from .images import Picture, picture
 from .markdown import Text, parse_markdown
 
 # --- the plan document -------------------------------------------------------------------
@@ -96,9 +95,9 @@ class PlanContext:
     programme: str
     project_index: str | None
     disclaimer: Text | None
-    project_logo: Path | None
+    project_logo: Picture | None
     partner_name: str
-    partner_logo: Path | None
+    partner_logo: Picture | None
     region: str
     running_header: str
     general: list[Row]
@@ -146,9 +145,9 @@ def plan_context(partnership: Partnership, entry: PlanEntry) -> PlanContext:
         programme=project.programme,
         project_index=project.index,
         disclaimer=parse_markdown(project.disclaimer) if project.disclaimer else None,
-        project_logo=_image(partnership, project.logo),
+        project_logo=picture(partnership, project.logo),
         partner_name=partner.name,
-        partner_logo=_image(partnership, partner.logo),
+        partner_logo=picture(partnership, partner.logo),
         region=f"{partner.region}, {country_name(partner.country)}",
         running_header=f"{project.acronym} · Action plan · {partner_label(partner)}",
         general=general,
@@ -171,14 +170,6 @@ def plan_context(partnership: Partnership, entry: PlanEntry) -> PlanContext:
 
 def _text(source: str | None) -> Text | None:
     return parse_markdown(source) if source else None
-
-
-def _image(partnership: Partnership, relative: str | None) -> Path | None:
-    return inside(partnership.folder, relative) if relative else None
-
-
-
-
 
 
 def learning_sources(partnership: Partnership, learning: Learning) -> list[str]:

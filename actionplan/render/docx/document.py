@@ -29,6 +29,7 @@ from ...errors import ActionPlanError
 from ...load.templates import find
 from ...summary import Money
 from ...summary.deliverable import Chart, DeliverableContext
+from ...words.images import Picture
 from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .markdown import WordTarget, WordText
@@ -254,7 +255,7 @@ def _view(value: Any, where: str, tpl: Any, target: WordTarget) -> Any:
     if isinstance(value, Text):
         _check_xml(value.source, where)
         return WordText(value, target)
-    if isinstance(value, Path):
+    if isinstance(value, Picture):
         return _logo(tpl, value)
     if isinstance(value, Money):
         # an amount never breaks between currency and number, only after a `; `
@@ -283,17 +284,17 @@ def _check_xml(value: str, where: str) -> None:
                               f"{bad.start() + 1} cannot be stored in a Word document.")
 
 
-def _logo(tpl: Any, path: Path) -> Any:
+def _logo(tpl: Any, picture: Picture) -> Any:
     from docx.image.image import Image
     from docx.shared import Emu, Mm
     from docxtpl import InlineImage
 
+    data = picture.data  # the bytes the partnership was loaded with, never read again
     try:
-        data = path.read_bytes()
         image = Image.from_blob(data)
         ratio = image.px_width / image.px_height
     except Exception as exc:  # python-docx raises several kinds for broken images  # noqa: BLE001
-        raise ActionPlanError(f"{path}: cannot be read as a PNG or JPEG image "
+        raise ActionPlanError(f"{picture.name}: cannot be read as a PNG or JPEG image "
                               f"({type(exc).__name__}).") from exc
     height, width = int(Mm(LOGO_HEIGHT_MM)), int(Mm(LOGO_HEIGHT_MM) * ratio)
     if width > Mm(LOGO_MAX_WIDTH_MM):

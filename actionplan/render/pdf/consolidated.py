@@ -53,6 +53,7 @@ from .plan import (
     _stylesheets,
     _weasyprint_problems,
     pdf_bytes,
+    pictures,
 )
 
 if TYPE_CHECKING:
@@ -212,7 +213,8 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
 
     template_dirs = template_dirs or [builtin_dir()]
     html = render_front_html(ctx, front, template_dirs)
-    fetcher = SandboxedFetcher(allowed, template_dirs, chart_pictures(ctx, front))
+    fetcher = SandboxedFetcher(allowed, template_dirs,
+                               {**chart_pictures(ctx, front), **pictures(ctx.project_logo)})
     what = "PDF of the consolidated deliverable"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher, (STYLESHEET, STYLESHEET_FRONT))

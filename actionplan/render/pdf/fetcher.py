@@ -30,6 +30,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from ...words.images import PICTURE_SCHEME
+
 MAX_BYTES = 50 * 1024 * 1024
 """No file a plan document needs (a logo, a font, a stylesheet) comes near this."""
 
@@ -56,6 +58,8 @@ class _Response(URLFetcherResponse):
 
 MEMORY_SCHEME = "actionplan-chart"
 """The scheme of the internal URLs served from memory (`actionplan-chart:timeline.svg`)."""
+MEMORY_SCHEMES = (MEMORY_SCHEME, PICTURE_SCHEME)
+"""Charts, and the partnership's images as loaded (`actionplan-file:logos/x.png`)."""
 
 
 class SandboxedFetcher(URLFetcher):
@@ -69,13 +73,14 @@ class SandboxedFetcher(URLFetcher):
         self.allowed = [Path(d).resolve() for d in [*allowed, *template_dirs]]
         self.memory = dict(memory or {})
         for key in self.memory:
-            if urlsplit(key).scheme != MEMORY_SCHEME:
-                raise ValueError(f"in-memory URLs are {MEMORY_SCHEME}:NAME, not {key!r}")
+            if urlsplit(key).scheme not in MEMORY_SCHEMES:
+                raise ValueError(f"in-memory URLs are {' or '.join(MEMORY_SCHEMES)}:NAME, not "
+                                 f"{key!r}")
         self.served: list[str] = []
         """Every URL served, in order (for tests and diagnostics)."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        if urlsplit(url).scheme.lower() == MEMORY_SCHEME:
+        if urlsplit(url).scheme.lower() in MEMORY_SCHEMES:
             return self._from_memory(url)
         path = self.resolve(url)
         data = _read(url, path)

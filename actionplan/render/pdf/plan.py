@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ActionPlanError
+from ...words.images import Picture
 from ...words.plan import PlanContext
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
 
     template_dirs = template_dirs or [builtin_dir()]
     html = render_html(ctx, template_dirs)
-    fetcher = SandboxedFetcher(allowed, template_dirs)
+    fetcher = SandboxedFetcher(allowed, template_dirs,
+                               pictures(ctx.project_logo, ctx.partner_logo))
     base = _folder_url(template_dirs[0])
     what = f"PDF of {ctx.plan_id}"
     try:
@@ -98,6 +100,11 @@ def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, languag
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+def pictures(*found: Picture | None) -> dict[str, bytes]:
+    """The fetcher's in-memory documents for the pictures a template shows (`Picture.url`)."""
+    return {picture.url: picture.data for picture in found if picture is not None}
+
 
 def _render_template(name: str, template_dirs: list[Path], **values: Any) -> str:
     """Render the first template `name` in `template_dirs`; a template mistake is the user's."""
