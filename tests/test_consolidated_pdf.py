@@ -546,9 +546,12 @@ def test_broken_plan_pdf_is_an_error(made: Any) -> None:
         consolidate(partnership, ctx, broken)
 
 
-def test_logo_outside_the_partnership_is_refused(made: Any) -> None:
+def test_a_project_logo_that_is_not_an_image_is_an_error_naming_it(made: Any) -> None:
+    """The logo comes from the bytes loaded (`Picture`), never from a path read again."""
+    from actionplan.words.images import Picture
+
     partnership, ctx, plan_pdfs = made
-    outside = dataclasses.replace(ctx, project_logo=Path("/etc/passwd"))
-    with pytest.raises(ActionPlanError, match="outside"):
-        layout_front(outside, front_matter(outside, [reader(d) for d in plan_pdfs]),
+    broken = dataclasses.replace(ctx, project_logo=Picture("logos/project.png", b"not a PNG"))
+    with pytest.raises(ActionPlanError, match=r"logos/project\.png"):
+        layout_front(broken, front_matter(broken, [reader(d) for d in plan_pdfs]),
                      search_path(partnership.folder), [partnership.folder])

@@ -454,11 +454,12 @@ def test_broken_template_is_reported(tmp_path: Path,
         docx_bytes(ctx, [tmp_path, builtin_dir()])
 
 
-def test_broken_logo_is_reported(tmp_path: Path, full: tuple[PlanContext, list[Path]]) -> None:
+def test_broken_logo_is_reported(full: tuple[PlanContext, list[Path]]) -> None:
+    from actionplan.words.images import Picture
+
     ctx, dirs = full
-    logo = tmp_path / "logo.png"
-    logo.write_bytes(b"not a picture")
-    with pytest.raises(ActionPlanError, match=r"logo\.png: cannot be read as a PNG or JPEG"):
+    logo = Picture("logos/logo.png", b"not a picture")
+    with pytest.raises(ActionPlanError, match=r"logos/logo\.png: cannot be read as a PNG or JPEG"):
         docx_bytes(dataclasses.replace(ctx, partner_logo=logo), dirs)
 
 

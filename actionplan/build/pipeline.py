@@ -16,7 +16,6 @@ among its open points (issue 12, item 6).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -28,10 +27,11 @@ from typing import Any
 from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..load import PROJECT_FILE, find_plan_files, load_partnership
 from ..load.inputs import Inputs
-from ..load.templates import search_path
 from ..model import Partnership, PlanEntry
 from .fingerprints import Prints, digests_of, prints_of, recorded_inputs_now, settings_print
+from .jobs import Failed, Work, claimed_partner, preload, run_task, write
 from .manifest import Manifest, file_sha256
+from .options import BuildOptions, consolidated_names
 from .outputs import (
     Committed,
     Rendered,
@@ -44,21 +44,6 @@ from .outputs import (
     remove_temps,
 )
 from .workers import Job, run_jobs
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path
-    formats: tuple[str, ...] = ("docx", "pdf")
-    jobs: int = 1
-    force: bool = False
-    keep_going: bool = False
-    consolidated: bool = True
-    templates: Path | None = None
-    build_time: dt.datetime | None = None
-    """The time stamped into documents; from SOURCE_DATE_EPOCH when that is set."""
-    only: tuple[str, ...] = ()
-    """Plan ids to render (`actionplan render`); empty means all."""
 
 
 @dataclass(frozen=True)
@@ -93,22 +78,6 @@ class BuildReport:
 Progress = Callable[[Step], None]
 
 
-def build_time_from_environment(now: dt.datetime) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else `now`."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except ValueError:
-            raise ActionPlanError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of "
-                                  "seconds.") from None
-    return now
-
-
-def consolidated_names(acronym: str, formats: tuple[str, ...]) -> list[str]:
-    return [f"{acronym}-action-plans.{fmt}" for fmt in formats]
-
-
 def build_partnership(folder: Path, options: BuildOptions, progress: Progress | None = None
                       ) -> BuildReport:
     """Render what is out of date in `options.output`; see the module docstring.
@@ -139,24 +108,6 @@ def _no_folder(folder: Path, output: Path) -> str:
                 f"`actionplan build . -o {output}`.")
     return (f"{folder}: no such folder. Name the partnership folder, the one holding "
             f"{PROJECT_FILE}: `actionplan build FOLDER -o {output}`.")
-
-
-@dataclass(frozen=True)
-class _Work:
-    """What every job needs, handed to each worker process once."""
-
-    partnership: Partnership
-    options: BuildOptions
-    skipped: list[Issue]
-    partners_with_errors: tuple[str, ...]
-    token: str
-
-
-@dataclass(frozen=True)
-class _Failed:
-    """A plan that could not be rendered (--keep-going): why."""
-
-    message: str
 
 
 class _Build:
@@ -247,7 +198,7 @@ class _Build:
             for name in names:
                 self.note(name, "unchanged")
 
-        work = _Work(partnership, options, skipped, with_errors, self.token)
+        work = Work(partnership, options, skipped, with_errors, self.token)
         rendered, work = self.render(work, [Job(e, f) for e, f in stale.items() if f], due, prints)
         self.manifest.inputs, self.manifest.plans = digests_of(inputs.files), plan_files
         self.manifest.acronym = acronym
@@ -287,12 +238,12 @@ class _Build:
                 raise  # without a valid project.yaml no plan can be rendered
             bad = {i.file for i in failed.errors}
             partnership = load_partnership(self.folder, exclude=bad, inputs=inputs)
-            claimed = tuple(sorted(filter(None, (_claimed_partner(inputs, Path(f).name)
+            claimed = tuple(sorted(filter(None, (claimed_partner(inputs, Path(f).name)
                                                  for f in bad))))
             return partnership, failed.errors, claimed
 
-    def render(self, work: _Work, jobs: list[Job], due: bool, prints: Prints
-               ) -> tuple[list[tuple[Rendered, str | None, str]], _Work]:
+    def render(self, work: Work, jobs: list[Job], due: bool, prints: Prints
+               ) -> tuple[list[tuple[Rendered, str | None, str]], Work]:
         """Render the jobs (the deliverable's first: it is the longest); each output waits in
         a temporary file. Plans that fail with --keep-going are left out of the deliverable."""
         plans: list[tuple[Rendered, str | None, str]] = []
@@ -300,12 +251,12 @@ class _Build:
         deliverable: Any = None
         all_jobs = ([Job()] if due else []) + jobs
         if self.options.jobs > 1 and len(all_jobs) > 1:
-            _preload(self.options.formats)
-        with closing(run_jobs(all_jobs, _task, work, self.options.jobs)) as results:
+            preload(self.options.formats)
+        with closing(run_jobs(all_jobs, run_task, work, self.options.jobs)) as results:
             for job, result, seconds in results:
                 if job.plan_id is None:
                     deliverable = result
-                elif isinstance(result, _Failed):
+                elif isinstance(result, Failed):
                     failed[job.plan_id] = result.message
                     self.note(job.plan_id, "skipped")
                 else:
@@ -315,7 +266,7 @@ class _Build:
         if failed:
             work = self.leave_out(work, failed)
             plans = [p for p in plans if p[1] not in failed]
-            deliverable = _task(Job(), work) if self.options.consolidated else None
+            deliverable = run_task(Job(), work) if self.options.consolidated else None
         if deliverable is None:
             return plans, work
         begun = time.perf_counter()
@@ -326,12 +277,12 @@ class _Build:
             pdf = finish_pdf(work.partnership, ctx, templates=self.options.templates,
                              build_time=self.options.build_time,
                              plan_pdfs=[self.plan_pdf(e, plans) for e in work.partnership.plans])
-            files = [*files, *_write(work, pdf)]
+            files = [*files, *write(work, pdf)]
         for output in files:
             self.note(output.name, "rendered", time.perf_counter() - begun)
         return plans + [(output, None, prints.deliverable) for output in files], work
 
-    def leave_out(self, work: _Work, failed: dict[str, str]) -> _Work:
+    def leave_out(self, work: Work, failed: dict[str, str]) -> Work:
         """The work without the plans that failed to render, which become errors."""
         partnership = work.partnership
         left = [e for e in partnership.plans if e.id in failed]
@@ -368,73 +319,3 @@ class _Build:
         self.manifest.save()
 
 
-def _preload(formats: tuple[str, ...]) -> None:
-    """Import the renderers once, before the workers fork, instead of once in every worker
-    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway."""
-    if "pdf" in formats:
-        import weasyprint  # noqa: F401
-    if "docx" in formats:
-        import docxtpl  # noqa: F401
-
-
-def _claimed_partner(inputs: Inputs, name: str) -> str | None:
-    """The partner a plan file with errors names, when it can be read that far."""
-    from ..load.yamlsource import decode_text, parse_yaml
-
-    raw = inputs.files.get(name)
-    text = decode_text(raw, name)[0] if raw is not None else None
-    data = parse_yaml(text, name).data if text else None
-    partner = data.get("partner") if isinstance(data, dict) else None
-    return partner if isinstance(partner, str) else None
-
-
-# --- what a job does, in a worker or in this process --------------------------------------
-
-def _task(job: Job, work: _Work) -> Any:
-    options = work.options
-    if job.plan_id is None:
-        from .consolidate import prepare_deliverable
-
-        ctx, files = prepare_deliverable(work.partnership, formats=options.formats,
-                                         templates=options.templates,
-                                         build_time=options.build_time, skipped=work.skipped,
-                                         partners_with_errors=work.partners_with_errors)
-        return ctx, _write(work, files)
-    entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
-    try:
-        files = render_plan(work.partnership, entry, options, job.formats)
-    except ActionPlanError as error:
-        if not options.keep_going:
-            raise ActionPlanError(f"{error} Nothing was written; earlier outputs are as they "
-                                  "were. With --keep-going the other plans are built.") from None
-        return _Failed(str(error))
-    return _write(work, files)
-
-
-def _write(work: _Work, files: dict[str, bytes]) -> list[Rendered]:
-    from .outputs import write_temp
-
-    return [write_temp(work.options.output, name, data, work.token)
-            for name, data in sorted(files.items())]
-
-
-def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions,
-                formats: tuple[str, ...] | None = None) -> dict[str, bytes]:
-    """One plan's documents in `formats` (default: the options'), by output file name."""
-    from ..words.plan import plan_context
-
-    formats = options.formats if formats is None else formats
-    ctx = plan_context(partnership, entry)
-    dirs = search_path(partnership.folder, options.templates)
-    files: dict[str, bytes] = {}
-    if "docx" in formats:
-        from ..render.docx import docx_bytes
-
-        files[f"{entry.id}.docx"] = docx_bytes(ctx, dirs, build_time=options.build_time)
-    if "pdf" in formats:
-        from ..render.pdf.plan import layout_plan, pdf_bytes
-
-        document = layout_plan(ctx, dirs, [partnership.folder])
-        files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
-                                             language=ctx.language, build_time=options.build_time)
-    return files

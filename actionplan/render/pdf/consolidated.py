@@ -218,7 +218,7 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
     what = "PDF of the consolidated deliverable"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher, (STYLESHEET, STYLESHEET_FRONT))
-        with _weasyprint_problems(what):
+        with _weasyprint_problems(what, fetcher):
             numbering = weasyprint.CSS(string=_numbering_css(front), font_config=fonts)
             page = weasyprint.HTML(string=html, base_url=_folder_url(template_dirs[0]),
                                    url_fetcher=fetcher)

@@ -70,7 +70,7 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
     what = f"PDF of {ctx.plan_id}"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher)
-        with _weasyprint_problems(what):
+        with _weasyprint_problems(what, fetcher):
             page = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
             return page.render(stylesheets=sheets, font_config=fonts)
     except FetchRefused as refused:
@@ -93,7 +93,7 @@ def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, languag
     stamp = _w3c(build_time) if build_time is not None else None
     metadata.created = metadata.modified = stamp
     try:
-        with _weasyprint_problems(f"PDF {title!r}"):
+        with _weasyprint_problems(f"PDF {title!r}", getattr(document, "url_fetcher", None)):
             return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
@@ -230,7 +230,7 @@ class _Collector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.thread != self.thread or record.name.startswith("weasyprint.progress"):
             return
-        message = record.getMessage()
+        message = _with_reasons(record)
         if message.startswith(_NOTDEF):  # '.notdef glyph rendered for …: "東" (U+6771)'
             self.missing_glyphs.append(message.rpartition(": ")[2])
         elif not message.startswith(_HARMLESS):
@@ -246,9 +246,22 @@ class _Collector(logging.Handler):
         return problems
 
 
+def _with_reasons(record: logging.LogRecord) -> str:
+    """The record's message, where an exception that says nothing (WeasyPrint's
+    `ImageLoadingError`, "Failed to load image at '…': .") is replaced by its cause."""
+    if not isinstance(record.args, tuple):
+        return record.getMessage()
+    args = tuple(f"{type(a.__cause__).__name__}: {a.__cause__}"
+                 if isinstance(a, BaseException) and not str(a) and a.__cause__ is not None
+                 else a for a in record.args)
+    return str(record.msg) % args if args else str(record.msg)
+
+
 @contextmanager
-def _weasyprint_problems(what: str) -> Iterator[None]:
-    """Turn what WeasyPrint logs as a warning or error into an `ActionPlanError`."""
+def _weasyprint_problems(what: str, fetcher: Any = None) -> Iterator[None]:
+    """Turn what WeasyPrint logs as a warning or error into an `ActionPlanError`; URLs the
+    `fetcher` refused meanwhile are named (an SVG's nested image is refused deep inside
+    WeasyPrint, which logs only that the SVG failed)."""
     logger = logging.getLogger("weasyprint")
     collector = _Collector()
     level = logger.level
@@ -261,4 +274,8 @@ def _weasyprint_problems(what: str) -> Iterator[None]:
         logger.removeHandler(collector)
         logger.setLevel(level)
     if problems := collector.problems():
+        refused = getattr(fetcher, "refused", [])
+        if refused and len(problems) == 1 and problems[0].startswith("Failed to render SVG"):
+            problems[0] += "".join(f": it refers to {r.url}, which was refused: {r.reason}"
+                                   for r in dict.fromkeys(refused))
         raise ActionPlanError(f"{what}: {'; '.join(problems)}.")
