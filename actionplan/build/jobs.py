@@ -8,6 +8,7 @@ folder at once (`outputs.write_temp`): what travels back to the build is names a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import ActionPlanError, Issue
@@ -35,6 +36,27 @@ class Failed:
     """A plan that could not be rendered (--keep-going): why."""
 
     message: str
+
+
+@dataclass(frozen=True)
+class Front:
+    """What the deliverable's PDF needs: the work, the deliverable's context, and where each
+    plan's PDF is (in the order of the partnership's plans)."""
+
+    work: Work
+    ctx: Any
+    plan_pdfs: list[Path]
+
+
+def finish_task(_job: Job, front: Front) -> list[Rendered]:
+    """The deliverable's PDF, written to its temporary file."""
+    from .consolidate import finish_pdf
+
+    options = front.work.options
+    pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
+                     build_time=options.build_time,
+                     plan_pdfs=[path.read_bytes() for path in front.plan_pdfs])
+    return write(front.work, pdf)
 
 
 def preload(formats: tuple[str, ...]) -> None:

@@ -29,7 +29,7 @@ from ..load import PROJECT_FILE, find_plan_files, load_partnership
 from ..load.inputs import Inputs
 from ..model import Partnership, PlanEntry
 from .fingerprints import Prints, digests_of, prints_of, recorded_inputs_now, settings_print
-from .jobs import Failed, Work, claimed_partner, preload, run_task, write
+from .jobs import Failed, Front, Work, claimed_partner, finish_task, preload, run_task
 from .manifest import Manifest, file_sha256
 from .options import BuildOptions, consolidated_names
 from .outputs import (
@@ -272,12 +272,13 @@ class _Build:
         begun = time.perf_counter()
         ctx, files = deliverable
         if "pdf" in self.options.formats:
-            from .consolidate import finish_pdf
-
-            pdf = finish_pdf(work.partnership, ctx, templates=self.options.templates,
-                             build_time=self.options.build_time,
-                             plan_pdfs=[self.plan_pdf(e, plans) for e in work.partnership.plans])
-            files = [*files, *write(work, pdf)]
+            # Laying out the front matter of 200 plans takes some 250 MB: in a worker of its
+            # own, that memory is given back when it ends, and this process stays small.
+            front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans])
+            with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
+                                  isolate=True)) as finished:
+                for _, result, _ in finished:
+                    files = [*files, *result]
         for output in files:
             self.note(output.name, "rendered", time.perf_counter() - begun)
         return plans + [(output, None, prints.deliverable) for output in files], work
@@ -295,19 +296,19 @@ class _Build:
             partnership=dataclasses.replace(
                 partnership, plans=tuple(e for e in partnership.plans if e.id not in failed)))
 
-    def plan_pdf(self, entry: PlanEntry, plans: list[tuple[Rendered, str | None, str]]) -> bytes:
-        """A plan's PDF for the deliverable: rendered now, or current in the output folder."""
+    def plan_pdf(self, entry: PlanEntry, plans: list[tuple[Rendered, str | None, str]]) -> Path:
+        """Where a plan's PDF for the deliverable is: rendered now (its temporary file), or
+        current in the output folder (checked again: it must still be what was written)."""
         name = f"{entry.id}.pdf"
         for output, _, _ in plans:
             if output.name == name:
-                return output.temp.read_bytes()
+                return output.temp
         path = self.options.output / name
-        data = path.read_bytes()
-        entry_record = self.manifest.outputs.get(name)
-        if entry_record is None or file_sha256(path) != entry_record.sha256:
+        record = self.manifest.outputs.get(name)
+        if record is None or file_sha256(path) != record.sha256:
             raise ActionPlanError(f"{path} changed while the build ran. Nothing was written; "
                                   "build again.")
-        return data
+        return path
 
     def finish(self, done: Committed) -> None:
         self.report.kept = done.kept

@@ -60,11 +60,12 @@ _WORK: Any = None
 _TASK: Task | None = None
 
 
-def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int
+def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int, *, isolate: bool = False
              ) -> Generator[tuple[Job, Any, float], None, None]:
     """Each job's `task(job, work)` result as it finishes, with its duration in seconds: in
-    this process, or in up to `processes` workers that end when the build is interrupted."""
-    if processes <= 1 or len(jobs) <= 1:
+    this process, or in up to `processes` workers that end when the build is interrupted.
+    A single job runs here too, unless `isolate` asks for a worker (to give its memory back)."""
+    if processes <= 1 or (len(jobs) <= 1 and not isolate):
         for job in jobs:
             begun = time.perf_counter()
             yield job, task(job, work), time.perf_counter() - begun
