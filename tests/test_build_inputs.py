@@ -99,6 +99,19 @@ def test_a_special_file_used_as_a_logo_ends_the_build_with_a_located_message(
         assert "Traceback" not in result.stderr
 
 
+def test_a_fifo_in_the_template_folder_ends_the_build_with_a_message(tmp_path: Path) -> None:
+    """Jinja and the Word template would open it and wait forever."""
+    folder = write_partnership(tmp_path / "plans")
+    (folder / "templates").mkdir()
+    os.mkfifo(folder / "templates" / "action-plan.html.j2")
+    result = run_process("build", folder, "-o", tmp_path / "build")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{folder}/templates/action-plan.html.j2:1:1: this template file is a pipe (FIFO), not "
+        "a file. A template folder holds ordinary files: remove it, or put the file itself "
+        "there.\n1 error in 1 file; nothing was written.\n")
+
+
 @pytest.mark.parametrize("victim", ["north.yaml", "logos/north.png"])
 def test_an_unreadable_file_is_a_located_message(tmp_path: Path, victim: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:

@@ -201,6 +201,11 @@ FILE_CASES = [
          setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "zero.png").symlink_to("/dev/zero")),
     Case("logo-too-large", "project.yaml:8", "project.logo", project=with_logo("logos/big.png"),
          setup=lambda f: _png(f, "big.png") or os.truncate(f / "logos" / "big.png", 21 * 2**20)),
+    Case("template-is-a-fifo", "templates/action-plan.css:1", "",
+         setup=lambda f: (f / "templates").mkdir() or os.mkfifo(f / "templates" / "action-plan.css")),
+    Case("template-links-outside", "templates/fonts/x.ttf:1", "",
+         setup=lambda f: (f / "templates" / "fonts").mkdir(parents=True)
+         or (f / "templates" / "fonts" / "x.ttf").symlink_to("/etc/passwd")),
     Case("plan-is-a-folder", "south.yaml:1", "", setup=lambda f: (f / "south.yaml").mkdir()),
     Case("plan-is-a-fifo", "south.yaml:1", "", setup=lambda f: os.mkfifo(f / "south.yaml")),
     Case("plan-links-outside", "south.yaml:1", "",

@@ -17,14 +17,14 @@ whether to load, never what an output is recorded as.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..errors import ActionPlanError
 from ..load.inputs import MAX_IMAGE_BYTES, InputRefused, Inputs, read_regular
+from ..load.template_files import template_file_problem, template_files
 from ..load.templates import search_path
 
 MAX_TEMPLATE_BYTES = 50 * 2**20
@@ -59,24 +59,22 @@ def settings_print(folder: Path, formats: tuple[str, ...], templates: Path | Non
     """What every output depends on besides the partnership's files: the tool's version, the
     formats, the time SOURCE_DATE_EPOCH pins (None when unpinned), the template folders."""
     parts: list[bytes | str] = [__version__, ",".join(formats), pinned_time or ""]
+    own = folder / "templates"  # validation reports its problems, at their place
     for template_dir in reversed(search_path(folder, templates)):
-        for path in _files_below(template_dir):
+        for path in template_files(template_dir):
             try:
+                problem = template_file_problem(path, template_dir)
+                if problem and template_dir == own:
+                    parts += [path.relative_to(template_dir).as_posix(), "refused"]
+                    continue
+                if problem:
+                    raise InputRefused(*problem, "special")
                 data = read_regular(path, MAX_TEMPLATE_BYTES)
             except InputRefused as refused:
                 raise ActionPlanError(f"{path}: this template file {refused.reason}. "
                                       f"{refused.hint}") from None
             parts += [path.relative_to(template_dir).as_posix(), data]
     return fingerprint(parts)
-
-
-def _files_below(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        # Hidden folders and Python's byte-code caches are not inputs of any document.
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
 
 
 def prints_of(settings: str, digests: Mapping[str, str], plan_files: Mapping[str, str]

@@ -23,8 +23,11 @@ def check_partnership(folder: Path, project: ProjectFile, where: Locations,
                       inputs: Inputs | None = None) -> list[Issue]:
     """Every cross-file error and warning of a partnership whose files parsed and validated;
     the images named are read through `inputs` (once, bounded)."""
+    from .template_files import check_template_folder
+
     issues: list[Issue] = []
     issues += _check_project(folder, project, where, inputs or Inputs(folder))
+    issues += check_template_folder(folder / "templates", Path(where.file).parent / "templates")
     issues += _check_partner_claims(plans)
     for entry, plan_where in plans:
         issues += _check_plan(project, entry, plan_where)
