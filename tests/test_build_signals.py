@@ -39,7 +39,9 @@ class Build:
     """`actionplan build` in its own process group, its output read line by line."""
 
     def __init__(self, folder: Path, out: Path, *, tty: bool = False):
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.tmp = out.parent / "tmp"  # the build's own TMPDIR: WeasyPrint keeps fonts there
+        self.tmp.mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(self.tmp)}
         args = [sys.executable, "-m", "actionplan", "build", str(folder), "-o", str(out), "-j", "2"]
         self.lines: list[str] = []
         self.raw = b""
@@ -166,6 +168,7 @@ def test_ctrl_c_mid_render_ends_at_once_with_130_and_no_worker_left(synthetic: P
     assert alive(workers) == []
     out = tmp_path / "out"
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert list(build.tmp.iterdir()) == []  # the workers' font folders are gone too
 
 
 def test_ctrl_c_twice_late_in_the_build_still_ends_cleanly(synthetic: Path, tmp_path: Path) -> None:
@@ -211,3 +214,4 @@ def test_workers_die_with_a_killed_parent(synthetic: Path, tmp_path: Path) -> No
     code, _ = build.end()  # also checks that no worker holds the output pipes any more
     assert code == -signal.SIGKILL
     assert gone_within(workers) == []
+    assert list(build.tmp.iterdir()) == []  # the workers cleaned up before they went

@@ -145,7 +145,7 @@ def _leave(signum: int = signal.SIGTERM, _frame: Any = None) -> None:
     plan = sys.modules.get("actionplan.render.pdf.plan")
     if plan is not None:
         try:
-            plan._forget_stylesheets()
+            plan.delete_font_folders()
         except Exception:  # noqa: BLE001 - leaving anyway; a stale font folder is harmless
             pass
     os._exit(128 + signum)

@@ -185,6 +185,19 @@ def _forget_stylesheets() -> None:
         gc.collect()
 
 
+def delete_font_folders() -> None:
+    """Delete the temporary font folders of this process's cached fonts now: a worker being
+    stopped ends with `os._exit` and cannot wait for the garbage collector."""
+    if _OWNER["pid"] != os.getpid():
+        return
+    import shutil
+
+    for _sheets, fonts in _STYLESHEETS.values():
+        folder = getattr(fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _clean_up_at_exit() -> None:
     # atexit for a normal exit; multiprocessing workers leave with os._exit and run only
     # multiprocessing's own finalizers.
