@@ -81,7 +81,8 @@ def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int, *, isolate:
                 yield future.result()
             except BrokenProcessPool:
                 raise ActionPlanError("a worker process ended unexpectedly (killed, or out of "
-                                      "memory?) while rendering.") from None
+                                      "memory?) while rendering. Nothing was written; earlier "
+                                      "outputs are as they were.") from None
     except BaseException:
         stop_workers(pool)
         raise
