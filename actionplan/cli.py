@@ -3,8 +3,8 @@
 Only this module imports click, prints, and turns errors into exit codes: 0 done, 1 the
 partnership's files (or the output folder) have a problem the user can fix, 2 the command was
 called wrongly, 130 interrupted (Ctrl-C), 143 ended by SIGTERM, 129 by SIGHUP (128 + the
-signal's number, as shells report it). Heavy libraries are imported inside the commands that need them, so
-`validate` and `--help` stay fast.
+signal's number, as shells report it). Heavy libraries are imported inside the commands that
+need them, so `validate` and `--help` stay fast.
 """
 
 from __future__ import annotations
@@ -241,9 +241,10 @@ def _stoppable(output: Path) -> Iterator[None]:
         click.echo(f"interrupted: every output in {output} is whole, either as before or new; "
                    "build again to finish.", err=True)
         sys.exit(128 + _Stopped.signum)
-    else:
-        for number, handler in before.items():  # as they were (for callers in-process)
-            signal.signal(number, handler)
+    finally:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # not interrupted:
+            for number, handler in before.items():  # as they were, for callers in-process
+                signal.signal(number, handler)
 
 
 def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:

@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,15 +44,24 @@ def counts(result) -> str:  # type: ignore[no-untyped-def]
     return last.split(": ", 1)[1].rsplit(" in ", 1)[0]
 
 
-@pytest.fixture
-def two_plans(tmp_path: Path) -> tuple[Path, Path]:
-    """A partnership of two plans built once with -j 1: (folder, output folder)."""
-    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN,
-                                                          "south.yaml": SOUTH_PLAN})
-    out = tmp_path / "build"
-    result = run("build", folder, "-o", out, "-j", "1")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A partnership of two plans, built with -j 1: the folder holding plans/ and build/."""
+    base = tmp_path_factory.mktemp("two-plans")
+    folder = write_partnership(base / "plans", plans={"north.yaml": MINIMAL_PLAN,
+                                                      "south.yaml": SOUTH_PLAN})
+    result = run("build", folder, "-o", base / "build", "-j", "1")
     assert result.exit_code == 0, result.output
-    return folder, out
+    return base
+
+
+@pytest.fixture
+def two_plans(built_once: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A fresh copy of `built_once`: (partnership folder, output folder). Copies keep their
+    times, and a build record names nothing outside its folder: the copy is current."""
+    shutil.copytree(built_once / "plans", tmp_path / "plans")
+    shutil.copytree(built_once / "build", tmp_path / "build")
+    return tmp_path / "plans", tmp_path / "build"
 
 
 # --- outputs edited by hand (issue 10 item 9, issue 12 item 4) -------------------------------

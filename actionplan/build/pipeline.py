@@ -111,6 +111,9 @@ def _no_folder(folder: Path, output: Path) -> str:
 
 
 class _Build:
+    """One build into one output folder (held by `output_lock`): its record, what it notes
+    for the progress, and its report."""
+
     def __init__(self, folder: Path, options: BuildOptions, progress: Progress | None,
                  token: str):
         self.folder, self.options, self.progress, self.token = folder, options, progress, token
