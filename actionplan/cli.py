@@ -2,61 +2,33 @@
 
 Only this module imports click, prints, and turns errors into exit codes: 0 done, 1 the
 partnership's files (or the output folder) have a problem the user can fix, 2 the command was
-called wrongly. Heavy libraries are imported inside the commands that need them, so
-`validate` and `--help` stay fast.
+called wrongly, 130 interrupted (Ctrl-C), 143 ended by SIGTERM, 129 by SIGHUP (128 + the
+signal's number, as shells report it). Heavy libraries are imported inside the commands that
+need them, so `validate` and `--help` stay fast.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+from .console.building import build_time, run_build, stoppable
 from .console.doctor import doctor
 from .console.folders import NO_FOLDER, default_folder, folder_argument, shown
 from .console.help import Group
 from .console.output import check_quiet_verbose, output_options
+from .console.reporter import Reporter, fail
 from .errors import ActionPlanError, Issue, ValidationFailed
 
 if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
-    import datetime as dt
 
-    from .build import BuildOptions, Step
+    pass
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class Reporter:
-    """What the commands print: problems to stderr, progress to stdout unless quiet."""
-
-    def __init__(self, quiet: bool, verbose: bool):
-        self.quiet, self.verbose = quiet, verbose
-
-    def info(self, text: str) -> None:
-        if not self.quiet:
-            click.echo(text)
-
-    def detail(self, text: str) -> None:
-        if self.verbose and not self.quiet:
-            click.echo(text)
-
-    def issues(self, issues: list[Issue] | tuple[Issue, ...]) -> None:
-        for issue in issues:
-            if issue.severity == "error":
-                click.echo(str(issue), err=True)
-                self._detail(issue)
-        warnings = [i for i in issues if i.severity == "warning"]
-        if warnings and not self.quiet:
-            for issue in warnings:
-                click.echo(f"warning: {issue}", err=True)
-                self._detail(issue)
-
-    def _detail(self, issue: Issue) -> None:
-        if self.verbose and issue.detail:  # e.g. the YAML parser's own words
-            click.echo(f"    {issue.detail}", err=True)
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
@@ -78,22 +50,6 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """
     check_quiet_verbose(ctx, quiet, verbose)
     ctx.obj = Reporter(quiet, verbose)
-
-
-def _count(errors: list[Issue]) -> str:
-    files = len({i.file for i in errors})
-    return (f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''}")
-
-
-def _fail(reporter: Reporter, error: ActionPlanError, *, wrote: bool = True) -> None:
-    """Print the problems and exit 1; `wrote=False` for commands that never write."""
-    if isinstance(error, ValidationFailed):
-        reporter.issues(error.issues)
-        click.echo(_count(error.errors) + ("; nothing was written." if wrote else "."), err=True)
-    else:
-        click.echo(f"error: {error}", err=True)
-    sys.exit(1)
 
 
 @main.command(short_help="Check a partnership's files, or some plans; report every problem.")
@@ -144,7 +100,7 @@ def validate(reporter: Reporter, paths: tuple[Path, ...], strict: bool) -> None:
         if any(i.severity == "error" for i in issues):
             raise ValidationFailed(issues)
     except ActionPlanError as error:
-        _fail(reporter, error, wrote=False)
+        fail(reporter, error, wrote=False)
         return
     if reporter.verbose:
         from .console.details import validate_details
@@ -217,7 +173,7 @@ def schema(reporter: Reporter, kind: str, folder: Path | None) -> None:
     try:
         written = write_editor_schemas(folder)
     except OSError as error:
-        _fail(reporter, ActionPlanError(f"cannot write the schemas into {folder}: "
+        fail(reporter, ActionPlanError(f"cannot write the schemas into {folder}: "
                                         f"{error.strerror}."))
         return
     reporter.info(f"wrote {_and([str(p) for p in written])}.")
@@ -245,67 +201,10 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     try:
         path = write_starter(folder, plan_id, partner)
     except ActionPlanError as error:
-        _fail(reporter, error)
+        fail(reporter, error)
         return
     reporter.info(f"wrote {path}: fill it in, then check it with "
                   f"`actionplan validate{shown(folder, ' ')}`.")
-
-
-def _build_time() -> dt.datetime:
-    import datetime as dt
-
-    from .build import build_time_from_environment
-
-    return build_time_from_environment(dt.datetime.now(dt.UTC).replace(microsecond=0))
-
-
-class _Progress:
-    """A bar on a terminal; one line per output otherwise (logs, CI). `-v` adds timings."""
-
-    def __init__(self, reporter: Reporter):
-        self.reporter = reporter
-        self.bar: Any = None
-        self.interactive = sys.stdout.isatty() and not reporter.quiet
-
-    def __call__(self, step: Step) -> None:
-        if step.state == "skipped":
-            return
-        timing = f" ({step.seconds:.2f} s)" if self.reporter.verbose and step.seconds else ""
-        if not self.interactive:
-            self.reporter.info(f"{step.state:>9} {step.name}{timing}")
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=max(step.total, 1), label="building",
-                                         show_pos=True, item_show_func=lambda item: item)
-            self.bar.__enter__()
-        self.bar.update(1, f"{step.name}{timing}")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
-def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
-    """Build, print what happened, and exit 1 on errors (see `_fail`)."""
-    from .build import build_partnership
-
-    progress = _Progress(reporter)
-    try:
-        report = build_partnership(folder, options, progress)
-    except ActionPlanError as error:
-        progress.close()
-        _fail(reporter, error)
-        return
-    progress.close()
-    reporter.issues(report.warnings)
-    if report.skipped:
-        reporter.issues(report.skipped)
-        click.echo(f"{len({i.file for i in report.skipped})} plan file(s) with errors were left out "
-                   "(--keep-going)" + ("; the summary lists them as open points." if
-                                       options.consolidated else "."), err=True)
-    reporter.info(f"{options.output}: {report.count('written')} written, "
-                  f"{report.count('unchanged')} unchanged in {report.seconds:.1f} s.")
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -341,17 +240,18 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
     """
     import os
 
-    from .build import BuildOptions
+    with stoppable(output):
+        from .build import BuildOptions
 
-    by_folder: dict[Path, list[str]] = {}
-    for plan in plans:
-        by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
-    for folder, ids in by_folder.items():
-        options = BuildOptions(output=output, formats=_formats(format_), jobs=os.cpu_count() or 1,
-                               force=force, keep_going=keep_going,
-                               consolidated=False, templates=templates, build_time=_build_time(),
-                               only=tuple(ids))
-        _run_build(reporter, folder, options)
+        by_folder: dict[Path, list[str]] = {}
+        for plan in plans:
+            by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
+        for folder, ids in by_folder.items():
+            options = BuildOptions(output=output, formats=_formats(format_),
+                                   jobs=os.cpu_count() or 1, force=force, keep_going=keep_going,
+                                   consolidated=False, templates=templates,
+                                   build_time=build_time(), only=tuple(ids))
+            run_build(reporter, folder, options)
 
 
 @main.command(short_help="Build every plan and the consolidated deliverable.")
@@ -380,11 +280,13 @@ def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, forc
     """
     import os
 
-    from .build import BuildOptions
+    with stoppable(output):
+        from .build import BuildOptions
 
-    options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
-                           keep_going=keep_going, templates=templates, build_time=_build_time())
-    _run_build(reporter, folder, options)
+        options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
+                               keep_going=keep_going, templates=templates,
+                               build_time=build_time())
+        run_build(reporter, folder, options)
 
 
 main.add_command(doctor)  # console/doctor.py: the machine check

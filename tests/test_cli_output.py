@@ -73,13 +73,15 @@ def test_verbose_validate_adds_detail_and_timings(partnership_dir: Path) -> None
 
 def _fake_clock(monkeypatch: pytest.MonkeyPatch, costs: dict[str, float]) -> None:
     """The build's clock advances only inside the renderers, by `costs` seconds each."""
-    import actionplan.build.pipeline as pipeline
+    import actionplan.build.jobs as jobs
+    import actionplan.build.workers as workers
     import actionplan.render.docx as docx
     import actionplan.render.pdf.consolidated as consolidated
     import actionplan.render.pdf.plan as pdf
 
     now = [100.0]
-    monkeypatch.setattr(pipeline, "time", types.SimpleNamespace(perf_counter=lambda: now[0]))
+    for module in (jobs, workers):  # where a job and each of its documents are timed
+        monkeypatch.setattr(module, "time", types.SimpleNamespace(perf_counter=lambda: now[0]))
     for module, name in ((docx, "docx_bytes"), (pdf, "layout_plan"), (pdf, "pdf_bytes"),
                          (docx, "consolidated_docx_bytes"),
                          (consolidated, "consolidated_pdf_bytes")):

@@ -368,6 +368,20 @@ def test_file_named_by_an_overriding_template_outside_is_refused(full: Partnersh
         build(full, full_ctx, [override, builtin_dir()])
 
 
+def test_logos_come_from_the_bytes_loaded_never_from_disk_again(copy_of: Any) -> None:
+    """What was validated and fingerprinted is what the PDF shows: a logo changed or removed
+    after loading changes nothing (issue 12, item 4)."""
+    folder = copy_of("examples/full")
+    partnership = load_partnership(folder)
+    ctx = plan_context(partnership, partnership.plans[0])
+    assert ctx.project_logo is not None and ctx.partner_logo is not None
+    before = build(partnership, ctx)
+    (folder / ctx.project_logo.picture.source).write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    (folder / ctx.partner_logo.picture.source).unlink()
+    assert build(partnership, ctx) == before
+    assert len(reader(before).pages[0].images) == 2
+
+
 def test_override_stylesheet_uses_built_in_fonts(plans: Partnership, ctx: PlanContext,
                                                  tmp_path: Path) -> None:
     override = tmp_path / "templates"

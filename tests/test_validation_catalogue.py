@@ -46,6 +46,9 @@ def project(old: str, new: str) -> str:
     return MINIMAL_PROJECT.replace(old, new, 1)
 
 
+_ACTION = MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):].replace("id: a1", "id: more")
+"""One more action for the plan (its id repeats: the size is refused before ids are checked)."""
+
 CASES = [
     # --- the YAML layer -------------------------------------------------------------------
     Case("syntax-error", "north.yaml:24", "", plans=plan("title: Export vouchers",
@@ -261,6 +264,19 @@ ISSUE_11_CASES = [
     # --- 5. the editors' schema -----------------------------------------------------------------
     Case("stale-editor-schema", ".actionplan/plan.schema.json:1", "", strict=True,
          setup=_old_schema),
+    # --- size: what one plan may hold (load/limits.py) --------------------------------------
+    Case("too-many-actions", "north.yaml:1523", "actions[101]",
+         plans={"north.yaml": MINIMAL_PLAN + _ACTION * 100}),
+    Case("too-many-characters", "north.yaml:266", "actions[17].background",
+         plans={"north.yaml": MINIMAL_PLAN + _ACTION.replace(
+             "background: The study visit", "background: " + "x" * 19_000 + " The study visit")
+             * 16}),
+    Case("too-many-list-entries", "north.yaml:1028", "actions[1].players[998]",
+         plans=plan("      - name: North Agency\n        role: Runs the call\n",
+                    "      - {name: North Agency, role: Runs the call}\n" * 1001)),
+    Case("huge-project-stops-before-the-plans", "project.yaml:1", "",
+         project=MINIMAL_PROJECT + "# " + "x" * (1024 * 1024) + "\n",
+         plans={"north.yaml": "partner: [never read\n"}),
 ]
 
 
@@ -321,6 +337,14 @@ FILE_CASES = [
     Case("logo-file-too-large", "project.yaml:8", "project.logo",
          project=with_logo("logos/poster.png"),
          setup=lambda f: _sparse(f / "logos" / "poster.png", 60 * 1024 * 1024)),
+    Case("logo-links-to-dev-zero", "project.yaml:8", "project.logo",
+         project=with_logo("logos/zero.png"),
+         setup=lambda f: (f / "logos").mkdir() or (f / "logos" / "zero.png").symlink_to("/dev/zero")),
+    Case("template-is-a-fifo", "templates/action-plan.css:1", "",
+         setup=lambda f: (f / "templates").mkdir() or os.mkfifo(f / "templates" / "action-plan.css")),
+    Case("template-links-outside", "templates/fonts/x.ttf:1", "",
+         setup=lambda f: (f / "templates" / "fonts").mkdir(parents=True)
+         or (f / "templates" / "fonts" / "x.ttf").symlink_to("/etc/passwd")),
     Case("plan-is-a-folder", "south.yaml:1", "", setup=lambda f: (f / "south.yaml").mkdir()),
     Case("plan-is-a-fifo", "south.yaml:1", "", setup=lambda f: os.mkfifo(f / "south.yaml")),
     Case("plan-links-outside", "south.yaml:1", "",

@@ -10,6 +10,7 @@ twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from ..errors import Issue
@@ -27,9 +28,12 @@ def deliverable_stem(partnership: Partnership) -> str:
 
 def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
                         templates: Path | None, build_time: dt.datetime | None,
-                        skipped: list[Issue]) -> tuple[DeliverableContext, dict[str, bytes]]:
-    """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`."""
-    summary = build_summary(partnership, skipped=skipped)
+                        skipped: list[Issue], partners_with_errors: Collection[str] = ()
+                        ) -> tuple[DeliverableContext, dict[str, bytes]]:
+    """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`;
+    `skipped` and `partners_with_errors` are the plans left out (`--keep-going`)."""
+    summary = build_summary(partnership, skipped=skipped,
+                            partners_with_errors=partners_with_errors)
     ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats)
     files: dict[str, bytes] = {}
     if "docx" in formats:
@@ -42,19 +46,11 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
 
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
-               output: Path, build_time: dt.datetime | None, rendered: dict[Path, bytes]
-               ) -> dict[str, bytes]:
-    """The deliverable's PDF, by file name.
-
-    `rendered` holds the outputs of this build; plan PDFs not among them are current in
-    `output` already.
-    """
+               build_time: dt.datetime | None, plan_pdfs: list[bytes]) -> dict[str, bytes]:
+    """The deliverable's PDF, by file name, from the plans' PDFs in the order of
+    `partnership.plans`."""
     from ..render.pdf.consolidated import consolidated_pdf_bytes
 
-    plan_pdfs = []
-    for entry in partnership.plans:
-        path = output / f"{entry.id}.pdf"
-        plan_pdfs.append(rendered[path] if path in rendered else path.read_bytes())
     dirs = search_path(partnership.folder, templates)
     data = consolidated_pdf_bytes(ctx, dirs, plan_pdfs, [partnership.folder],
                                   build_time=build_time or EPOCH)

@@ -22,11 +22,13 @@ from ..model import ID_PATTERN, Partnership, Picture, Plan, PlanEntry, ProjectFi
 from . import check, partial
 from .editor_schemas import stale_schema_warnings
 from .images import read_pictures
+from .inputs import InputRefused, Inputs
+from .limits import check_plan_size
 from .markdown_rules import check_links
 from .messages import explain, suggest_id, without_typo_twins
 from .neighbours import neighbour_claim
 from .typed_text import TypedText
-from .yamlsource import Locations, Source, load_yaml
+from .yamlsource import MAX_BYTES, Locations, Source, decode_text, parse_yaml, too_large
 
 PROJECT_FILE = "project.yaml"
 
@@ -40,13 +42,17 @@ def find_plan_files(folder: Path) -> list[Path]:
 
 def load_partnership(folder: Path | str, *, display_root: Path | None = None,
                      exclude: set[str] | frozenset[str] = frozenset(),
-                     only: Collection[str] | None = None) -> Partnership:
+                     only: Collection[str] | None = None,
+                     inputs: Inputs | None = None) -> Partnership:
     """Load and validate a whole partnership folder; raise `ValidationFailed` on any error.
 
     `exclude` names plan files (as shown in messages) to leave out, for `build --keep-going`.
     `only` names the plan ids to validate (`render PLAN`, `validate PLAN`): the other plans
     are read only for their `partner:` (one plan per partner), and one that cannot be read is
     a warning; the partnership then holds only these plans.
+    Every file is read through `inputs` (a fresh `Inputs` when not given): once, bounded,
+    never a special file; the returned partnership keeps those bytes (`Partnership.inputs`).
+    An oversized project.yaml stops the load before any plan is read.
     """
     folder = Path(folder)
     if not (folder / PROJECT_FILE).exists():
@@ -54,8 +60,11 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
                               f"{PROJECT_FILE} and one YAML file per plan (see examples/minimal).")
     root = display_root or Path.cwd()
     issues: list[Issue] = []
+    inputs = inputs or Inputs(folder)
 
-    project_source = _read(folder, folder / PROJECT_FILE, root, issues)
+    project_source = _read(folder, folder / PROJECT_FILE, root, issues, inputs)
+    if project_source is None and too_large(_display(folder / PROJECT_FILE, root)) in issues:
+        raise ValidationFailed(issues)  # reading thousands of plans first would only cost time
     typed = TypedText(folder)
     project = _validate(ProjectFile, project_source, issues, typed)
     if project is not None and project_source is not None:
@@ -79,7 +88,10 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
                                 f"Rename it to `{suggest_id(plan_id)}{path.suffix}` (lowercase "
                                 "letters, digits and '-')."))
             continue
-        source = _read(folder, path, root, issues)
+        source = _read(folder, path, root, issues, inputs)
+        if source is not None and source.data is not None and (too_big := check_plan_size(source)):
+            issues += too_big  # validating a plan of thousands of actions costs gigabytes
+            continue
         plan = _validate(Plan, source, issues, typed)
         if plan is not None and source is not None:
             issues += check_links(plan, source.locations, path)
@@ -91,7 +103,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     pictures: dict[str, Picture] = {}
     if project is not None and project_source is not None:
         issues += check.check_partnership(folder, project, project_source.locations, plans)
-        pictures, refused = read_pictures(folder, project, project_source.locations)
+        pictures, refused = read_pictures(folder, project, project_source.locations, inputs)
         issues += refused
         issues += stale_schema_warnings(folder, root, ids)
     elif project_source is not None and project_source.data is not None:
@@ -109,7 +121,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     order = {p.id: n for n, p in enumerate(project.partners)}
     ordered = sorted((entry for entry, _ in plans), key=lambda e: (order[e.plan.partner], e.id))
     return Partnership(folder=folder, project_path=folder / PROJECT_FILE, project=project,
-                       plans=tuple(ordered), warnings=tuple(sorted(issues)), pictures=pictures)
+                       plans=tuple(ordered), warnings=tuple(sorted(issues)), pictures=pictures,
+                       inputs=dict(inputs.files))
 
 
 def load_project(folder: Path | str) -> tuple[ProjectFile, Locations]:
@@ -120,7 +133,7 @@ def load_project(folder: Path | str) -> tuple[ProjectFile, Locations]:
         raise ActionPlanError(f"{folder}: no {PROJECT_FILE} here. A partnership folder holds "
                               f"{PROJECT_FILE} and one YAML file per plan (see examples/minimal).")
     issues: list[Issue] = []
-    source = _read(folder, folder / PROJECT_FILE, Path.cwd(), issues)
+    source = _read(folder, folder / PROJECT_FILE, Path.cwd(), issues, Inputs(folder))
     project = _validate(ProjectFile, source, issues, TypedText(folder))
     if project is None or source is None or any(i.severity == "error" for i in issues):
         raise ValidationFailed(issues)
@@ -134,7 +147,8 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read(folder: Path, path: Path, root: Path, issues: list[Issue]) -> Source | None:
+def _read(folder: Path, path: Path, root: Path, issues: list[Issue], inputs: Inputs
+          ) -> Source | None:
     """Parse one file, refusing anything that is not a regular file inside the folder. A file
     with syntax errors gives a source without data (but with what could be read anyway)."""
     display = _display(path, root)
@@ -142,7 +156,17 @@ def _read(folder: Path, path: Path, root: Path, issues: list[Issue]) -> Source |
     if refusal:
         issues.append(Issue(display, 1, 1, "", *refusal))
         return None
-    source = load_yaml(path, display)
+    try:
+        raw = inputs.read(path.name, MAX_BYTES + 1)  # one byte more: decode_text says "larger"
+    except InputRefused as refused:
+        issues.append(too_large(display) if refused.cause == "too-large" else
+                      Issue(display, 1, 1, "", f"this file {refused.reason}.", refused.hint))
+        return None
+    text, problem = decode_text(raw, display)
+    if problem or text is None:
+        issues += [problem] if problem else []
+        return None
+    source = parse_yaml(text, display)
     issues += source.issues
     return source
 
@@ -163,7 +187,11 @@ def refuse_path(folder: Path, path: Path) -> tuple[str, str] | None:
         if not target.is_relative_to(folder.resolve()):
             return ("this is a link to a file outside the partnership folder.",
                     "Copy the file into the folder instead of linking to it.")
-        info = target.stat()
+        try:
+            info = target.stat()
+        except OSError:
+            return ("this is a link to a file that does not exist.",
+                    "Remove the link, or put the plan file where it points.")
     if stat.S_ISDIR(info.st_mode):
         return "this is a folder, not a plan file.", "Rename the folder so it does not end in .yaml."
     if not stat.S_ISREG(info.st_mode):

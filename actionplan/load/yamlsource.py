@@ -136,11 +136,19 @@ class _Stop(Exception):
 def read_text(path: Path, display: str) -> tuple[str | None, Issue | None]:
     """The file's text, refusing oversized and non-UTF-8 files before any parsing."""
     with open(path, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+        return decode_text(handle.read(MAX_BYTES + 1), display)
+
+
+def too_large(display: str) -> Issue:
+    """The file is over `MAX_BYTES`: refused before it is parsed."""
+    return Issue(display, 1, 1, "", f"the file is larger than {MAX_BYTES // 2**20} MiB, the "
+                 "limit for one file.", "Split long texts or remove pasted material.")
+
+
+def decode_text(raw: bytes, display: str) -> tuple[str | None, Issue | None]:
+    """The text of a file's bytes (at most `MAX_BYTES + 1` of them), or why there is none."""
     if len(raw) > MAX_BYTES:
-        return None, Issue(display, 1, 1, "",
-                           f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit for one file.",
-                           "Split long texts or remove pasted material.")
+        return None, too_large(display)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

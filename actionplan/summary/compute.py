@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..errors import Issue
 from ..model import Learning, Partner, Partnership, PlanEntry
@@ -47,10 +47,13 @@ from .values import (
 )
 
 
-def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = None) -> Summary:
+def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = None,
+                  partners_with_errors: Collection[str] = ()) -> Summary:
     """The cross-partner summary of a validated partnership.
 
     `skipped` holds the issues of plans left out (`--keep-going`); they become open points.
+    `partners_with_errors` are the partners whose plan was left out: they have a plan, with
+    errors, so they are not listed among the partners without one.
     """
     partners = {p.id: p for p in partnership.project.partners}
     plans = partnership.plans
@@ -76,7 +79,7 @@ def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = Non
         money=_money_summary(plans, partners),
         topics=topics,
         learnings_without_topic=without_topic,
-        open_points=_open_points(partnership, partners, skipped or []),
+        open_points=_open_points(partnership, partners, skipped or [], partners_with_errors),
     )
 
 
@@ -282,8 +285,9 @@ def _issue_text(issue: Issue) -> str:
 
 
 def _open_points(partnership: Partnership, partners: dict[str, Partner],
-                 skipped: list[Issue]) -> OpenPoints:
+                 skipped: list[Issue], partners_with_errors: Collection[str]) -> OpenPoints:
     with_plan = {p for e in partnership.plans for p in (e.plan.partner, *e.plan.other_partners)}
+    with_plan |= set(partners_with_errors)
     drafts = tuple(
         f"{partners[e.plan.partner].name}: plan {e.id}, version {e.plan.version}, is a draft."
         for e in partnership.plans if e.plan.status == "draft")
@@ -295,7 +299,8 @@ def _open_points(partnership: Partnership, partners: dict[str, Partner],
         issues = sorted(by_file[file])
         errors = sum(1 for i in issues if i.severity == "error")
         left_out.append(SkippedPlan(
-            file, f"{file} was left out: {errors} error{'' if errors == 1 else 's'}.",
+            file, f"{file} has errors and was left out: {errors} error"
+                  f"{'' if errors == 1 else 's'}.",
             tuple(_issue_text(i) for i in issues)))
     return OpenPoints(
         warnings=tuple(_issue_text(w) for w in sorted(partnership.warnings)

@@ -38,6 +38,7 @@ identical objects (colour profile, descriptors) are kept once.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import io
 from collections.abc import Mapping
@@ -134,6 +135,10 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
     stamps = chart_stamps(ctx, front, document)
     data = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
                      language=ctx.language, build_time=build_time)
+    # The laid-out pages (about 2 MB each, in reference cycles) are not needed to join: give
+    # them back first, or a large partnership holds both at once.
+    del document
+    gc.collect()
     charts = {name: pdf for name in CHARTS if (pdf := getattr(ctx, name).pdf)}
     identifier = hashlib.md5(usedforsecurity=False)
     for part in (data, *charts.values(), *plan_pdfs):
@@ -218,7 +223,7 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
     what = "PDF of the consolidated deliverable"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher, (STYLESHEET, STYLESHEET_FRONT))
-        with _weasyprint_problems(what):
+        with _weasyprint_problems(what, fetcher):
             numbering = weasyprint.CSS(string=_numbering_css(front), font_config=fonts)
             page = weasyprint.HTML(string=html, base_url=_folder_url(template_dirs[0]),
                                    url_fetcher=fetcher)
