@@ -90,7 +90,9 @@ def _files_below(folder: Path) -> Iterator[Path]:
         # Hidden folders and Python's byte-code caches are not inputs of any document.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(files):
-            if not name.startswith("."):
+            # Only regular files: opening a FIFO (a `logos/pipe.png`) would wait forever;
+            # validation refuses it by name.
+            if not name.startswith(".") and os.path.isfile(os.path.join(root, name)):
                 yield Path(root) / name
 
 
