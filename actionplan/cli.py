@@ -148,9 +148,11 @@ def schema(kind: str) -> None:
 @click.argument("plan_id")
 @click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--partner", required=True, help="Id of the partner writing the plan.")
+@click.option("--language", default="en", show_default=True,
+              help="Language of the plan (hu, bg, pt-PT …); other than en adds summary_en.")
 @output_options
 @click.pass_obj
-def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
+def new(reporter: Reporter, plan_id: str, folder: Path, partner: str, language: str) -> None:
     """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.
 
     Every required field is there, explained in comments. An existing file is never
@@ -163,7 +165,7 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     from .load.starter import write_starter
 
     try:
-        path = write_starter(folder, plan_id, partner)
+        path = write_starter(folder, plan_id, partner, language=language)
     except ActionPlanError as error:
         _fail(reporter, error)
         return

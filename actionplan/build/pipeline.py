@@ -22,6 +22,7 @@ from typing import Any
 from .. import __version__
 from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..load import PROJECT_FILE, find_plan_files, load_partnership
+from ..load.languages import override_catalogue_issues
 from ..load.templates import search_path
 from ..model import Partnership, PlanEntry
 from .outputs import Manifest, fingerprint, prepare_folder, write_all
@@ -145,6 +146,9 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
 
     partnership, report.skipped = _load(folder, options)
     report.warnings = partnership.warnings
+    if options.templates:  # its label catalogues too (validate does not know the folder)
+        report.warnings += tuple(i for i in override_catalogue_issues(
+            search_path(folder, options.templates), str) if i not in report.warnings)
     entries = [e for e in partnership.plans if not options.only or e.id in options.only]
     total = len(options.formats) * (len(entries) + options.consolidated)
     for issue in report.skipped:
@@ -292,8 +296,8 @@ def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOption
     """One plan's documents, by output file name."""
     from ..words.plan import plan_context
 
-    ctx = plan_context(partnership, entry)
     dirs = search_path(partnership.folder, options.templates)
+    ctx = plan_context(partnership, entry, dirs)
     files: dict[str, bytes] = {}
     if "docx" in options.formats:
         from ..render.docx import docx_bytes

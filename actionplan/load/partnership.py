@@ -20,6 +20,7 @@ from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..model import ID_PATTERN, Partnership, Picture, Plan, PlanEntry, ProjectFile
 from . import check
 from .images import read_pictures
+from .languages import check_languages
 from .messages import explain, suggest_id, without_typo_twins
 from .typed_text import TypedText
 from .yamlsource import Locations, Source, load_yaml
@@ -70,6 +71,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     pictures: dict[str, Picture] = {}
     if project is not None and project_source is not None:
         issues += check.check_partnership(folder, project, project_source.locations, plans)
+        issues += check_languages(folder, project, project_source.locations, plans,
+                                  lambda path: _display(path, root))
         pictures, refused = read_pictures(folder, project, project_source.locations)
         issues += refused
 

@@ -10,14 +10,20 @@ from string import Template
 
 from ..errors import ActionPlanError
 from ..model import ID_PATTERN
+from ..model.fields import LANGUAGE_PATTERN
 from ..model.json_schema import schema_json
 from .templates import builtin_dir, find, search_path
 
 SCHEMA_DIR = ".actionplan"
 
 
-def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | None = None) -> Path:
-    """Write `folder/plan_id.yaml` from the starter template; never overwrite a file."""
+def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | None = None,
+                  language: str = "en") -> Path:
+    """Write `folder/plan_id.yaml` from the starter template; never overwrite a file. A plan in
+    another `language` than English gets its `summary_en:` to fill in."""
+    if not re.fullmatch(LANGUAGE_PATTERN, language):
+        raise ActionPlanError(f"`{language}` is not a language code: use a BCP-47 tag such as "
+                              "en, hu, bg or pt-PT.")
     for value, what in ((plan_id, "plan id"), (partner, "partner id")):
         if not re.fullmatch(ID_PATTERN, value):
             raise ActionPlanError(f"`{value}` is not a valid {what}: use lowercase letters, "
@@ -28,7 +34,7 @@ def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | Non
     target = folder / f"{plan_id}.yaml"
     text = Template(find("new-plan.yaml", search_path(folder)).read_text("utf-8")).substitute(
         plan_id=plan_id, partner=partner, folder=folder,
-        today=(today or dt.date.today()).isoformat())
+        today=(today or dt.date.today()).isoformat(), **language_values(language))
     try:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -58,8 +64,21 @@ def _placeholders(path: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
     from .yamlsource import parse_yaml
 
     text = Template(path.read_text("utf-8")).safe_substitute(
-        plan_id="plan", partner="partner", folder=".", today="2019-01-01")
+        plan_id="plan", partner="partner", folder=".", today="2019-01-01",
+        **language_values("de"))  # with the English summary's example text
     return placeholder_texts(parse_yaml(text, str(path)), Plan)
+
+
+SUMMARY_EN = """summary_en: |                 # in English (markdown); needed once the plan is submitted
+  What the actions are, how they follow from the project, and why they matter for the policy instrument.
+"""
+
+
+def language_values(language: str) -> dict[str, str]:
+    """What the starter template's `${language}` and `${summary_en}` become: the language, and
+    for a plan not in English the English summary to fill in (else nothing)."""
+    english = language.split("-")[0].lower() == "en"
+    return {"language": language, "summary_en": "" if english else SUMMARY_EN}
 
 
 __all__ = ["write_starter", "builtin_dir", "starter_placeholders"]
