@@ -16,6 +16,7 @@ from .ooxml import (
     cell,
     field,
     heading,
+    language,
     para,
     row,
     run,
@@ -55,9 +56,9 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
         style=None, borders=NO_BORDERS)
     return [
         tag(f"{{%p if {d}.project_logo %}}"),
-        para(run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
+        para(language(f"{d}.word_language"), run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
         tag("{%p else %}"),
-        text("", "CoverSpacer"),
+        para(language(f"{d}.word_language"), style="CoverSpacer"),
         tag("{%p endif %}"),
         band,
         para(run(f"{{{{ {d}.labels.d_lead_partner }}}} ", color=GREY, bold=False, size=12),
@@ -103,9 +104,10 @@ def consolidated_plans(var: str = "deliverable") -> list[str]:
     return [
         tag(f"{{%p for plan in {var}.plans %}}"),
         heading(1, "{{ plan.deliverable_heading }}", "<w:pageBreakBefore/>",
-                plan_mark("loop.index", 0)),
+                plan_mark("loop.index", 0), lang=language(f"{var}.word_language")),
         # no cover here: a draft shows its status as the mark, in red capitals
-        para(run("{{ plan.region }} · {{ plan.labels.cover_version }} {{ plan.version }} · "),
+        para(language("plan.word_language"),
+             run("{{ plan.region }} · {{ plan.labels.cover_version }} {{ plan.version }} · "),
              run("{% if plan.draft %}"),
              run("{{ plan.status }}", bold=True, color=RED, caps=True, spacing=20),
              run("{% else %}"), run("{{ plan.status }}"), run("{% endif %}"),

@@ -15,6 +15,7 @@ from .ooxml import (
     cell,
     field,
     heading,
+    language,
     para,
     row,
     run,
@@ -32,6 +33,7 @@ def plan_cover(var: str = "plan") -> list[str]:
     footer (see `cover_footer`), so it sits at the foot of the page."""
     p = var
     logos = para(
+        language(f"{p}.word_language"),
         run(f"{{% if {p}.project_logo %}}{{{{ {p}.project_logo }}}}{{% endif %}}"),
         run(tab_before=True),
         run(f"{{% if {p}.partner_logo %}}{{{{ {p}.partner_logo }}}}{{% endif %}}"),
@@ -63,7 +65,7 @@ def plan_cover(var: str = "plan") -> list[str]:
         tag(f"{{%p if {p}.project_logo or {p}.partner_logo %}}"),
         logos,
         tag("{%p else %}"),
-        text("", "CoverSpacer"),
+        para(language(f"{p}.word_language"), style="CoverSpacer"),
         tag("{%p endif %}"),
         band,
         tag(f"{{%p if {p}.draft %}}"),
@@ -133,16 +135,23 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
     With `anchor` (see `plan_mark`) the part headings carry bookmarks for a table of contents."""
     p, h1, h2, h3 = var, level, level + 1, level + 2
 
-    def part(n: int, ppr: str = "") -> str:
+    def part(n: int, ppr: str = "", lang: str = "") -> str:
         return heading(h1, f"{{{{ {p}.labels.{PLAN_PARTS[n - 1]} }}}}", ppr,
-                       plan_mark(anchor, n) if anchor else None)
+                       plan_mark(anchor, n) if anchor else None, lang)
 
     wide = (3300, TEXT_W - 3300)
     tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
                 run(tab_before=True), run("{{ tick.label }}"), style="TickBox")
+    new_page_ppr = "<w:pageBreakBefore/>" if new_page else ""
     return [
+        # the English summary of a plan in another language, proof-read in English
+        tag(f"{{%p if {p}.summary_en %}}"),
+        heading(h1, f"{{{{ {p}.summary_en_heading }}}}", new_page_ppr,
+                lang=language(f"{p}.english_word_language")),
+        tag(f"{{{{p {p}.summary_en }}}}"),
+        tag("{%p endif %}"),
         # Part I
-        part(1, "<w:pageBreakBefore/>" if new_page else ""),
+        part(1, new_page_ppr, lang=language(f"{p}.word_language")),
         _two_columns(f"{p}.general", "row", "label", "value", heads=None, widths=wide),
         # Part II
         part(2),
