@@ -206,3 +206,35 @@ def test_a_broken_catalogue_is_refused_at_its_place(tmp_path: Path) -> None:
         "Give `other:` (and `one:` and the other categories your language has).",
         "3 errors in 1 file; nothing was written.",
     ]
+
+
+def test_the_page_footer_keeps_its_order(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans")
+    (folder / "templates" / "labels").mkdir(parents=True)
+    (folder / "templates" / "labels" / "hu.yaml").write_text(
+        'labels:\n  page_of: "{pages} oldalból {page}."\n', "utf-8")
+    assert _validate(folder) == (1, (
+        "plans/templates/labels/hu.yaml:2:12: labels.page_of: {page} must come before {pages}. "
+        "The documents' footers count the page, then the pages: word it as "
+        "\"{page}. oldal / {pages}\".\n1 error in 1 file; nothing was written.\n"))
+
+
+def test_a_templates_folder_brings_its_catalogues_to_the_build(tmp_path: Path) -> None:
+    """`--templates DIR`: its labels/ are checked as the partnership's own are, and used."""
+    plan = MINIMAL_PLAN.replace("date: 2019-03-29", "date: 2019-03-29\nlanguage: hu\n"
+                                "summary_en: Vouchers for exporters.")
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": plan})
+    override = tmp_path / "house" / "labels"
+    override.mkdir(parents=True)
+    (override / "hu.yaml").write_text("labels:\n  cover_titel: Akcióterv\n", "utf-8")
+    args = ["render", str(folder / "north.yaml"), "-o", str(tmp_path / "out"), "--format", "docx",
+            "--templates", str(tmp_path / "house")]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1
+    assert (f"{override / 'hu.yaml'}:2:3: labels.cover_titel: `cover_titel` is not a label of "
+            "the documents. Did you mean `cover_title`?") in refused.output
+    (override / "hu.yaml").write_text("labels:\n  cover_title: Akcióterv\n", "utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    from actionplan.render.docx import dump_docx
+
+    assert "Title: Akcióterv" in dump_docx((tmp_path / "out" / "north.docx").read_bytes())

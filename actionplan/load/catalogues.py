@@ -43,6 +43,10 @@ META_FIELDS = {"language": "its code", "name": "the language's own name",
 ALIASES = {"no": "nb"}
 """Language codes written with another catalogue: Norwegian as Bokmål."""
 
+ORDERED = {"page_of": ["page", "pages"]}
+"""Labels whose placeholders keep English's order: Word's footer places the PAGE field before
+NUMPAGES, and the PDF's counters come in the same order."""
+
 Text = str | dict[str, str]
 """A label: a text, or a count's texts by plural category."""
 
@@ -236,6 +240,10 @@ def _check_keys(catalogue: Catalogue, source: Catalogue) -> list[Issue]:
                                           f"has {_list(wanted)}.",
                                           "Keep each placeholder of English, written as it is "
                                           "(the tool puts a value there)."))
+            elif key in ORDERED and names != ORDERED[key]:
+                issues.append(where.issue(at, "{page} must come before {pages}.",
+                                          "The documents' footers count the page, then the "
+                                          "pages: word it as \"{page}. oldal / {pages}\"."))
         if isinstance(text, dict) != isinstance(source.labels[key], dict):
             issues.append(where.issue(path, "English writes this " + (
                 "as a count (`one:`, `other:` …)." if isinstance(source.labels[key], dict)
