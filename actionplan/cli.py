@@ -183,9 +183,11 @@ def schema(reporter: Reporter, kind: str, folder: Path | None) -> None:
 @click.argument("plan_id")
 @folder_argument
 @click.option("--partner", required=True, help="Id of the partner writing the plan.")
+@click.option("--language", default="en", show_default=True,
+              help="Language of the plan (hu, bg, pt-PT …); other than en adds summary_en.")
 @output_options
 @click.pass_obj
-def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
+def new(reporter: Reporter, plan_id: str, folder: Path, partner: str, language: str) -> None:
     """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.
 
     Every field is there, explained in comments, with the ids of project.yaml to choose from;
@@ -199,7 +201,7 @@ def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
     from .load.starter import write_starter
 
     try:
-        path = write_starter(folder, plan_id, partner)
+        path = write_starter(folder, plan_id, partner, language=language)
     except ActionPlanError as error:
         fail(reporter, error)
         return

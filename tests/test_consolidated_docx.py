@@ -133,8 +133,9 @@ def test_cover_logo_and_draft(full: tuple[DeliverableContext, list[Path]], full_
     assert lines[0] == f"Cover Logos: [picture: {full[0].acronym} logo]"
     meta = next(p for p in _open(full_docx).paragraphs if p.style.name == "Meta"
                 and p.text.startswith("Югозападен"))
-    assert meta.text == "Югозападен, Bulgaria · Version 0.3 · Draft · 10 December 2020"
-    mark = next(r for r in meta.runs if r.text == "Draft")
+    # each plan in its own language (the Bulgarian date as CLDR writes it, `г.` kept on the line)
+    assert meta.text == "Югозападен, България · Версия 0.3 · Чернова · 10 декември 2020\u00a0г."
+    mark = next(r for r in meta.runs if r.text == "Чернова")
     assert mark.font.all_caps and mark.bold and str(mark.font.color.rgb) == "CC0033"
 
 
@@ -456,7 +457,7 @@ def test_partnership_template_overrides(tmp_path: Path,
     with zipfile.ZipFile(builtin_dir() / "consolidated.docx") as zin:
         entries = {n: zin.read(n) for n in zin.namelist()}
     xml = entries["word/document.xml"].decode()
-    entries["word/document.xml"] = xml.replace(">Action plans of the partnership<",
+    entries["word/document.xml"] = xml.replace(">{{ deliverable.labels.d_cover_title }}<",
                                                ">Our plans {{ summary.totals.plans }}<", 1).encode()
     (tmp_path / "consolidated.docx").write_bytes(b"")
     with zipfile.ZipFile(tmp_path / "consolidated.docx", "w") as zout:

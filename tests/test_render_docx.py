@@ -28,7 +28,8 @@ docx = pytest.importorskip("docx")
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-FOLDERS = [ROOT / "plans", ROOT / "examples" / "full", ROOT / "examples" / "minimal"]
+FOLDERS = [ROOT / "plans", ROOT / "examples" / "full", ROOT / "examples" / "minimal",
+           ROOT / "examples" / "multilingual"]
 WEIRD = ("A & B < C > D \"q\" 'a' {{ 7*7 }} {% if x %}yes{% endif %} {_{ x }_} "
          "<img src=\"file:///etc/passwd\"> <link rel=\"attachment\" href=\"x\"> "
          "😀 中文 Ελληνικά Кириллица العربية עברית")
@@ -480,7 +481,7 @@ def _template_with(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_partnership_template_overrides(tmp_path: Path, full: tuple[PlanContext, list[Path]]) -> None:
     ctx, _ = full
-    folder = _template_with(tmp_path, ">Action plan<", ">Our plan {{ plan.acronym }}<")
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<", ">Our plan {{ plan.acronym }}<")
     lines = _lines(docx_bytes(ctx, [folder, builtin_dir()]))
     assert f"Title: Our plan {ctx.acronym}" in lines
 
@@ -488,7 +489,7 @@ def test_partnership_template_overrides(tmp_path: Path, full: tuple[PlanContext,
 def test_template_mistakes_are_reported(tmp_path: Path,
                                         full: tuple[PlanContext, list[Path]]) -> None:
     ctx, _ = full
-    folder = _template_with(tmp_path, ">Action plan<", ">{{ plan.no_such_field }}<")
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<", ">{{ plan.no_such_field }}<")
     with pytest.raises(ActionPlanError, match=r"action-plan\.docx.*no_such_field"):
         docx_bytes(ctx, [folder, builtin_dir()])
 
@@ -496,7 +497,7 @@ def test_template_mistakes_are_reported(tmp_path: Path,
 def test_markdown_placed_inside_a_line_is_reported(tmp_path: Path,
                                                    full: tuple[PlanContext, list[Path]]) -> None:
     ctx, _ = full
-    folder = _template_with(tmp_path, ">Action plan<", ">{{ plan.policy_details }}<")
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<", ">{{ plan.policy_details }}<")
     with pytest.raises(ActionPlanError, match=r"action-plan\.docx: .*with `\{\{p field \}\}`"):
         docx_bytes(ctx, [folder, builtin_dir()])
 

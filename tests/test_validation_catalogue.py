@@ -188,6 +188,13 @@ CASES = [
          plans=plan("role: Runs the call", "role: \uf0b7 Runs the call")),
     Case("glyph-in-project", "project.yaml:18", "partners[2].region",
          project=project("region: País Vasco", "region: País Vasco ₼")),
+    # --- languages (issue 13) ----------------------------------------------------------------
+    Case("english-summary-missing", "north.yaml:5", "summary_en",
+         plans=plan("date: 2019-03-29", "date: 2019-03-29\nlanguage: es")),
+    Case("label-catalogue-unknown-key", "templates/labels/de.yaml:2", "labels.cover_titel",
+         setup=lambda f: _catalogue(f, "de", "labels:\n  cover_titel: Aktionsplan\n")),
+    Case("label-catalogue-placeholders", "templates/labels/hu.yaml:2", "labels.page_of",
+         setup=lambda f: _catalogue(f, "hu", 'labels:\n  page_of: "{oldal}. oldal"\n')),
 ]
 
 
@@ -278,6 +285,10 @@ ISSUE_11_CASES = [
          project=MINIMAL_PROJECT + "# " + "x" * (1024 * 1024) + "\n",
          plans={"north.yaml": "partner: [never read\n"}),
 ]
+def _catalogue(folder: Path, code: str, text: str) -> None:
+    """A label catalogue of the partnership's own, `templates/labels/<code>.yaml`."""
+    (folder / "templates" / "labels").mkdir(parents=True)
+    (folder / "templates" / "labels" / f"{code}.yaml").write_text(text, "utf-8")
 
 
 def with_logo(logo: str) -> str:
@@ -362,6 +373,14 @@ FILE_CASES = [
                                              "place: D, date: 2019-01-01}\n"}),
     Case("warning-starter-placeholder", "north.yaml:7", "contact.name", strict=True,
          plans=plan("name: Anna Example", "name: Your Name")),
+    Case("warning-english-summary-draft", "north.yaml:5", "summary_en", strict=True,
+         plans=plan("status: submitted\ndate: 2019-03-29",
+                    "status: draft\ndate: 2019-03-29\nlanguage: bg")),
+    Case("warning-no-label-catalogue", "north.yaml:5", "language", strict=True,
+         plans=plan("date: 2019-03-29", "date: 2019-03-29\nlanguage: tlh\nsummary_en: Vouchers.")),
+    Case("warning-label-catalogue-incomplete", "templates/labels/is.yaml:1", "labels", strict=True,
+         plans=plan("date: 2019-03-29", "date: 2019-03-29\nlanguage: is\nsummary_en: Vouchers."),
+         setup=lambda f: _catalogue(f, "is", "labels:\n  cover_title: Aðgerðaáætlun\n")),
 ]
 
 

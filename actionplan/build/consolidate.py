@@ -32,14 +32,17 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
                         ) -> tuple[DeliverableContext, dict[str, bytes]]:
     """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`;
     `skipped` and `partners_with_errors` are the plans left out (`--keep-going`)."""
+    from ..words.labels import labels_for
+
+    dirs = search_path(partnership.folder, templates)
+    words = labels_for(partnership.project.project.language, dirs)
     summary = build_summary(partnership, skipped=skipped,
-                            partners_with_errors=partners_with_errors)
-    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats)
+                            partners_with_errors=partners_with_errors, words=words)
+    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs)
     files: dict[str, bytes] = {}
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
 
-        dirs = search_path(partnership.folder, templates)
         files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
             ctx, dirs, build_time=build_time or EPOCH)
     return ctx, files

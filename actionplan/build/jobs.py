@@ -121,8 +121,8 @@ def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOption
     from ..words.plan import plan_context
 
     formats = options.formats if formats is None else formats
-    ctx = plan_context(partnership, entry)
     dirs = search_path(partnership.folder, options.templates)
+    ctx = plan_context(partnership, entry, dirs)
     files: dict[str, bytes] = {}
     timings = {} if timings is None else timings
     if "docx" in formats:

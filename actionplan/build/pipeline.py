@@ -179,6 +179,12 @@ class _Build:
         inputs = Inputs(self.folder)
         partnership, skipped, with_errors = self.load(inputs)
         self.report.warnings, self.report.skipped = partnership.warnings, skipped
+        if options.templates:  # its label catalogues too (validate does not know the folder)
+            from ..load.languages import override_catalogue_issues
+            from ..load.templates import search_path
+
+            self.report.warnings += tuple(i for i in override_catalogue_issues(
+                search_path(self.folder, options.templates), str) if i not in self.report.warnings)
         prints = prints_of(settings, digests_of(inputs.files), plan_files)
         acronym = partnership.project.project.acronym
         entries = [e for e in partnership.plans if not options.only or e.id in options.only]

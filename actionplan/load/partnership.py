@@ -23,6 +23,7 @@ from . import check, partial
 from .editor_schemas import stale_schema_warnings
 from .images import read_pictures
 from .inputs import InputRefused, Inputs
+from .languages import check_languages
 from .limits import check_plan_size
 from .markdown_rules import check_links
 from .messages import explain, suggest_id, without_typo_twins
@@ -103,6 +104,8 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     pictures: dict[str, Picture] = {}
     if project is not None and project_source is not None:
         issues += check.check_partnership(folder, project, project_source.locations, plans)
+        issues += check_languages(folder, project, project_source.locations, plans,
+                                  lambda path: _display(path, root))
         pictures, refused = read_pictures(folder, project, project_source.locations, inputs)
         issues += refused
         issues += stale_schema_warnings(folder, root, ids)

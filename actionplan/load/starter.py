@@ -10,21 +10,27 @@ from string import Template
 
 from ..errors import ActionPlanError, ValidationFailed
 from ..model import ID_PATTERN, ProjectFile
+from ..model.fields import LANGUAGE_PATTERN
 from .editor_schemas import SCHEMA_DIR, write_editor_schemas
 from .partnership import load_project
 from .templates import builtin_dir, find, search_path
 
 
-def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | None = None) -> Path:
+def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | None = None,
+                  language: str = "en") -> Path:
     """Write `folder/plan_id.yaml` from the starter template (`new-plan.yaml`); never
-    overwrite a file.
+    overwrite a file. A plan in another `language` than English gets its `summary_en:` to
+    fill in.
 
     The starter validates as written: the ids it needs (the partner, the learning's source,
     the action's months) come from the folder's project.yaml, and the ids a partner may use
-    instead are listed in its comments. Raises `ActionPlanError` for a bad id, a missing
-    folder or an existing file, and `ValidationFailed` (located in project.yaml) for a broken
-    project.yaml or a partner it does not have.
+    instead are listed in its comments. Raises `ActionPlanError` for a bad id or language, a
+    missing folder or an existing file, and `ValidationFailed` (located in project.yaml) for a
+    broken project.yaml or a partner it does not have.
     """
+    if not re.fullmatch(LANGUAGE_PATTERN, language):
+        raise ActionPlanError(f"`{language}` is not a language code: use a BCP-47 tag such as "
+                              "en, hu, bg or pt-PT.")
     for value, what in ((plan_id, "plan id"), (partner, "partner id")):
         if not re.fullmatch(ID_PATTERN, value):
             raise ActionPlanError(f"`{value}` is not a valid {what}: use lowercase letters, "
@@ -43,7 +49,8 @@ def write_starter(folder: Path, plan_id: str, partner: str, today: dt.date | Non
     check = "actionplan validate" + ("" if folder == Path(".") else f" {folder}")
     text = Template(find("new-plan.yaml", search_path(folder)).read_text("utf-8")).substitute(
         plan_id=plan_id, partner=partner, folder=folder, check=check,
-        today=(today or dt.date.today()).isoformat(), **_project_values(project, partner))
+        today=(today or dt.date.today()).isoformat(), **_project_values(project, partner),
+        **language_values(language))
     try:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -98,8 +105,25 @@ def _placeholders(path: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
     from .yamlsource import parse_yaml
 
     text = Template(path.read_text("utf-8")).safe_substitute(
-        plan_id="plan", partner="partner", folder=".", today="2019-01-01")
+        plan_id="plan", partner="partner", folder=".", today="2019-01-01",
+        **language_values("de"))  # with the English summary's example text
     return placeholder_texts(parse_yaml(text, str(path)), Plan)
+
+
+SUMMARY_EN = """summary_en: |                 # in English (markdown); needed once the plan is submitted
+  What the actions are, how they follow from the project, and why they matter for the policy instrument.
+"""
+
+
+ENGLISH_PLAN = """# summary_en: |               # only for a plan not written in English: its summary in English
+"""
+
+
+def language_values(language: str) -> dict[str, str]:
+    """What the starter template's `${language}` and `${summary_en}` become: the language, and
+    for a plan not in English the English summary to fill in (else nothing)."""
+    english = language.split("-")[0].lower() == "en"
+    return {"language": language, "summary_en": ENGLISH_PLAN if english else SUMMARY_EN}
 
 
 __all__ = ["SCHEMA_DIR", "write_starter", "builtin_dir", "starter_placeholders"]

@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .codes import NUTS_PREFIX
-from .fields import Country, Id, Line, Markdown, MonthRange, Strict, check_order
+from .fields import Country, Id, LanguageTag, Line, Markdown, MonthRange, Strict, check_order
 
 # --- project.yaml -------------------------------------------------------------------------
 
@@ -26,6 +26,9 @@ class Project(Strict):
     lead_partner: Id = Field(description="The id of the lead partner (one of `partners`).")
     logo: Line | None = Field(None, description="Path of the project logo, relative to project.yaml.")
     disclaimer: Markdown | None = Field(None, description="Text printed on every cover.")
+    language: LanguageTag = Field(
+        "en", description="BCP-47 language of the consolidated deliverable (its summary, charts "
+                          "and labels), e.g. en or hu; each plan keeps its own language.")
 
 
 class Partner(Strict):

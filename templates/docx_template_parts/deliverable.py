@@ -10,7 +10,21 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from .identity import ACCENT, BAND_TEXT, BLUE, GREY, RED, TEXT_W, WHITE
-from .ooxml import NO_BORDERS, border, cell, field, heading, para, row, run, section_end, table, tag, text
+from .ooxml import (
+    NO_BORDERS,
+    border,
+    cell,
+    field,
+    heading,
+    language,
+    para,
+    row,
+    run,
+    section_end,
+    table,
+    tag,
+    text,
+)
 from .plan import PLAN_PARTS, blue_band, plan_body, plan_mark
 from .summary import SUMMARY_SECTIONS, SUMMARY_TITLE
 
@@ -22,14 +36,15 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
     d = var
     band = blue_band([
         text(f"{{{{ {d}.programme }}}}", "CoverKicker"),
-        text("Action plans of the partnership", "Title", color=WHITE),
+        text(f"{{{{ {d}.labels.d_cover_title }}}}", "Title", color=WHITE),
         text(f"{{{{ {d}.acronym }}}}", "Subtitle", color=WHITE),
         text(f"{{{{ {d}.project_title }}}}", "CoverText", color=BAND_TEXT),
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
     value = {"size": 11, "bold": True, "color": BLUE}
-    facts = (("Project index", f"{d}.project_index or '–'"), ("Project period", f"{d}.period"),
-             ("Date", f"{d}.date"))
+    facts = ((f"{{{{ {d}.labels.d_project_index }}}}", f"{d}.project_index or '–'"),
+             (f"{{{{ {d}.labels.d_project_period }}}}", f"{d}.period"),
+             (f"{{{{ {d}.labels.cover_date }}}}", f"{d}.date"))
     widths = (2000, 3600, TEXT_W - 5600)
     left_rule = border("left", ACCENT, 12, 0)
     meta = table(
@@ -41,12 +56,12 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
         style=None, borders=NO_BORDERS)
     return [
         tag(f"{{%p if {d}.project_logo %}}"),
-        para(run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
+        para(language(f"{d}.word_language"), run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
         tag("{%p else %}"),
-        text("", "CoverSpacer"),
+        para(language(f"{d}.word_language"), style="CoverSpacer"),
         tag("{%p endif %}"),
         band,
-        para(run("Lead partner: ", color=GREY, bold=False, size=12),
+        para(run(f"{{{{ {d}.labels.d_lead_partner }}}} ", color=GREY, bold=False, size=12),
              run(f"{{{{ {d}.lead_partner }}}}"), style="CoverProject"),
         text("", "CoverProjectTitle"),
         meta,
@@ -68,12 +83,12 @@ def contents(var: str = "deliverable") -> list[str]:
              f'<w:r><w:instrText xml:space="preserve"> {escape(TOC_INSTRUCTION)} </w:instrText></w:r>'
              f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
     return [
-        text("Contents", "TOCHeading", "<w:pageBreakBefore/>"),
-        _toc_entry(1, SUMMARY_TITLE, "_TocSummary", start),
-        *[_toc_entry(2, title, anchor) for title, anchor in SUMMARY_SECTIONS],
+        text(f"{{{{ {var}.labels.d_contents }}}}", "TOCHeading", "<w:pageBreakBefore/>"),
+        _toc_entry(1, f"{{{{ {var}.labels.{SUMMARY_TITLE} }}}}", "_TocSummary", start),
+        *[_toc_entry(2, f"{{{{ {var}.labels.{title} }}}}", anchor) for title, anchor in SUMMARY_SECTIONS],
         tag(f"{{%p for plan in {var}.plans %}}"),
-        _toc_entry(1, "Partner: {{ plan.partner_name }}", plan_mark("loop.index", 0)[0]),
-        *[_toc_entry(2, title, plan_mark("loop.index", n)[0])
+        _toc_entry(1, "{{ plan.deliverable_heading }}", plan_mark("loop.index", 0)[0]),
+        *[_toc_entry(2, f"{{{{ plan.labels.{title} }}}}", plan_mark("loop.index", n)[0])
           for n, title in enumerate(PLAN_PARTS, start=1)],
         tag("{%p endfor %}"),
         # the field ends in a paragraph of its own: LibreOffice loses every later field (the
@@ -88,10 +103,12 @@ def consolidated_plans(var: str = "deliverable") -> list[str]:
     headings one level down (Part I-III at Heading 2, actions at 3, their sections at 4)."""
     return [
         tag(f"{{%p for plan in {var}.plans %}}"),
-        heading(1, "Partner: {{ plan.partner_name }}", "<w:pageBreakBefore/>",
-                plan_mark("loop.index", 0)),
+        heading(1, "{{ plan.deliverable_heading }}", "<w:pageBreakBefore/>",
+                plan_mark("loop.index", 0), lang=language(f"{var}.word_language")),
         # no cover here: a draft shows its status as the mark, in red capitals
-        para(run("{{ plan.region }} · Version {{ plan.version }} · "), run("{% if plan.draft %}"),
+        para(language("plan.word_language"),
+             run("{{ plan.region }} · {{ plan.labels.cover_version }} {{ plan.version }} · "),
+             run("{% if plan.draft %}"),
              run("{{ plan.status }}", bold=True, color=RED, caps=True, spacing=20),
              run("{% else %}"), run("{{ plan.status }}"), run("{% endif %}"),
              run(" · {{ plan.date }}"), style="Meta"),
@@ -122,7 +139,9 @@ def deliverable_footer(var: str = "deliverable") -> list[str]:
              '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
     cells = (half_cell(para(run(f"{{{{ {var}.programme }}}}"), style="Footer"))
-             + half_cell(para(run("Page "), field("PAGE"), run(" of "), field("NUMPAGES"),
+             + half_cell(para(run(f"{{{{ {var}.page_of.before }}}}"), field("PAGE"),
+                              run(f"{{{{ {var}.page_of.between }}}}"), field("NUMPAGES"),
+                              run(f"{{{{ {var}.page_of.after }}}}"),
                               style="Footer", ppr='<w:jc w:val="right"/>')))
     return [f'<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid><w:gridCol w:w="{half}"/>'
             f'<w:gridCol w:w="{half}"/></w:tblGrid><w:tr>{cells}</w:tr></w:tbl>',

@@ -15,6 +15,7 @@ from .ooxml import (
     cell,
     field,
     heading,
+    language,
     para,
     row,
     run,
@@ -32,19 +33,21 @@ def plan_cover(var: str = "plan") -> list[str]:
     footer (see `cover_footer`), so it sits at the foot of the page."""
     p = var
     logos = para(
+        language(f"{p}.word_language"),
         run(f"{{% if {p}.project_logo %}}{{{{ {p}.project_logo }}}}{{% endif %}}"),
         run(tab_before=True),
         run(f"{{% if {p}.partner_logo %}}{{{{ {p}.partner_logo }}}}{{% endif %}}"),
         style="CoverLogos")
     band = blue_band([
         text(f"{{{{ {p}.programme }}}}", "CoverKicker"),
-        text("Action plan", "Title", color=WHITE),
+        text(f"{{{{ {p}.labels.cover_title }}}}", "Title", color=WHITE),
         text(f"{{{{ {p}.partner_name }}}}", "Subtitle", color=WHITE),
         text(f"{{{{ {p}.region }}}}", "CoverText", color=BAND_TEXT),
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
     value = {"size": 11, "bold": True, "color": BLUE}
-    facts = (("Version", "version"), ("Status", "status"), ("Date", "date"))
+    facts = ((f"{{{{ {p}.labels.cover_version }}}}", "version"),
+             (f"{{{{ {p}.labels.cover_status }}}}", "status"), (f"{{{{ {p}.labels.cover_date }}}}", "date"))
     widths = (2000, 2400, TEXT_W - 4400)
     left_rule = border("left", ACCENT, 12, 0)
     status = para(run(f"{{% if {p}.draft %}}"), run(f"{{{{ {p}.status }}}}", **{**value, "color": RED}),
@@ -62,11 +65,11 @@ def plan_cover(var: str = "plan") -> list[str]:
         tag(f"{{%p if {p}.project_logo or {p}.partner_logo %}}"),
         logos,
         tag("{%p else %}"),
-        text("", "CoverSpacer"),
+        para(language(f"{p}.word_language"), style="CoverSpacer"),
         tag("{%p endif %}"),
         band,
         tag(f"{{%p if {p}.draft %}}"),
-        text("DRAFT", "CoverDraft"),
+        text(f"{{{{ {p}.labels.draft_mark }}}}", "CoverDraft"),
         tag("{%p endif %}"),
         text(f"{{{{ {p}.acronym }}}}", "CoverProject"),
         text(f"{{{{ {p}.project_title }}}}", "CoverProjectTitle"),
@@ -114,8 +117,8 @@ def _two_columns(rows_var: str, item: str, left: str, right: str, *, heads: tupl
     ) if r), first_row=bool(heads), first_column=not heads) + TABLE_END
 
 
-PLAN_PARTS = ("Part I – General information", "Part II – Policy context",
-              "Learnings from the project", "Part III – Details of the actions envisaged")
+PLAN_PARTS = ("part_general", "part_policy", "part_learnings", "part_actions")
+"""The label keys of the plan's four parts (Heading `level`)."""
 
 
 def plan_mark(anchor: str, part: int) -> tuple[str, str]:
@@ -132,30 +135,38 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
     With `anchor` (see `plan_mark`) the part headings carry bookmarks for a table of contents."""
     p, h1, h2, h3 = var, level, level + 1, level + 2
 
-    def part(n: int, ppr: str = "") -> str:
-        return heading(h1, PLAN_PARTS[n - 1], ppr, plan_mark(anchor, n) if anchor else None)
+    def part(n: int, ppr: str = "", lang: str = "") -> str:
+        return heading(h1, f"{{{{ {p}.labels.{PLAN_PARTS[n - 1]} }}}}", ppr,
+                       plan_mark(anchor, n) if anchor else None, lang)
 
     wide = (3300, TEXT_W - 3300)
     tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
                 run(tab_before=True), run("{{ tick.label }}"), style="TickBox")
+    new_page_ppr = "<w:pageBreakBefore/>" if new_page else ""
     return [
+        # the English summary of a plan in another language, proof-read in English
+        tag(f"{{%p if {p}.summary_en %}}"),
+        heading(h1, f"{{{{ {p}.summary_en_heading }}}}", new_page_ppr,
+                lang=language(f"{p}.english_word_language")),
+        tag(f"{{{{p {p}.summary_en }}}}"),
+        tag("{%p endif %}"),
         # Part I
-        part(1, "<w:pageBreakBefore/>" if new_page else ""),
+        part(1, new_page_ppr, lang=language(f"{p}.word_language")),
         _two_columns(f"{p}.general", "row", "label", "value", heads=None, widths=wide),
         # Part II
         part(2),
-        _label("The Action Plan aims to impact:"),
+        _label(f"{{{{ {p}.labels.policy_aims }}}}"),
         tag(f"{{%p for tick in {p}.instrument_types %}}"),
         tick,
         tag("{%p endfor %}"),
-        _label("Name of the policy instrument addressed:"),
+        _label(f"{{{{ {p}.labels.policy_instrument }}}}"),
         text(f"{{{{ {p}.instrument }}}}"),
         tag(f"{{%p if {p}.managing_authority %}}"),
-        _label("Managing authority:"),
+        _label(f"{{{{ {p}.labels.policy_managing_authority }}}}"),
         text(f"{{{{ {p}.managing_authority }}}}"),
         tag("{%p endif %}"),
         tag(f"{{%p if {p}.policy_details %}}"),
-        _label("Further details:"),
+        _label(f"{{{{ {p}.labels.policy_details }}}}"),
         tag(f"{{{{p {p}.policy_details }}}}"),
         tag("{%p endif %}"),
         # Learnings
@@ -163,7 +174,8 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag(f"{{%p for learning in {p}.learnings %}}"),
         heading(h2, "{{ learning.title }}"),
         tag("{%p if learning.topic %}"),
-        para(run("Topic: ", bold=True), run("{{ learning.topic }}"), style="Meta"),
+        para(run(f"{{{{ {p}.labels.learning_topic }}}} ", bold=True), run("{{ learning.topic }}"),
+             style="Meta"),
         tag("{%p endif %}"),
         tag("{%p for source in learning.sources %}"),
         text("{{ source }}", "ListBullet"),
@@ -179,26 +191,28 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag("{%p if action.improvement %}"),
         text("{{ action.improvement }}", "Meta"),
         tag("{%p endif %}"),
-        heading(h3, "1. The background"),
+        heading(h3, f"{{{{ {p}.labels.action_background }}}}"),
         tag("{{p action.background }}"),
         tag("{%p if action.inspired_by %}"),
-        _label("Learnings this action draws on:"),
+        _label(f"{{{{ {p}.labels.action_inspired_by }}}}"),
         tag("{%p for learning in action.inspired_by %}"),
         text("{{ learning }}", "ListBullet"),
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
-        heading(h3, "2. Action"),
+        heading(h3, f"{{{{ {p}.labels.action_activities }}}}"),
         tag("{{p action.activities }}"),
-        heading(h3, "3. Players involved"),
+        heading(h3, f"{{{{ {p}.labels.action_players }}}}"),
         tag("{%p if action.players %}"),
         _two_columns("action.players", "player", "label", "value",
-                     heads=("Organisation", "Role"), widths=(3800, TEXT_W - 3800)),
+                     heads=(f"{{{{ {p}.labels.players_organisation }}}}",
+                            f"{{{{ {p}.labels.players_role }}}}"),
+                     widths=(3800, TEXT_W - 3800)),
         tag("{%p else %}"),
         text("–"),
         tag("{%p endif %}"),
-        heading(h3, "4. Timeframe"),
+        heading(h3, f"{{{{ {p}.labels.action_timeframe }}}}"),
         text("{{ action.timeframe }}"),
-        heading(h3, "5. Costs (if relevant)"),
+        heading(h3, f"{{{{ {p}.labels.action_costs }}}}"),
         tag("{%p if action.costs %}"),
         text("{{ action.costs }}"),
         tag("{%p if action.costs_note %}"),
@@ -207,21 +221,24 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag("{%p else %}"),
         text("–"),
         tag("{%p endif %}"),
-        heading(h3, "6. Funding sources (if relevant)"),
+        heading(h3, f"{{{{ {p}.labels.action_funding }}}}"),
         tag("{%p if action.funding %}"),
         _two_columns("action.funding", "line", "source", "amount",
-                     heads=("Source", "Amount"), widths=(TEXT_W - 2600, 2600)),
+                     heads=(f"{{{{ {p}.labels.funding_source }}}}", f"{{{{ {p}.labels.funding_amount }}}}"),
+                     widths=(TEXT_W - 2600, 2600)),
         tag("{%p else %}"),
         text("–"),
         tag("{%p endif %}"),
         tag("{%p if action.indicators %}"),
-        heading(h3, "Indicators"),
+        heading(h3, f"{{{{ {p}.labels.indicators }}}}"),
         _two_columns("action.indicators", "indicator", "label", "value",
-                     heads=("Indicator", "Target"), widths=(TEXT_W - 2600, 2600)),
+                     heads=(f"{{{{ {p}.labels.indicator_name }}}}", f"{{{{ {p}.labels.indicator_target }}}}"),
+                     widths=(TEXT_W - 2600, 2600)),
         tag("{%p endif %}"),
         tag("{%p if action.monitoring_status %}"),
-        heading(h3, "Monitoring"),
-        para(run("Status: ", bold=True), run("{{ action.monitoring_status }}")),
+        heading(h3, f"{{{{ {p}.labels.monitoring }}}}"),
+        para(run(f"{{{{ {p}.labels.monitoring_status }}}} ", bold=True),
+             run("{{ action.monitoring_status }}")),
         tag("{%p if action.monitoring_notes %}"),
         tag("{{p action.monitoring_notes }}"),
         tag("{%p endif %}"),
@@ -247,11 +264,13 @@ def running_header(var: str = "plan") -> list[str]:
     """Pages after the cover: the running header, with DRAFT at the right for a draft."""
     return [para(run(f"{{{{ {var}.running_header }}}}"),
                  run(f"{{% if {var}.draft %}}"), run(tab_before=True),
-                 run("DRAFT", bold=True, color=RED, spacing=20),
+                 run(f"{{{{ {var}.labels.draft_mark }}}}", bold=True, color=RED, spacing=20),
                  run("{% endif %}"), style="Header")]
 
 
 def page_footer(var: str = "plan") -> list[str]:
     """Pages after the cover: the programme, and "Page n of N" at the right."""
-    return [para(run(f"{{{{ {var}.programme }}}}"), run("Page ", tab_before=True),
-                 field("PAGE"), run(" of "), field("NUMPAGES"), style="Footer")]
+    return [para(run(f"{{{{ {var}.programme }}}}"),
+                 run(f"{{{{ {var}.page_of.before }}}}", tab_before=True), field("PAGE"),
+                 run(f"{{{{ {var}.page_of.between }}}}"), field("NUMPAGES"),
+                 run(f"{{{{ {var}.page_of.after }}}}"), style="Footer")]

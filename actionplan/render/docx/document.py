@@ -35,7 +35,7 @@ from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .markdown import WordTarget, WordText
-from .package import reproducible_zip, set_properties, utc
+from .package import reproducible_zip, set_properties, tag_languages, utc
 from .template_look import add_numbered_list, table_heading_fill
 
 TEMPLATE = "action-plan.docx"
@@ -65,7 +65,7 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
                   "version": ctx.version, "identifier": ctx.plan_id}
     return _render(find(TEMPLATE, template_dirs),
                    lambda tpl, target: {"plan": _view(ctx, "plan", tpl, target)},
-                   properties, build_time)
+                   properties, build_time, ctx.word_language)
 
 
 def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], *,
@@ -87,11 +87,12 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         view = _view(ctx, "deliverable", tpl, target)
         return {"deliverable": view, "summary": view.summary}
 
-    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time)
+    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
+                   ctx.word_language)
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
-            build_time: dt.datetime | None) -> bytes:
+            build_time: dt.datetime | None, proofing: str) -> bytes:
     """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
     from jinja2 import TemplateError
 
@@ -109,7 +110,7 @@ def _render(path: Path, context: Any, properties: dict[str, str],
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
-    set_properties(tpl.docx, properties, when)
+    set_properties(tpl.docx, properties, when, proofing)
     out = io.BytesIO()
     tpl.save(out)
     return reproducible_zip(out.getvalue(), when)
@@ -193,6 +194,7 @@ def _template_class() -> type:
             if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
                 raise ActionPlanError(_HINT)
             tree = super().fix_tables(xml)
+            tag_languages(tree)
             _share_widths(tree)
             _number_bookmarks(tree)
             return tree

@@ -88,6 +88,8 @@ class ContentsEntry:
     counter: str
     """The CSS page counter that holds its page number, and the class of the element that
     shows it."""
+    language: str = "en"
+    """The language of its title: the plan's (HTML `lang`)."""
 
     @property
     def link(self) -> str:
@@ -143,7 +145,7 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
     identifier = hashlib.md5(usedforsecurity=False)
     for part in (data, *charts.values(), *plan_pdfs):
         identifier.update(hashlib.md5(part, usedforsecurity=False).digest())
-    titles = [_plan_title(plan.partner_name) for plan in ctx.plans]
+    titles = [plan.deliverable_title for plan in ctx.plans]
     return _join(data, readers, titles, identifier.digest(), stamps, charts)
 
 
@@ -154,8 +156,8 @@ def front_matter(ctx: DeliverableContext, readers: list[PdfReader]) -> Front:
     offset = 1
     with_actions = len(ctx.plans) <= ACTIONS_IN_CONTENTS
     for plan, reader in zip(ctx.plans, readers, strict=True):
-        entries.append(ContentsEntry("plan", _plan_title(plan.partner_name), offset,
-                                     f"ap-toc-{len(entries) + 1}"))
+        entries.append(ContentsEntry("plan", plan.deliverable_title, offset,
+                                     f"ap-toc-{len(entries) + 1}", ctx.language))
         destinations = reader.named_destinations if with_actions else {}
         for action in plan.actions if with_actions else []:
             name = f"{plan.plan_id}-action-{action.id}"
@@ -163,7 +165,7 @@ def front_matter(ctx: DeliverableContext, readers: list[PdfReader]) -> Front:
                     if name in destinations else None)  # an overriding template may drop ids
             if page is not None:
                 entries.append(ContentsEntry("action", action.heading, offset + page,
-                                             f"ap-toc-{len(entries) + 1}"))
+                                             f"ap-toc-{len(entries) + 1}", plan.language))
         offset += len(reader.pages)
     charts = {name: CHART_URL.format(name) if getattr(ctx, name).pdf or getattr(ctx, name).svg
               else None for name in CHARTS}
@@ -234,10 +236,6 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
 
 # --- helpers ------------------------------------------------------------------------------
 
-def _plan_title(partner: str) -> str:
-    return f"{partner} – Action plan"
-
-
 def _empty_svg(chart: bytes) -> bytes:
     """An SVG of the size of the chart's (first) page that draws nothing."""
     from pypdf import PdfReader
@@ -264,7 +262,8 @@ def _numbering_css(front: Front) -> str:
 @page {{
   counter-increment: page 1 {increments};
   @bottom-right {{
-    content: "Page " counter(page) " of " target-counter(url(#front_end), ap-total);
+    content: string(page-before) counter(page) string(page-between)
+             target-counter(url(#front_end), ap-total) string(page-after);
   }}
 }}
 @page :first {{ counter-reset: {resets}; }}
