@@ -3,6 +3,7 @@ interrupts them (Ctrl-C, SIGTERM, SIGHUP: exit 128 + the signal) and the closing
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,7 +88,13 @@ def stoppable(output: Path) -> Iterator[None]:
                 signal.signal(getattr(signal, name), signal.SIG_IGN)
         click.echo(f"interrupted: every output in {output} is whole, either as before or new; "
                    "build again to finish.", err=True)
-        sys.exit(128 + _Stopped.signum)
+        # The build has cleaned up (temporary files removed, workers stopped). End here, not
+        # through the interpreter's shutdown: a Ctrl-C that lands while a library's helper
+        # process (cffi's ldconfig look-up) is still being waited for could otherwise end the
+        # process by SIGINT (exit -2) instead of with 130.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(128 + _Stopped.signum)
     finally:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # not interrupted:
             for number, handler in before.items():  # as they were, for callers in-process

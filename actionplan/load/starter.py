@@ -115,7 +115,7 @@ SUMMARY_EN = """summary_en: |                 # in English (markdown); needed on
 """
 
 
-ENGLISH_PLAN = """# summary_en: |               # only for a plan not written in English: its summary in English
+ENGLISH_PLAN = """# summary_en: |               # only for a plan not in English: its English summary
 """
 
 
