@@ -22,6 +22,7 @@ from .console.folders import NO_FOLDER, default_folder, folder_argument, shown
 from .console.help import Group
 from .console.output import check_quiet_verbose, output_options
 from .console.reporter import Reporter, fail
+from .console.watching import watch_builds
 from .errors import ActionPlanError, Issue, ValidationFailed
 
 if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
@@ -225,10 +226,12 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--force", is_flag=True, help="Render even when nothing changed.")
 @click.option("--keep-going", is_flag=True,
               help="Render the valid plans when some of those named have errors; list the others.")
+@click.option("--watch", is_flag=True,
+              help="Stay open and render again after every save; Ctrl-C stops.")
 @output_options
 @click.pass_obj
 def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: str,
-           templates: Path | None, force: bool, keep_going: bool) -> None:
+           templates: Path | None, force: bool, keep_going: bool, watch: bool) -> None:
     """Render plans as Interreg-format DOCX and PDF.
 
     Each plan is validated first, with the project.yaml beside it and the rules that involve
@@ -236,9 +239,13 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
     yours. The documents are named after the plan file: es-fomento.yaml gives es-fomento.docx
     and .pdf.
 
+    With --watch it stays open and renders again what each save changed, so a PDF viewer
+    beside the editor shows the new pages; errors are printed and the last good documents kept.
+
     \b
     Example:
         actionplan render plans/es-fomento.yaml -o build
+        actionplan render plans/es-fomento.yaml --watch
     """
     import os
 
@@ -248,11 +255,13 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
         by_folder: dict[Path, list[str]] = {}
         for plan in plans:
             by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
-        for folder, ids in by_folder.items():
-            options = BuildOptions(output=output, formats=_formats(format_),
-                                   jobs=os.cpu_count() or 1, force=force, keep_going=keep_going,
-                                   consolidated=False, templates=templates,
-                                   build_time=build_time(), only=tuple(ids))
+        builds = [(folder, BuildOptions(
+            output=output, formats=_formats(format_), jobs=1 if watch else os.cpu_count() or 1,
+            force=force, keep_going=keep_going, consolidated=False, templates=templates,
+            build_time=build_time(), only=tuple(ids))) for folder, ids in by_folder.items()]
+        if watch:  # one process, kept warm: console/watching.py
+            watch_builds(reporter, builds)
+        for folder, options in builds:
             run_build(reporter, folder, options)
 
 
@@ -267,14 +276,17 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
               help="Render the valid plans when some have errors; list the others as open points.")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that override the built-in ones.")
+@click.option("--watch", is_flag=True,
+              help="Stay open and build again after every save; Ctrl-C stops.")
 @output_options
 @click.pass_obj
 def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, force: bool,
-          keep_going: bool, templates: Path | None) -> None:
+          keep_going: bool, templates: Path | None, watch: bool) -> None:
     """Build every plan's DOCX and PDF and the consolidated deliverable.
 
     Everything is validated first; when any file has an error nothing is written (unless
     --keep-going). Outputs whose inputs did not change are neither rendered nor rewritten.
+    With --watch it stays open and builds again after every save.
 
     \b
     Example:
@@ -288,6 +300,8 @@ def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, forc
         options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
                                keep_going=keep_going, templates=templates,
                                build_time=build_time())
+        if watch:
+            watch_builds(reporter, [(folder, options)])
         run_build(reporter, folder, options)
 
 

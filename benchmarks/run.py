@@ -13,7 +13,7 @@ What it measures, each as a whole process (subprocess wall time, `time.perf_coun
   plans' DOCX files to PDF in one batch call (own profile, created and warmed before timing),
   alternated A B A B, with the ratio of each pair;
 - the no-op rebuild (same folder again) and whether any output's mtime changed;
-- the rebuild after one plan changed (a comment line appended, in a copy of plans/), and its
+- the rebuild after one plan changed (a word added to an action title, in a copy of plans/), and its
   ratio to the cold build of the same round;
 - synthetic partnerships of 10 and 100 plans (`synthetic.py`), alternated: cold build time,
   time per plan, peak RSS of the largest process (`os.wait4`, `/usr/bin/time -v` and sampling

@@ -87,6 +87,38 @@ def test_one_changed_plan_rerenders_it_and_the_consolidated_only(built: tuple[Pa
     assert "0 written" in again.output
 
 
+def test_comment_and_blank_line_edits_render_nothing(built: tuple[Path, Path]) -> None:
+    """Plans are fingerprinted by what they say, not their bytes (issue 15): a comment or a
+    blank line in a plan or project.yaml leaves every output current — nothing is rendered.
+    The files are still validated: a comment that hides text is still an error."""
+    folder, out = built
+    run("build", folder, "-o", out)
+    before = outputs(out)
+    plan = sorted(p for p in folder.glob("*.yaml") if p.name != "project.yaml")[-1]
+    project = folder / "project.yaml"
+    originals = {path: path.read_text("utf-8") for path in (plan, project)}
+    plan.write_text("# reviewed by the lead partner\n\n" + originals[plan] + "\n\n# end\n",
+                    "utf-8")
+    project.write_text(originals[project].replace("\n", "\n\n", 3) + "# a note\n", "utf-8")
+    try:
+        result = run("build", folder, "-o", out)
+        assert result.exit_code == 0, result.output
+        assert "rendered" not in result.output
+        assert "0 written" in result.output
+        assert outputs(out) == before
+
+        title = "title: Baltic export mentoring network"
+        assert title in originals[plan]
+        plan.write_text(originals[plan].replace(title, f"{title} #draft", 1), "utf-8")
+        refused = run("build", folder, "-o", out)
+        assert refused.exit_code != 0
+        assert "`#draft` would be left out" in refused.output
+        assert outputs(out) == before
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, "utf-8")
+
+
 def test_deleted_output_is_made_again(built: tuple[Path, Path]) -> None:
     folder, out = built
     victim = sorted(out.glob("*.docx"))[0]

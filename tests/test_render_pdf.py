@@ -3,6 +3,7 @@ metadata, the DRAFT mark, user text shown literally, and byte-identical rebuilds
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import io
@@ -21,7 +22,7 @@ from actionplan.errors import ActionPlanError
 from actionplan.load import load_partnership
 from actionplan.load.templates import builtin_dir, search_path
 from actionplan.model import Partnership
-from actionplan.render.pdf.plan import layout_plan, pdf_bytes, render_html
+from actionplan.render.pdf.plan import PDF_VARIANT, _w3c, layout_plan, pdf_bytes, render_html
 from actionplan.words.markdown import parse_markdown
 from actionplan.words.plan import PlanContext, plan_context
 
@@ -465,3 +466,33 @@ def test_every_plan_renders(folder: str, plan_id: str) -> None:
     document = reader(build(partnership, ctx))
     assert len(document.pages) >= 3
     assert_in_order(document_text(document, ctx), expected_sequence(ctx))
+
+
+def test_every_stream_is_compressed_once(plans: Partnership, ctx: PlanContext,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file /ID is a hash of the written objects: WeasyPrint's writer computes every
+    object's bytes again for it, compressing every stream a second time (issue 15). The bytes
+    stay those of WeasyPrint's own writer."""
+    import zlib
+
+    document = layout_plan(ctx, search_path(plans.folder), [plans.folder])
+    compressions = 0
+    real = zlib.compressobj
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal compressions
+        compressions += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(zlib, "compressobj", counting)
+    data = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
+                     language=ctx.language, build_time=BUILD_TIME)
+    assert compressions == data.count(b"\nendstream")
+
+    # The same bytes as WeasyPrint's own writer, which compresses twice.
+    plain = document.copy()
+    plain.metadata = copy.copy(document.metadata)
+    plain.metadata.title, plain.metadata.authors = ctx.document_title, [ctx.author]
+    plain.metadata.lang = ctx.language
+    plain.metadata.created = plain.metadata.modified = _w3c(BUILD_TIME)
+    assert plain.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True) == data

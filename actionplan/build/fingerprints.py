@@ -12,11 +12,17 @@ from the very bytes the partnership was loaded and rendered from (`Partnership.i
 file saved during a build cannot make an output look current that shows other text (item 4).
 The no-op check re-reads the files the last build recorded and compares; it decides only
 whether to load, never what an output is recorded as.
+
+A YAML file counts by what it says, not its bytes (issue 15): its digest is that of the data
+the partnership is loaded from (`content_digests`), so a comment or a blank line makes no
+output out of date. The build record keeps the files' byte digests too: a file whose bytes
+changed is validated again (a new comment can hide text, an error), it just renders nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,17 +98,41 @@ def prints_of(settings: str, digests: Mapping[str, str], plan_files: Mapping[str
 
 
 def digests_of(files: Mapping[str, bytes]) -> dict[str, str]:
+    """The SHA-256 of each file's bytes, by name."""
     return {name: sha256(data) for name, data in files.items()}
 
 
-def recorded_inputs_now(folder: Path, recorded: Mapping[str, str]) -> dict[str, str] | None:
-    """The SHA-256 of each input the last build recorded, read again now; None as soon as one
+def content_digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    """Each file's digest by what the documents are made from: for a YAML file (project.yaml,
+    the plans) the SHA-256 of its data as canonical JSON, prefixed `data:` (comments, blank
+    lines, quoting and layout left out); for other files, and a YAML file that does not
+    parse, the SHA-256 of its bytes."""
+    return {name: _data_digest(data) if name.endswith((".yaml", ".yml")) else sha256(data)
+            for name, data in files.items()}
+
+
+def _data_digest(raw: bytes) -> str:
+    from ..load.yamlsource import decode_text, parse_yaml
+
+    text, problem = decode_text(raw, "")
+    source = parse_yaml(text, "") if text is not None and problem is None else None
+    if source is None or source.data is None or source.issues:
+        return sha256(raw)
+    # Key order is kept (lists and mappings render in the order written); `repr` tells a
+    # date from its text.
+    canonical = json.dumps(source.data, ensure_ascii=False, separators=(",", ":"),
+                           default=lambda value: f"{type(value).__name__}:{value!r}")
+    return "data:" + sha256(canonical.encode("utf-8"))
+
+
+def recorded_inputs_now(folder: Path, recorded: Mapping[str, str]) -> dict[str, bytes] | None:
+    """The bytes of each input the last build recorded, read again now; None as soon as one
     cannot be read (the full build then says why, at its place)."""
     inputs = Inputs(folder)
-    digests = {}
+    files = {}
     for name in recorded:
         try:
-            digests[name] = sha256(inputs.read(name, MAX_IMAGE_BYTES))
+            files[name] = inputs.read(name, MAX_IMAGE_BYTES)
         except InputRefused:
             return None
-    return digests
+    return files

@@ -28,7 +28,14 @@ from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..load import PROJECT_FILE, find_plan_files, load_partnership
 from ..load.inputs import Inputs
 from ..model import Partnership, PlanEntry
-from .fingerprints import Prints, digests_of, prints_of, recorded_inputs_now, settings_print
+from .fingerprints import (
+    Prints,
+    content_digests,
+    digests_of,
+    prints_of,
+    recorded_inputs_now,
+    settings_print,
+)
 from .jobs import Failed, Front, Work, claimed_partner, finish_task, preload, run_task
 from .manifest import Manifest, file_sha256
 from .options import BuildOptions, consolidated_names
@@ -185,7 +192,9 @@ class _Build:
 
             self.report.warnings += tuple(i for i in override_catalogue_issues(
                 search_path(self.folder, options.templates), str) if i not in self.report.warnings)
-        prints = prints_of(settings, digests_of(inputs.files), plan_files)
+        # With plans left out, the deliverable lists their errors at their lines: bytes count.
+        by_content = digests_of if skipped else content_digests
+        prints = prints_of(settings, by_content(inputs.files), plan_files)
         acronym = partnership.project.project.acronym
         entries = [e for e in partnership.plans if not options.only or e.id in options.only]
         self.total = len(options.formats) * (len(entries) + options.consolidated)
@@ -223,10 +232,11 @@ class _Build:
             return False
         if manifest.acronym is None or not (self.folder / PROJECT_FILE).is_file():
             return False
-        digests = recorded_inputs_now(self.folder, manifest.inputs)
-        if digests is None:
-            return False
-        expected = self.expected(prints_of(settings, digests, plan_files), manifest.acronym)
+        files = recorded_inputs_now(self.folder, manifest.inputs)
+        if files is None or digests_of(files) != manifest.inputs:
+            return False  # a changed file is validated again, even if it renders nothing
+        expected = self.expected(prints_of(settings, content_digests(files), plan_files),
+                                 manifest.acronym)
         if not all(self.current(name, print_) for name, print_ in expected.items()):
             return False
         self.total = len(expected)

@@ -95,9 +95,24 @@ def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, languag
     metadata.created = metadata.modified = stamp
     try:
         with _weasyprint_problems(f"PDF {title!r}", getattr(document, "url_fetcher", None)):
-            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True,
+                                      finisher=compress_once)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
+
+
+def compress_once(document: weasyprint.Document, pdf: Any) -> None:
+    """WeasyPrint `write_pdf` finisher: every stream of `pdf` (a `pydyf.PDF`) keeps the bytes
+    it is written as, so it is compressed once, not twice.
+
+    pydyf computes the file /ID as the MD5 of every object's bytes, computed again after the
+    objects are written, so with the /ID on (PDF/A) every stream was deflated twice, at level
+    9 (issue 15). The written bytes are the same. Streams pydyf adds while writing (the object
+    stream) are covered through `pdf`'s `add_object`.
+    """
+    for object_ in pdf.objects:
+        _write_once(object_)
+    pdf.__class__ = _once_class(type(pdf), "add_object", _add_written_once)
 
 
 def logo_pictures(*logos: Logo | None) -> dict[str, bytes]:
@@ -231,6 +246,46 @@ def _w3c(moment: dt.datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+_ONCE_CLASSES: dict[tuple[type, str], type] = {}
+_WRITTEN = "_actionplan_written"
+
+
+def _write_once(object_: Any) -> None:
+    import pydyf
+
+    if isinstance(object_, pydyf.Stream):
+        object_.__class__ = _once_class(type(object_), "data", property(_data_once))
+
+
+def _data_once(self: Any) -> bytes:
+    """A stream's bytes, computed (compressed) on first use, then kept."""
+    kept: bytes | None = self.__dict__.get(_WRITTEN)
+    if kept is None:
+        kept = self.__dict__[_WRITTEN] = _base_data(self)
+    return kept
+
+
+def _base_data(object_: Any) -> bytes:
+    plain = type(object_).__mro__[1]  # the class `_once_class` derived from
+    return plain.data.__get__(object_, plain)  # type: ignore[attr-defined,no-any-return]
+
+
+def _add_written_once(self: Any, object_: Any) -> None:
+    super(type(self), self).add_object(object_)
+    _write_once(object_)
+
+
+def _once_class(base: type, name: str, member: Any) -> type:
+    """`base` with `member` as `name`, one class per base (instances change class in place)."""
+    if getattr(base, "_actionplan_once", False):
+        return base
+    key = (base, name)
+    if key not in _ONCE_CLASSES:
+        _ONCE_CLASSES[key] = type(base.__name__, (base,), {
+            name: member, "_actionplan_once": True, "__module__": base.__module__})
+    return _ONCE_CLASSES[key]
 
 
 class _Collector(logging.Handler):
