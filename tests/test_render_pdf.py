@@ -328,8 +328,9 @@ def test_same_input_and_build_time_give_the_same_bytes(plans: Partnership, ctx: 
 
 
 def test_joined_documents_keep_headers_and_bookmarks(plans: Partnership) -> None:
-    """The consolidated PDF joins laid-out plans with Document.copy: each page keeps its own
-    running header and per-plan page numbers, every plan keeps its bookmarks."""
+    """Laid-out plans joined with Document.copy: each page keeps its own running header, is
+    numbered in the whole document (the footers are stamped after layout), covers carry no
+    number, and every plan keeps its bookmarks."""
     dirs = search_path(plans.folder)
     contexts = [plan_context(plans, entry) for entry in plans.plans[:2]]
     documents = [layout_plan(c, dirs, [plans.folder]) for c in contexts]
@@ -339,7 +340,9 @@ def test_joined_documents_keep_headers_and_bookmarks(plans: Partnership) -> None
     assert len(pdf.pages) == sum(len(d.pages) for d in documents)
     second_start = len(documents[0].pages)
     assert contexts[1].running_header in pdf.pages[second_start + 1].extract_text()
-    assert f"Page 2 of {len(documents[1].pages)}" in pdf.pages[second_start + 1].extract_text()
+    total = len(pdf.pages)
+    assert f"Page {second_start + 2} of {total}" in pdf.pages[second_start + 1].extract_text()
+    assert "Page" not in pdf.pages[second_start].extract_text()  # the second plan's cover
     assert outline(pdf).count("Part I – General information") == 2
     assert pdf.metadata.title == "All plans"
 

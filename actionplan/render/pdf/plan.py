@@ -6,6 +6,10 @@ The three steps are separate (HTML golden-tested, layout timed, bytes reproducib
     document = layout_plan(ctx, folders, [partnership.folder])
     data = pdf_bytes(document, title=…, author=…, language=…, build_time=…)
 
+`pdf_bytes` writes a tagged PDF (PDF/UA-1 and PDF/A-3a, see `tagged.py`) and stamps the
+"Page n of N" footers (`footers.py`): the stylesheet lays the pages out without them, so the
+consolidated PDF can number the same pages as one document without laying them out again.
+
 The lead partner's consolidated PDF lays out only its front matter and joins the plans' PDF
 bytes behind it (`consolidated.py`).
 
@@ -32,16 +36,15 @@ from typing import TYPE_CHECKING, Any
 from ...errors import ActionPlanError
 from ...words.logos import Logo
 from ...words.plan import PlanContext
+from . import footers
 
 if TYPE_CHECKING:
+    import pikepdf
     import weasyprint
 
 
 TEMPLATE = "action-plan.html.j2"
 STYLESHEET = "action-plan.css"
-PDF_VARIANT = "pdf/a-3u"
-"""Archival PDF (ISO 19005-3, Unicode text): embedded fonts, sRGB output intent, XMP metadata
-and a content-derived /ID; costs no measurable time (see the module notes in the report)."""
 
 _NOTDEF = ".notdef glyph rendered for Unicode string unsupported by fonts"
 # Messages about the machine, not the document: the PDF is still complete and correct.
@@ -79,14 +82,29 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
 
 
 def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, language: str,
-              build_time: dt.datetime | None) -> bytes:
-    """The PDF (PDF/A-3u) of a laid-out document, with the given metadata.
+              build_time: dt.datetime | None, first: int = 1, total: int | None = None,
+              label: str = footers.LABEL) -> bytes:
+    """The tagged PDF (PDF/UA-1 and PDF/A-3a) of a laid-out document, with the given metadata
+    and a "Page n of N" footer (`label`) on every page not laid out as a cover (the CSS named
+    page `cover`): pages numbered from `first` out of `total` (by default the document's own
+    pages).
 
     The same document and `build_time` give the same bytes: creation and modification dates
     are `build_time` (UTC; a naive time is taken as UTC; None writes no dates) and the file
     /ID is a hash of the content. The document itself is not changed.
     """
+    from .tagged import save_pdf
+
+    return save_pdf(tagged_pdf(document, title=title, author=author, language=language,
+                               build_time=build_time, first=first, total=total, label=label))
+
+
+def tagged_pdf(document: weasyprint.Document, *, title: str, author: str, language: str,
+               build_time: dt.datetime | None, first: int = 1, total: int | None = None,
+               label: str = footers.LABEL) -> pikepdf.Pdf:
+    """`pdf_bytes` as an open pikepdf document, for the consolidated PDF to join onto."""
     from .fetcher import FetchRefused
+    from .tagged import VARIANT, finish, open_pdf
 
     document = document.copy()
     document.metadata = metadata = copy.copy(document.metadata)
@@ -95,9 +113,19 @@ def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, languag
     metadata.created = metadata.modified = stamp
     try:
         with _weasyprint_problems(f"PDF {title!r}"):
-            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+            data = document.write_pdf(pdf_variant=VARIANT)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
+    pdf = open_pdf(data)
+    finish(pdf, first=first, total=total, label=label, covers=cover_pages(document))
+    return pdf
+
+
+def cover_pages(document: weasyprint.Document) -> frozenset[int]:
+    """The pages laid out as the named page `cover` (no running header, no footer)."""
+    return frozenset(index for index, page in enumerate(document.pages)
+                     if getattr(getattr(page._page_box, "page_type", None), "name", None)
+                     == "cover")
 
 
 def logo_pictures(*logos: Logo | None) -> dict[str, bytes]:
