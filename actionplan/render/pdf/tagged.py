@@ -11,10 +11,13 @@ the PDF it wrote (pikepdf):
    /Header>>` (or `/Footer`, by where it sits), as ISO 14289-1 7.8 asks of running heads.
 2. Header cells carry an /ID, and data cells /Headers naming them, but the tree has no
    /IDTree, without which the names resolve to nothing (ISO 32000-1 14.7.2): added.
-3. Header cells get a /Scope (column, or row when their row also has data cells), which
+3. An element that WeasyPrint repeats inside itself (a heading whose text sits in an
+   anonymous block beside a `::before` box becomes H1 > H1) is one element again, so a
+   screen reader lists each heading once.
+4. Header cells get a /Scope (column, or row when their row also has data cells), which
    PDF/UA-1 checkers look for; a list item whose content is not in a list body (an item of
    text only) gets its /LBody (ISO 32000-1 14.8.4.3.3: LI holds Lbl and LBody).
-4. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
+5. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
    for properties outside its predefined schemas).
 
 Then every page after the cover gets its "Page n of N" footer (footers.py), and the page
@@ -89,6 +92,7 @@ def finish(pdf: pikepdf.Pdf, *, first: int = 1, total: int | None = None,
     if root is not None:
         mark_pagination(pdf, root)
         add_id_tree(pdf, root)
+        merge_repeated(pdf, root)
         scope_header_cells(root)
         add_list_bodies(pdf, root)
         declare_pdfua(pdf)
@@ -188,6 +192,49 @@ def add_id_tree(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
     for name, element in named:
         names += [name, element]
     root.IDTree = pdf.make_indirect(Dictionary(Names=Array(names)))
+
+
+SINGLE = frozenset({"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/H", "/P", "/Caption", "/Lbl"})
+"""Structure types that never hold an element of their own type."""
+
+
+def merge_repeated(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
+    """An element of a `SINGLE` type inside one of the same type gives its kids to its parent
+    (marked content it held directly is re-parented in the parent tree too)."""
+    import pikepdf
+
+    nums = parent_tree(root)
+    by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    pages = {page.obj.objgen: page.obj.get("/StructParents") for page in pdf.pages}
+    for element in list(elements(root)):
+        if element.S not in SINGLE:
+            continue
+        kids = _kids(element)
+        if not any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == element.S for k in kids):
+            continue
+        merged: list[Any] = []
+        for kid in kids:
+            if not (isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == element.S):
+                merged.append(kid)
+                continue
+            for inner in _kids(kid):
+                if isinstance(inner, pikepdf.Dictionary) and "/S" in inner:
+                    inner.P = element
+                    merged.append(inner)
+                elif isinstance(inner, int) and kid.get("/Pg") is not None:
+                    key = pages.get(kid.Pg.objgen)
+                    marks = by_key.get(int(key)) if key is not None else None
+                    if isinstance(marks, pikepdf.Array) and int(inner) < len(marks):
+                        marks[int(inner)] = element
+                    if element.get("/Pg") is None or element.Pg.objgen == kid.Pg.objgen:
+                        element.Pg = kid.Pg
+                        merged.append(inner)
+                    else:
+                        merged.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=kid.Pg,
+                                                         MCID=int(inner)))
+                else:
+                    merged.append(inner)
+        element.K = pikepdf.Array(merged)
 
 
 def scope_header_cells(root: pikepdf.Object) -> None:
