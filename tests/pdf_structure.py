@@ -33,31 +33,36 @@ def marked_text(data: bytes) -> tuple[dict[tuple[int, int], str], dict[int, list
     texts: dict[tuple[int, int], str] = {}
     artifacts: dict[int, list[str]] = {}
     for index, page in enumerate(reader.pages):
-        stack: list[Any] = []
-
-        def before(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
-            if operator == b"BDC":
-                properties = operands[1] if len(operands) > 1 else {}
-                mcid = properties.get("/MCID") if hasattr(properties, "get") else None
-                stack.append(("artifact" if operands[0] == "/Artifact" else mcid))
-            elif operator == b"BMC":
-                stack.append("artifact" if operands[0] == "/Artifact" else None)
-            elif operator == b"EMC" and stack:
-                stack.pop()
-
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-            if not text.strip():
-                return
-            if "artifact" in stack:
-                artifacts.setdefault(index, []).append(text)
-                return
-            mcid = next((m for m in reversed(stack) if isinstance(m, int)), None)
-            if mcid is not None:
-                key = (index, mcid)
-                texts[key] = texts.get(key, "") + text
-
-        page.extract_text(visitor_operand_before=before, visitor_text=visit)
+        _read_page(page, index, texts, artifacts)
     return texts, artifacts
+
+
+def _read_page(page: Any, index: int, texts: dict[tuple[int, int], str],
+               artifacts: dict[int, list[str]]) -> None:
+    stack: list[Any] = []
+
+    def before(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        if operator == b"BDC":
+            properties = operands[1] if len(operands) > 1 else {}
+            mcid = properties.get("/MCID") if hasattr(properties, "get") else None
+            stack.append(("artifact" if operands[0] == "/Artifact" else mcid))
+        elif operator == b"BMC":
+            stack.append("artifact" if operands[0] == "/Artifact" else None)
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if not text.strip():
+            return
+        if "artifact" in stack:
+            artifacts.setdefault(index, []).append(text)
+            return
+        mcid = next((m for m in reversed(stack) if isinstance(m, int)), None)
+        if mcid is not None:
+            key = (index, mcid)
+            texts[key] = texts.get(key, "") + text
+
+    page.extract_text(visitor_operand_before=before, visitor_text=visit)
 
 
 def structure(data: bytes) -> list[Element]:
