@@ -45,7 +45,7 @@ def _read_page(page: Any, index: int, texts: dict[tuple[int, int], str],
         if operator == b"BDC":
             properties = operands[1] if len(operands) > 1 else {}
             mcid = properties.get("/MCID") if hasattr(properties, "get") else None
-            stack.append(("artifact" if operands[0] == "/Artifact" else mcid))
+            stack.append("artifact" if operands[0] == "/Artifact" else mcid)
         elif operator == b"BMC":
             stack.append("artifact" if operands[0] == "/Artifact" else None)
         elif operator == b"EMC" and stack:
