@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..model import Partnership
 from ..words.format import format_date, format_months
-from ..words.logos import Logo, project_logo
+from ..words.emblem import FUNDING_LINE, Emblem, eu_emblem
+from ..words.logos import Logo, programme_logo, project_logo
 from ..words.markdown import Text, parse_markdown
 from ..words.plan import PlanContext, plan_context
 from .charts import flows_alt_text, flows_pictures, timeline_alt_text, timeline_pictures
@@ -45,9 +46,14 @@ class DeliverableContext:
     period: str
     lead_partner: str
     date: str
-    """The build date in words, e.g. 29 March 2019."""
+    """The deliverable's date in words, e.g. 29 March 2019: `deliverable.date` of
+    project.yaml, else the build date."""
     disclaimer: Text | None
     project_logo: Logo | None
+    programme_logo: Logo | None
+    eu_emblem: Emblem
+    """The EU emblem on every cover (words/emblem.py), and the words beside it."""
+    funding_line: str
     running_header: str
     summary: Summary
     timeline: Chart
@@ -57,7 +63,8 @@ class DeliverableContext:
 
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
                         formats: tuple[str, ...] = ("docx", "pdf")) -> DeliverableContext:
-    """The consolidated deliverable's context; `build_time` is the date printed on its cover.
+    """The consolidated deliverable's context; `build_time` is the date printed on its cover
+    unless project.yaml gives the deliverable a date.
 
     Charts are drawn only in the forms `formats` need (PNG for docx, PDF for pdf), each chart
     once for both: a drawing costs a few tenths of a second.
@@ -66,6 +73,7 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
     timeline = timeline_pictures(summary, pictures) if pictures else {}
     flows = flows_pictures(summary, pictures) if pictures else {}
     project = partnership.project.project
+    deliverable = partnership.project.deliverable
     lead = partnership.partner(project.lead_partner)
     return DeliverableContext(
         document_title=f"{project.acronym} – Action plans of the partnership",
@@ -77,9 +85,13 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
         project_index=project.index,
         period=format_months(project.period.start, project.period.end),
         lead_partner=lead.name,
-        date=format_date(build_time.date()),
+        date=format_date(deliverable.date if deliverable and deliverable.date
+                         else build_time.date()),
         disclaimer=parse_markdown(project.disclaimer) if project.disclaimer else None,
         project_logo=project_logo(partnership),
+        programme_logo=programme_logo(partnership),
+        eu_emblem=eu_emblem(),
+        funding_line=FUNDING_LINE,
         running_header=f"{project.acronym} · Action plans of the partnership",
         summary=summary,
         timeline=Chart(timeline.get("png"), None, timeline_alt_text(summary),

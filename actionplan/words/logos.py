@@ -48,6 +48,13 @@ def project_logo(partnership: Partnership) -> Logo | None:
     return _logo(partnership, project.logo, f"{project.acronym} logo", "Project logo")
 
 
+def programme_logo(partnership: Partnership) -> Logo | None:
+    """The programme's logo the partnership holds, or None when project.yaml names none."""
+    project = partnership.project.project
+    return _logo(partnership, project.programme_logo, f"{project.programme} logo",
+                 "Programme logo")
+
+
 def partner_logo(partnership: Partnership, partner: Partner) -> Logo | None:
     """A partner's logo, or None when project.yaml names none for it."""
     return _logo(partnership, partner.logo, f"{partner.name} logo", "Partner logo")

@@ -26,7 +26,8 @@ from .format import (
     partner_label,
     regions_text,
 )
-from .logos import Logo, partner_logo, project_logo
+from .emblem import FUNDING_LINE, Emblem, eu_emblem
+from .logos import Logo, partner_logo, programme_logo, project_logo
 from .markdown import Text, parse_markdown
 
 # --- the plan document -------------------------------------------------------------------
@@ -98,6 +99,10 @@ class PlanContext:
     project_logo: Logo | None
     partner_name: str
     partner_logo: Logo | None
+    programme_logo: Logo | None
+    eu_emblem: Emblem
+    """The EU emblem on every cover (words/emblem.py), and the words beside it."""
+    funding_line: str
     region: str
     running_header: str
     general: list[Row]
@@ -148,6 +153,9 @@ def plan_context(partnership: Partnership, entry: PlanEntry) -> PlanContext:
         project_logo=project_logo(partnership),
         partner_name=partner.name,
         partner_logo=partner_logo(partnership, partner),
+        programme_logo=programme_logo(partnership),
+        eu_emblem=eu_emblem(),
+        funding_line=FUNDING_LINE,
         region=f"{partner.region}, {country_name(partner.country)}",
         running_header=f"{project.acronym} · Action plan · {partner_label(partner)}",
         general=general,

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from .identity import ACCENT, BAND_TEXT, BLUE, GREY, RED, TEXT_W, WHITE
 from .ooxml import NO_BORDERS, border, cell, field, heading, para, row, run, section_end, table, tag, text
-from .plan import PLAN_PARTS, blue_band, plan_body, plan_mark
+from .plan import PLAN_PARTS, blue_band, cover_identity, plan_body, plan_mark
 from .summary import SUMMARY_SECTIONS, SUMMARY_TITLE
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
@@ -40,6 +40,7 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
               for (_, key), w in zip(facts, widths, strict=True)]),
         style=None, borders=NO_BORDERS)
     return [
+        cover_identity(d),
         tag(f"{{%p if {d}.project_logo %}}"),
         para(run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
         tag("{%p else %}"),

@@ -59,6 +59,7 @@ def plan_cover(var: str = "plan") -> list[str]:
               for (_, key), w in zip(facts, widths, strict=True)]),
         style=None, borders=NO_BORDERS)
     return [
+        cover_identity(p),
         tag(f"{{%p if {p}.project_logo or {p}.partner_logo %}}"),
         logos,
         tag("{%p else %}"),
@@ -72,6 +73,30 @@ def plan_cover(var: str = "plan") -> list[str]:
         text(f"{{{{ {p}.project_title }}}}", "CoverProjectTitle"),
         meta,
     ]
+
+
+def cover_identity(var: str = "plan") -> str:
+    """The programme's identity at the top of a cover: the EU emblem (as tall as a logo may
+    be), the funding line beside it in two lines, the programme logo at the right when the
+    partnership names one; a borderless table across the text width."""
+    p = var
+    widths = (1900, 3900, TEXT_W - 5800)
+    line = (f"{{% for part in {p}.funding_line.split(' | ') %}}{{{{ part }}}}"
+            "{% if not loop.last %} |{% endif %}{% if not loop.last %}")
+    funding = para(run(line, bold=True, color=BLUE, size=8.5), '<w:r><w:br/></w:r>',
+                   run("{% endif %}{% endfor %}", bold=True, color=BLUE, size=8.5),
+                   style="CoverMeta")
+    xml = table(list(widths), row(
+        cell(para(run(f"{{{{ {p}.eu_emblem }}}}"), style="CoverMeta"), widths[0]),
+        cell(funding, widths[1], valign="center"),
+        cell(para(run(f"{{% if {p}.programme_logo %}}{{{{ {p}.programme_logo }}}}{{% endif %}}"),
+                  style="CoverMeta", ppr='<w:jc w:val="right"/>'), widths[2], valign="center")),
+        style=None, borders=NO_BORDERS)
+    # no cell margin at the outer edges: the emblem lines up with the logos below
+    margins = ('<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+               '</w:tblCellMar>')
+    xml = xml.replace('<w:tblLayout w:type="fixed"/>', f'<w:tblLayout w:type="fixed"/>{margins}', 1)
+    return xml + text("", "CoverSpacerSmall")
 
 
 def blue_band(paragraphs: list[str]) -> str:

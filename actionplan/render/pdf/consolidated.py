@@ -216,7 +216,8 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
     template_dirs = template_dirs or [builtin_dir()]
     html = render_front_html(ctx, front, template_dirs)
     fetcher = SandboxedFetcher(allowed, template_dirs,
-                               chart_pictures(ctx, front) | logo_pictures(ctx.project_logo))
+                               chart_pictures(ctx, front) | logo_pictures(
+                                   ctx.project_logo, ctx.programme_logo, ctx.eu_emblem))
     what = "PDF of the consolidated deliverable"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher, (STYLESHEET, STYLESHEET_FRONT))

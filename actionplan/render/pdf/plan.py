@@ -69,7 +69,8 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
     template_dirs = template_dirs or [builtin_dir()]
     html = render_html(ctx, template_dirs)
     fetcher = SandboxedFetcher(allowed, template_dirs,
-                               logo_pictures(ctx.project_logo, ctx.partner_logo))
+                               logo_pictures(ctx.project_logo, ctx.partner_logo,
+                                             ctx.programme_logo, ctx.eu_emblem))
     base = _folder_url(template_dirs[0])
     what = f"PDF of {ctx.plan_id}"
     try:
@@ -130,8 +131,9 @@ def cover_pages(document: weasyprint.Document) -> frozenset[int]:
 
 def logo_pictures(*logos: Logo | None) -> dict[str, bytes]:
     """What the fetcher serves for each logo's internal URL: the bytes read and prepared when
-    the partnership was loaded (the logo file is not opened again)."""
-    return {logo.url: logo.picture.data for logo in logos if logo is not None}
+    the partnership was loaded (the logo file is not opened again); the EU emblem's SVG."""
+    return {logo.url: getattr(logo, "svg", b"") or logo.picture.data
+            for logo in logos if logo is not None}
 
 
 # --- helpers ------------------------------------------------------------------------------
