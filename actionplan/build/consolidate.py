@@ -4,7 +4,8 @@ Two steps, so that a build can run the first beside the plans' rendering: `prepa
 computes the summary and charts and renders the Word document whole from its template (no
 layout needed); `finish_pdf`, once every plan's PDF exists, lays out the PDF's front matter
 (cover, contents, summary) once and joins the plans' PDFs behind it, so no plan is laid out
-twice.
+twice. The Word document's contents then get the PDF's page numbers as the numbers Word shows
+until it updates its fields (LibreOffice computes its own from its layout).
 """
 
 from __future__ import annotations
@@ -33,29 +34,39 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats)
     files: dict[str, bytes] = {}
     if "docx" in formats:
-        from ..render.docx import consolidated_docx_bytes
+        from ..render.docx import consolidated_docx_bytes, set_contents_pages
 
         dirs = search_path(partnership.folder, templates)
-        files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
-            ctx, dirs, build_time=build_time or EPOCH)
+        docx = consolidated_docx_bytes(ctx, dirs, build_time=build_time or EPOCH)
+        if "pdf" not in formats:  # no page numbers to give: Word shows them once updated
+            docx = set_contents_pages(docx, {}, build_time or EPOCH)
+        files[f"{deliverable_stem(partnership)}.docx"] = docx
     return ctx, files
 
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
-               output: Path, build_time: dt.datetime | None, rendered: dict[Path, bytes]
-               ) -> dict[str, bytes]:
-    """The deliverable's PDF, by file name.
+               output: Path, build_time: dt.datetime | None, rendered: dict[Path, bytes],
+               prepared: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The deliverable's PDF, by file name, and the DOCX of `prepared` (what
+    `prepare_deliverable` made) with the PDF's page numbers in its contents.
 
     `rendered` holds the outputs of this build; plan PDFs not among them are current in
     `output` already.
     """
-    from ..render.pdf.consolidated import consolidated_pdf_bytes
+    from ..render.pdf.consolidated import consolidated_pdf
 
     plan_pdfs = []
     for entry in partnership.plans:
         path = output / f"{entry.id}.pdf"
         plan_pdfs.append(rendered[path] if path in rendered else path.read_bytes())
     dirs = search_path(partnership.folder, templates)
-    data = consolidated_pdf_bytes(ctx, dirs, plan_pdfs, [partnership.folder],
-                                  build_time=build_time or EPOCH)
-    return {f"{deliverable_stem(partnership)}.pdf": data}
+    data, pages = consolidated_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
+                                   build_time=build_time or EPOCH)
+    stem = deliverable_stem(partnership)
+    files = {f"{stem}.pdf": data}
+    if prepared and f"{stem}.docx" in prepared:
+        from ..render.docx import set_contents_pages
+
+        files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], pages,
+                                                   build_time or EPOCH)
+    return files

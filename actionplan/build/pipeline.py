@@ -186,7 +186,7 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
             from .consolidate import finish_pdf
 
             files |= finish_pdf(partnership, ctx, templates=options.templates, output=options.output,
-                                build_time=options.build_time, rendered=outputs)
+                                build_time=options.build_time, rendered=outputs, prepared=files)
         for name, data in sorted(files.items()):
             outputs[options.output / name] = data
             prints[name] = all_print

@@ -26,20 +26,27 @@ from .ooxml import (
 
 # --- cover ------------------------------------------------------------------------------------
 
-def plan_cover(var: str = "plan") -> list[str]:
-    """The cover page of one plan: logos, a blue band across the page with the title, partner
-    and region, then the project and the version facts. The disclaimer goes to the cover's
-    footer (see `cover_footer`), so it sits at the foot of the page."""
+def plan_cover(var: str = "plan", anchor: str | None = None) -> list[str]:
+    """The cover page of one plan: the programme's identity, logos, a blue band across the
+    page with the title and partner (one heading, as the PDF's) and the region, then the
+    project and the version facts. The disclaimer goes to the cover's footer (see
+    `cover_footer`), so it sits at the foot of the page. With `anchor` (a Jinja expression
+    numbering the plan) the title carries the contents' bookmark `_Toc_plan_<n>`."""
     p = var
     logos = para(
         run(f"{{% if {p}.project_logo %}}{{{{ {p}.project_logo }}}}{{% endif %}}"),
         run(tab_before=True),
         run(f"{{% if {p}.partner_logo %}}{{{{ {p}.partner_logo }}}}{{% endif %}}"),
         style="CoverLogos")
+    title = [run("Action plan", color=WHITE), '<w:r><w:br/></w:r>',
+             run(f"{{{{ {p}.partner_name }}}}", color=WHITE, size=17, bold=False)]
+    if anchor:
+        name = f"_Toc_plan_{{{{ {anchor} }}}}"
+        title = [f'<w:bookmarkStart w:id="900" w:name="{name}"/>', *title,
+                 '<w:bookmarkEnd w:id="900"/>']
     band = blue_band([
         text(f"{{{{ {p}.programme }}}}", "CoverKicker"),
-        text("Action plan", "Title", color=WHITE),
-        text(f"{{{{ {p}.partner_name }}}}", "Subtitle", color=WHITE),
+        para(*title, style="Title"),
         text(f"{{{{ {p}.region }}}}", "CoverText", color=BAND_TEXT),
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
@@ -143,22 +150,19 @@ PLAN_PARTS = ("Part I – General information", "Part II – Policy context",
               "Learnings from the project", "Part III – Details of the actions envisaged")
 
 
-def plan_mark(anchor: str, part: int) -> tuple[str, str]:
-    """The bookmark of a plan heading in the consolidated document: `anchor` is a Jinja
-    expression numbering the plan (1, 2, …); part 0 is the plan's own heading. Its id stays a
-    plain number (the template must open in Word); the renderer numbers the copies apart."""
-    return (f"_TocPlan{{{{ {anchor} }}}}_{part}", str(1000 + part))
-
-
 def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
               anchor: str | None = None) -> list[str]:
     """Parts I-III and the signature block of one plan; headings start at Heading `level`,
     Part I on a new page unless `new_page` is false (when a plan heading already starts one).
-    With `anchor` (see `plan_mark`) the part headings carry bookmarks for a table of contents."""
+    With `anchor` (a Jinja expression numbering the plan) each action heading carries the
+    contents' bookmark `_Toc_plan_<n>_action_<m>`."""
     p, h1, h2, h3 = var, level, level + 1, level + 2
 
     def part(n: int, ppr: str = "") -> str:
-        return heading(h1, PLAN_PARTS[n - 1], ppr, plan_mark(anchor, n) if anchor else None)
+        return heading(h1, PLAN_PARTS[n - 1], ppr)
+
+    action_mark = ((f"_Toc_plan_{{{{ {anchor} }}}}_action_{{{{ action.number }}}}", "901")
+                   if anchor else None)
 
     wide = (3300, TEXT_W - 3300)
     tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
@@ -200,7 +204,7 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         # Part III
         part(4),
         tag(f"{{%p for action in {p}.actions %}}"),
-        heading(h2, "{{ action.heading }}"),
+        heading(h2, "{{ action.heading }}", mark=action_mark),
         tag("{%p if action.improvement %}"),
         text("{{ action.improvement }}", "Meta"),
         tag("{%p endif %}"),
@@ -252,8 +256,8 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag("{%p endif %}"),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
-        # closing block
-        text("", "SignatureSpace"),
+        # closing block, under its heading (as in the PDF)
+        heading(h1, "Signature"),
         _two_columns(f"{p}.signature", "row", "label", "value", heads=None,
                      widths=wide, keep=True, suffix=":"),
     ]

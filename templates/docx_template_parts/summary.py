@@ -13,9 +13,14 @@ from .ooxml import TABLE_END, cell, heading, para, row, run, section_end, table,
 
 # The summary's headings, in order, with their bookmarks (targets of the table of contents).
 SUMMARY_TITLE = "Summary of the partnership"
-SUMMARY_SECTIONS = (("Overview", "_TocOverview"), ("Learning flows", "_TocFlows"),
-                    ("Timeline", "_TocTimeline"), ("Money", "_TocMoney"),
-                    ("Topics", "_TocTopics"), ("Open points", "_TocOpenPoints"))
+SUMMARY_SECTIONS = (("Overview", "_Toc_overview"), ("Learning flows", "_Toc_flows"),
+                    ("Timeline", "_Toc_timeline"), ("Money", "_Toc_money"),
+                    ("Topics", "_Toc_topics"), ("Open points", "_Toc_open_points"))
+"""Each heading's bookmark is `ContentsLine.bookmark` of its contents line."""
+FLOWS_INTRODUCTION = (
+    "Who learned from whom: each row is a plan, each column a partner it learned from – the "
+    "owner of a good practice, the host of an event or the partner named as a source. A cell "
+    "counts the plan's learnings drawing on that partner.")
 SMALL_CELL_X = 85  # narrower cell margins for the summary's many-column tables
 
 
@@ -68,9 +73,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         ["Partner", "Country / region (NUTS2)", "Policy instrument", "Actions", "Total costs",
          "Timeframe", "Status", "Version"],
         [
-            para(run("{{ row.partner }}"),
-                 run("{% if row.partner_label != row.partner %} ({{ row.partner_label }}){% endif %}"),
-                 style="SummaryText")
+            _s("{{ row.partner }}")
             + tag("{%p if row.other_partners %}")
             + _s("with {{ row.other_partners }}", "SummaryNote")
             + tag("{%p endif %}"),
@@ -84,8 +87,8 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         ],
         loop=f"row in {s}.overview",
         totals=row(
-            _total_cell(f"Total: {{{{ {s}.totals.plans }}}} "
-                        f"plan{{{{ '' if {s}.totals.plans == 1 else 's' }}}}", sum(widths[:3]), span=3),
+            _total_cell(f"Total ({{{{ {s}.totals.plans }}}} "
+                        f"plan{{{{ '' if {s}.totals.plans == 1 else 's' }}}})", sum(widths[:3]), span=3),
             _total_cell(f"{{{{ {s}.totals.actions }}}}", widths[3], "SummaryNumber"),
             _total_cell(f"{{{{ {s}.totals.costs.text }}}}", widths[4], "SummaryNumber"),
             _total_cell(f"{{{{ {s}.totals.timeframe }}}}", widths[5]),
@@ -103,8 +106,8 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
     middle = [(TEXT_W - corner - last) // 7] * 7
     middle[-1] += TEXT_W - corner - last - sum(middle)
     matrix = _summary_table([corner, *middle, last], [
-        row(cell(_s("Learned from →", "SummaryHeading") + text("", "SummaryHeading")
-                 + _s("Plan of ↓", "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
+        row(cell(_s("Learned from:", "SummaryHeading") + text("", "SummaryHeading")
+                 + _s("Plan of:", "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
             cell(text(f"{{%tc for col in {f}.columns %}}"), 0),
             cell(_s("{{ col.label }}", "SummaryHeading"), 0, fill=BLUE, **rotated),
             cell(text("{%tc endfor %}"), 0),
@@ -116,7 +119,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
             cell(text("{%tc if n %}"), 0),
             cell(_s("{{ n }}", "SummaryCenter"), 0, fill=LIGHT),
             cell(text("{%tc else %}"), 0),
-            cell(_s("·", "SummaryCenter", color=GREY), 0),
+            cell(_s("0", "SummaryCenter", color=GREY), 0),
             cell(text("{%tc endif %}"), 0),
             cell(text("{%tc endfor %}"), 0),
             cell(_s(f"{{{{ {f}.row_learnings[loop.index0] }}}}", "SummaryCenter", bold=True), last,
@@ -143,11 +146,11 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
          + para(run("{{ user.partner_label }}: ", bold=True, color=BLUE),
                 run("{% for action in user.actions %}{{ action.text }}"
                     "{% if not loop.last %}; {% endif %}{% endfor %}"
-                    "{% if not user.actions %}a learning of the plan, no action{% endif %}"),
+                    "{% if not user.actions %}a learning, no action yet{% endif %}"),
                 style="SummaryText")
          + tag("{%p endfor %}")
          + tag("{%p if not practice.users %}")
-         + _s("Not used by any plan.", "SummaryNote")
+         + _s("Not used by any plan", "SummaryNote")
          + tag("{%p endif %}")],
         loop=f"practice in {s}.practices")
 
@@ -183,50 +186,66 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
                 tag(f"{{%p if not {items} %}}"), text(none), tag("{%p endif %}")]
 
     o = f"{s}.open_points"
+
+    def points(title: str, items: str) -> list[str]:
+        """An open point's heading and list, only when it has items (as in the PDF)."""
+        return [tag(f"{{%p if {items} %}}"), heading(3, title),
+                tag(f"{{%p for item in {items} %}}"), text("{{ item }}", "ListBullet"),
+                tag("{%p endfor %}"), tag("{%p endif %}")]
+
+    t = f"{s}.timeline"
     return [
         # a section starts its page: no space above the heading there
         heading(1, SUMMARY_TITLE, '<w:spacing w:before="0"/>', ("_TocSummary", "10")),
         section(),  # Overview
         overview,
         section(),  # Learning flows
-        text("Who learned from whom: each row is a plan, each column a partner it learned "
-             "from – the owner of a good practice, the host of an event or the partner named "
-             "as a source. A cell counts the plan's learnings drawing on that partner.",
-             ppr="<w:keepNext/>"),
+        text(FLOWS_INTRODUCTION, ppr="<w:keepNext/>"),
         matrix,
         legend,
-        *figure("flows"),
         heading(3, "Good practices and the plans that use them"),
+        tag(f"{{%p if {s}.practices %}}"),
         practices,
+        tag("{%p else %}"),
+        text("The project names no good practices."),
+        tag("{%p endif %}"),
         section(),  # Timeline
-        text(f"Every action of every plan on one time axis: {{{{ {s}.timeline.span }}}}.",
+        text(f"{{{{ {t}.bars|length }}}} action{{{{ '' if {t}.bars|length == 1 else 's' }}}} of "
+             f"{{{{ {t}.plans }}}} plan{{{{ '' if {t}.plans == 1 else 's' }}}}, {{{{ {t}.span }}}}"
+             f"{{% if {t}.phase2_text %}}; phase 2: {{{{ {t}.phase2_text }}}}{{% endif %}}.",
              ppr="<w:keepNext/>"),  # with its chart
         *figure("timeline"),
         section(),  # Money
         heading(3, "By partner"),
         by_partner,
         heading(3, "By funding source"),
+        tag(f"{{%p if {m}.sources %}}"),
         by_source,
+        tag("{%p else %}"),
+        text("No plan names a funding source."),
+        tag("{%p endif %}"),
         section(),  # Topics
         tag(f"{{%p for topic in {s}.topics %}}"),
         heading(3, "{{ topic.title }}"),
-        tag("{%p if topic.coordinator %}"),
-        para(run("Coordinator: ", bold=True), run("{{ topic.coordinator }}"), style="Meta"),
-        tag("{%p endif %}"),
+        para(run("Coordinator: ", bold=True), run("{{ topic.coordinator or '–' }}"), style="Meta"),
         *bullets("topic.learnings", "{{ item.partner_label }} – {{ item.title }}",
-                 "No learning of the plans is filed under this topic."),
+                 "No learning of any plan is filed under this topic."),
         tag("{%p endfor %}"),
         tag(f"{{%p if {s}.learnings_without_topic %}}"),
-        heading(3, "Learnings without topic"),
+        heading(3, "Learnings without a topic"),
         *bullets(f"{s}.learnings_without_topic", "{{ item.partner_label }} – {{ item.title }}"),
         tag("{%p endif %}"),
+        tag(f"{{%p if not {s}.topics and not {s}.learnings_without_topic %}}"),
+        text("None."),
+        tag("{%p endif %}"),
         section(),  # Open points
-        heading(3, "Warnings from validation"),
-        *bullets(f"{o}.warnings", "{{ item }}"),
-        heading(3, "Plans in draft"),
-        *bullets(f"{o}.drafts", "{{ item }}"),
-        heading(3, "Partners without a plan"),
-        *bullets(f"{o}.without_plan", "{{ item }}"),
+        tag(f"{{%p if not ({o}.warnings or {o}.drafts or {o}.without_plan or {o}.skipped) %}}"),
+        text("None."),
+        tag("{%p endif %}"),
+        *points("Warnings from validation", f"{o}.warnings"),
+        *points("Plans in draft", f"{o}.drafts"),
+        *points("Partners without a plan", f"{o}.without_plan"),
+        tag(f"{{%p if {o}.skipped %}}"),
         heading(3, "Plans left out"),
         tag(f"{{%p for item in {o}.skipped %}}"),
         text("{{ item.text }}", "ListBullet"),
@@ -235,5 +254,5 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
              '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
-        tag(f"{{%p if not {o}.skipped %}}"), text("None."), tag("{%p endif %}"),
+        tag("{%p endif %}"),
     ]

@@ -2,7 +2,8 @@
 partner's consolidated deliverable likewise from `consolidated.docx` (`consolidated_docx_bytes`).
 
 The template sees the plan's `PlanContext` as `plan` (the consolidated one its
-`DeliverableContext` as `deliverable`), with a few substitutions: markdown fields become
+`DeliverableContext` as `deliverable`; each plan's section then gets the plan's running
+header, `contents.py`), with a few substitutions: markdown fields become
 `WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`), logos
 the pictures read when the partnership was loaded (`Logo.picture`), charts their PNG, each
 picture described by its alt text, and amounts keep their currency and number together
@@ -34,6 +35,7 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
+from .contents import plan_headers
 from .markdown import WordTarget, WordText
 from .package import reproducible_zip, set_properties, utc
 
@@ -74,7 +76,7 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
     charts (the PNGs, described by their alt texts) and every plan. Reproducible as
     `docx_bytes` is. The template sees the context as `deliverable` and its summary also as
     `summary`."""
-    for name in ("timeline", "flows"):
+    for name in ("timeline",):
         if getattr(ctx, name).png is None:
             raise ValueError(f"deliverable.{name}: no PNG drawn; build the context with "
                              "'docx' among its formats")
@@ -86,11 +88,12 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         view = _view(ctx, "deliverable", tpl, target)
         return {"deliverable": view, "summary": view.summary}
 
-    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time)
+    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
+                   finish=lambda document: plan_headers(document, ctx.plans))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
-            build_time: dt.datetime | None) -> bytes:
+            build_time: dt.datetime | None, finish: Any = None) -> bytes:
     """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
     from jinja2 import TemplateError
 
@@ -108,6 +111,8 @@ def _render(path: Path, context: Any, properties: dict[str, str],
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
+    if finish is not None:
+        finish(tpl.docx)
     set_properties(tpl.docx, properties, when)
     out = io.BytesIO()
     tpl.save(out)

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import ActionPlanError
+from ...summary.deliverable import DeliverableContext, plan_title
 from . import footers
 from .chart_stamp import stamp_chart
 from .join import PAGE_LINK, join_plans
@@ -61,24 +62,22 @@ if TYPE_CHECKING:
     import pikepdf
     import weasyprint
 
-    from ...summary.deliverable import DeliverableContext
+
 
 TEMPLATE = "consolidated.html.j2"
 STYLESHEET_FRONT = "consolidated.css"
 CHART_URL = "actionplan-chart:{}.svg"
-CHARTS = ("timeline", "flows")
+CHARTS = ("timeline",)
 PX = 0.75
 """PDF points per CSS pixel: WeasyPrint's layout is in CSS pixels, its PDF in points."""
-ACTIONS_IN_CONTENTS = 20
-"""Up to this many plans the contents list every action too; beyond, the plans only (each
-plan's outline still lists its actions): the page counters behind the numbers cost time with
-the square of their number, and 300 entries help no reader."""
 
 
 @dataclass(frozen=True)
 class ContentsEntry:
     kind: str
     """`plan` or `action`."""
+    key: str
+    """The `ContentsLine.key` of the line (`plan-2-action-3`)."""
     title: str
     offset: int
     """The entry's page counted from the end of the front matter: 1 is the first plan's cover."""
@@ -99,7 +98,7 @@ class Front:
     pages_behind: int
     """Pages of all the plans, joined behind the front matter."""
     charts: dict[str, str | None] = field(default_factory=dict)
-    """Internal URL of each chart's picture (`timeline`, `flows`); None when there is none.
+    """Internal URL of each chart's picture (`timeline`); None when there is none.
     For a chart with a PDF it is an empty SVG of the chart's size, the box into which the
     chart is stamped after layout; else the chart's SVG."""
 
@@ -111,7 +110,7 @@ class Stamp:
     page: int
     """Index of the page in the front matter."""
     chart: str
-    """`timeline` or `flows`."""
+    """`timeline`."""
     box: tuple[float, float, float, float]
     """x, y of the lower left corner, width, height: PDF points from the page's lower left."""
 
@@ -120,8 +119,18 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
                            plan_pdfs: list[bytes], allowed: list[Path], *,
                            build_time: dt.datetime | None,
                            label: str = footers.LABEL) -> bytes:
+    """The consolidated PDF (see `consolidated_pdf`)."""
+    return consolidated_pdf(ctx, template_dirs, plan_pdfs, allowed, build_time=build_time,
+                            label=label)[0]
+
+
+def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
+                     plan_pdfs: list[bytes], allowed: list[Path], *,
+                     build_time: dt.datetime | None,
+                     label: str = footers.LABEL) -> tuple[bytes, dict[str, int]]:
     """The consolidated PDF: front matter (cover, contents, summary), then every plan's PDF,
-    numbered as one document ("Page i of N", `label`).
+    numbered as one document ("Page i of N", `label`); and the page (from 1) of each line of
+    `ctx.contents` in it, by the line's key.
 
     `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`.
     The outline holds the front's sections, then one entry "Partner – Action plan" per plan
@@ -141,27 +150,49 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
     for stamp in stamps:
         chart = getattr(ctx, stamp.chart)
         stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
-    join_plans(pdf, plans, [_plan_title(plan.partner_name) for plan in ctx.plans], label=label)
-    return save_pdf(pdf)
+    join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label)
+    return save_pdf(pdf), contents_pages(ctx, front, document)
+
+
+def contents_pages(ctx: DeliverableContext, front: Front,
+                   document: weasyprint.Document) -> dict[str, int]:
+    """The page of each contents line in the joined PDF: the summary's sections where the
+    layout put their anchors (`front_<key>`), plans and actions behind the front matter."""
+    pages = {}
+    anchors = {f"front_{line.key}": line.key for line in ctx.contents if line.kind == "section"}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor in anchors:
+                pages.setdefault(anchors[anchor], index + 1)
+    for entry in front.contents:
+        pages[entry.key] = len(document.pages) + entry.offset
+    return pages
 
 
 def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
-    """The contents entries behind the front matter, from the plans' PDFs (page counts, and
-    the pages of the actions' named destinations `<plan>-action-<id>`)."""
+    """The contents entries behind the front matter (the plans and actions of
+    `ctx.contents`), from the plans' PDFs: page counts, and the pages of the actions' named
+    destinations `<plan>-action-<id>`."""
     entries: list[ContentsEntry] = []
+    offsets = {}
     offset = 1
-    with_actions = len(ctx.plans) <= ACTIONS_IN_CONTENTS
     for plan, pdf in zip(ctx.plans, plans, strict=True):
-        entries.append(ContentsEntry("plan", _plan_title(plan.partner_name), offset,
-                                     f"ap-toc-{len(entries) + 1}"))
-        pages = action_pages(pdf) if with_actions else {}
-        for action in plan.actions if with_actions else []:
-            # an overriding template may drop the ids
-            page = pages.get(f"{plan.plan_id}-action-{action.id}")
-            if page is not None:
-                entries.append(ContentsEntry("action", action.heading, offset + page,
-                                             f"ap-toc-{len(entries) + 1}"))
+        offsets[plan.plan_id] = (offset, pdf)
         offset += len(pdf.pages)
+    found: dict[str, dict[str, int]] = {}
+    for line in ctx.contents:
+        if line.kind == "section" or line.plan_id not in offsets:
+            continue
+        start, pdf = offsets[line.plan_id]
+        page = 0
+        if line.kind == "action":
+            if line.plan_id not in found:
+                found[line.plan_id] = action_pages(pdf)
+            page = found[line.plan_id].get(line.destination or "")  # type: ignore[assignment]
+            if page is None:
+                continue  # an overriding template may drop the ids
+        entries.append(ContentsEntry(line.kind, line.key, line.title, start + page,
+                                     f"ap-toc-{len(entries) + 1}"))
     charts = {name: CHART_URL.format(name) if getattr(ctx, name).pdf or getattr(ctx, name).svg
               else None for name in CHARTS}
     return Front(entries, offset - 1, charts)
@@ -231,10 +262,6 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-def _plan_title(partner: str) -> str:
-    return f"{partner} – Action plan"
-
 
 def _empty_svg(chart: bytes) -> bytes:
     """An SVG of the size of the chart's (first) page that draws nothing."""
