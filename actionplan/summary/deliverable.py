@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Partnership
-from ..words.format import format_date, format_months
 from ..words.emblem import FUNDING_LINE, Emblem, eu_emblem
+from ..words.format import format_date, format_months
 from ..words.logos import Logo, programme_logo, project_logo
 from ..words.markdown import Text, parse_markdown
 from ..words.plan import PlanContext, plan_context

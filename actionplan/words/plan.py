@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Action, Learning, Partnership, PlanEntry
+from .emblem import FUNDING_LINE, Emblem, eu_emblem
 from .format import (
     EVENT_KINDS,
     IMPROVEMENTS,
@@ -26,7 +27,6 @@ from .format import (
     partner_label,
     regions_text,
 )
-from .emblem import FUNDING_LINE, Emblem, eu_emblem
 from .logos import Logo, partner_logo, programme_logo, project_logo
 from .markdown import Text, parse_markdown
 

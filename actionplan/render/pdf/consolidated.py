@@ -158,7 +158,7 @@ def contents_pages(ctx: DeliverableContext, front: Front,
                    document: weasyprint.Document) -> dict[str, int]:
     """The page of each contents line in the joined PDF: the summary's sections where the
     layout put their anchors (`front_<key>`), plans and actions behind the front matter."""
-    pages = {}
+    pages: dict[str, int] = {}
     anchors = {f"front_{line.key}": line.key for line in ctx.contents if line.kind == "section"}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
