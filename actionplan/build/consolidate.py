@@ -34,13 +34,13 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats)
     files: dict[str, bytes] = {}
     if "docx" in formats:
-        from ..render.docx import consolidated_docx_bytes, set_contents_pages
+        from ..render.docx import consolidated_docx_bytes
 
         dirs = search_path(partnership.folder, templates)
-        docx = consolidated_docx_bytes(ctx, dirs, build_time=build_time or EPOCH)
-        if "pdf" not in formats:  # no page numbers to give: Word shows them once updated
-            docx = set_contents_pages(docx, {}, build_time or EPOCH)
-        files[f"{deliverable_stem(partnership)}.docx"] = docx
+        # with a PDF, the contents get its page numbers in `finish_pdf`; without, none
+        # (Word shows them once it updates its fields, LibreOffice at once)
+        files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
+            ctx, dirs, build_time=build_time or EPOCH, placeholders="pdf" in formats)
     return ctx, files
 
 

@@ -2,18 +2,16 @@
 partner's consolidated deliverable likewise from `consolidated.docx` (`consolidated_docx_bytes`).
 
 The template sees the plan's `PlanContext` as `plan` (the consolidated one its
-`DeliverableContext` as `deliverable`; each plan's section then gets the plan's running
-header, `contents.py`), with a few substitutions: markdown fields become
-`WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`), logos
+`DeliverableContext` as `deliverable`, then `contents.py` heads each plan's section), with a
+few substitutions: markdown fields become `WordText` (paragraphs, real Word lists and
+hyperlinks when placed with `{{p … }}`), logos
 the pictures read when the partnership was loaded (`Logo.picture`), charts their PNG, each
-picture described by its alt text, and amounts keep their currency and number together
-(no-break space). Everything else is the context's own words; values are data, escaped by
-Jinja's autoescape and never rendered as templates themselves.
+picture described by its alt text, amounts keep currency and number together (no-break
+space). Everything else is the context's own words, escaped data never rendered as templates.
 
-The result is reproducible: no clock is read (created/modified come from `build_time`), every
-id docxtpl and python-docx assign is counted up from the template, and the zip is rewritten
-with fixed timestamps and a stable entry order. docxtpl and python-docx are imported on first
-use, so `actionplan validate` never loads them.
+The result is reproducible: no clock is read (created/modified come from `build_time`), ids
+are counted up from the template, the zip has fixed timestamps and a stable entry order.
+docxtpl and python-docx are imported on first use (`actionplan validate` never loads them).
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +34,7 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
-from .contents import plan_headers
+from .contents import plan_headers, set_contents_pages
 from .markdown import WordTarget, WordText
 from .package import reproducible_zip, set_properties, utc
 
@@ -70,12 +69,15 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
 
 
 def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], *,
-                            build_time: dt.datetime | None = None) -> bytes:
+                            build_time: dt.datetime | None = None,
+                            pages: Mapping[str, int] | None = None,
+                            placeholders: bool = False) -> bytes:
     """The lead partner's consolidated deliverable as DOCX bytes, from the first
     `consolidated.docx` in `template_dirs`: cover, contents, the cross-partner summary with its
     charts (the PNGs, described by their alt texts) and every plan. Reproducible as
     `docx_bytes` is. The template sees the context as `deliverable` and its summary also as
-    `summary`."""
+    `summary`. The contents store `pages` (by contents key, see `contents.py`) as their page
+    numbers, or none; with `placeholders` they keep placeholders for `set_contents_pages`."""
     for name in ("timeline",):
         if getattr(ctx, name).png is None:
             raise ValueError(f"deliverable.{name}: no PNG drawn; build the context with "
@@ -88,8 +90,9 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         view = _view(ctx, "deliverable", tpl, target)
         return {"deliverable": view, "summary": view.summary}
 
-    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
+    data = _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
                    finish=lambda document: plan_headers(document, ctx.plans))
+    return data if placeholders else set_contents_pages(data, pages or {}, utc(build_time))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
