@@ -391,7 +391,11 @@ def test_many_plans_list_plans_only_in_the_contents(made: Any) -> None:
     _, ctx, plan_pdfs = made
     readers = [opened(data) for data in plan_pdfs]
     assert {e.kind for e in front_matter(ctx, readers).contents} == {"plan", "action"}
-    many = dataclasses.replace(ctx, plans=ctx.plans * 4)
+    from actionplan.summary.deliverable import contents_lines
+
+    plans = [dataclasses.replace(plan, plan_id=f"{plan.plan_id}-{n}")
+             for n in range(4) for plan in ctx.plans]
+    many = dataclasses.replace(ctx, plans=plans, contents=contents_lines(plans))
     front = front_matter(many, readers * 4)
     assert [e.kind for e in front.contents] == ["plan"] * 24
     assert front.pages_behind == 4 * sum(len(r.pages) for r in readers)
@@ -412,9 +416,8 @@ def test_contents_entries_link_to_their_pages(made: Any, pdf: PdfReader) -> None
 
 # --- charts -------------------------------------------------------------------------------
 
-CHART_LABELS = {"flows": "Learned from (owner of the good practice, host of the event",
-                "timeline": "Phase 2 · April 2019"}
-CHART_HEADINGS = {"flows": "Learning flows", "timeline": "Timeline"}
+CHART_LABELS = {"timeline": "Phase 2 · April 2019"}
+CHART_HEADINGS = {"timeline": "Timeline"}
 
 
 def test_charts_are_stamped_in_the_room_the_layout_left(made: Any, pdf: PdfReader,
@@ -423,7 +426,7 @@ def test_charts_are_stamped_in_the_room_the_layout_left(made: Any, pdf: PdfReade
     the layout reserved on the page that shows its alt text as caption: its words (real text
     now) inside the box, the heading above, the caption below, nothing else inside."""
     _, ctx, plan_pdfs = made
-    assert [stamp.chart for stamp in stamps] == ["flows", "timeline"]
+    assert [stamp.chart for stamp in stamps] == ["timeline"]  # the learning flows: a table
     for stamp in stamps:
         chart = getattr(ctx, stamp.chart)
         pages = [i for i in range(front_pages(pdf, plan_pdfs))
@@ -490,10 +493,9 @@ def test_charts_come_from_memory_only(made: Any) -> None:
     partnership, ctx, plan_pdfs = made
     readers = [opened(data) for data in plan_pdfs]
     front = front_matter(ctx, readers)
-    assert front.charts == {"timeline": "actionplan-chart:timeline.svg",
-                            "flows": "actionplan-chart:flows.svg"}
+    assert front.charts == {"timeline": "actionplan-chart:timeline.svg"}
     html = render_front_html(ctx, front, search_path(partnership.folder))
-    assert html.count('src="actionplan-chart:') == 2
+    assert html.count('src="actionplan-chart:') == 1
     assert ctx.timeline.svg is None and ctx.timeline.pdf is not None  # no SVG drawn for nothing
     pictures = chart_pictures(ctx, front)
     for name, url in front.charts.items():
@@ -511,8 +513,7 @@ def test_charts_come_from_memory_only(made: Any) -> None:
     as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None,
                                                                     svg=drawn))
     assert chart_pictures(as_svg, front_matter(as_svg, readers)) == {
-        "actionplan-chart:timeline.svg": drawn, "actionplan-chart:flows.svg": pictures[
-            "actionplan-chart:flows.svg"]}
+        "actionplan-chart:timeline.svg": drawn}
 
 
 def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
@@ -524,11 +525,14 @@ def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
     out = io.BytesIO()
     tall.write(out)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"/>'
-    odd = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=out.getvalue()),
-                              flows=dataclasses.replace(ctx.flows, pdf=None, svg=svg))
+    odd = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=out.getvalue()))
     front = front_matter(odd, [opened(d) for d in plan_pdfs])
     document = layout_front(odd, front, search_path(partnership.folder), [partnership.folder])
     [stamp] = chart_stamps(odd, front, document)
+    as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None, svg=svg))
+    front = front_matter(as_svg, [opened(d) for d in plan_pdfs])
+    assert chart_stamps(as_svg, front, layout_front(as_svg, front, search_path(partnership.folder),
+                                                    [partnership.folder])) == []
     x, y, width, height = stamp.box
     assert stamp.chart == "timeline"
     assert height == pytest.approx(205 * MM)
