@@ -57,6 +57,9 @@ class ContentsLine:
     plan_id: str | None = None
     destination: str | None = None
     """For an action, its anchor in the plan's PDF (`<plan>-action-<id>`)."""
+    keep_with_next: bool = False
+    """The line stays on the page of the next one: a plan's line with its first action, the
+    last two actions of a plan together, so no contents page carries one line alone."""
     bookmark: str = field(init=False)
     """The Word bookmark of the line's heading (letters, digits and `_` only)."""
     page: str = field(init=False)
@@ -147,9 +150,12 @@ def contents_lines(plans: list[PlanContext]) -> list[ContentsLine]:
     lines = [ContentsLine("section", key, title) for key, title in SECTIONS]
     with_actions = len(plans) <= ACTIONS_IN_CONTENTS
     for number, plan in enumerate(plans, start=1):
-        lines.append(ContentsLine("plan", f"plan-{number}", plan_title(plan), plan.plan_id))
-        for action in plan.actions if with_actions else []:
+        actions = plan.actions if with_actions else []
+        lines.append(ContentsLine("plan", f"plan-{number}", plan_title(plan), plan.plan_id,
+                                  keep_with_next=bool(actions)))
+        for n, action in enumerate(actions, start=1):
             lines.append(ContentsLine("action", f"plan-{number}-action-{action.number}",
                                       action.heading, plan.plan_id,
-                                      f"{plan.plan_id}-action-{action.id}"))
+                                      f"{plan.plan_id}-action-{action.id}",
+                                      keep_with_next=n == len(actions) - 1))
     return lines

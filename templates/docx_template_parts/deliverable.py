@@ -51,7 +51,7 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
     ]
 
 
-def _toc_entry(level: int) -> str:
+def _toc_entry(level: int, keep: bool = False) -> str:
     """One line of the contents (`line` of `deliverable.contents`): a link to the bookmark of
     its heading, and at the right a PAGEREF field to the same bookmark. LibreOffice computes
     the field from its layout; Word shows the number stored in it (the PDF's page, set after
@@ -64,7 +64,8 @@ def _toc_entry(level: int) -> str:
               '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
               f'{run("{{ line.page }}")}'
               '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return para(link, run(tab_before=True), number, style=f"TOC{level}")
+    return para(link, run(tab_before=True), number, style=f"TOC{level}",
+                ppr="<w:keepNext/>" if keep else "")
 
 
 def contents(var: str = "deliverable") -> list[str]:
@@ -79,8 +80,13 @@ def contents(var: str = "deliverable") -> list[str]:
         tag("{%p endfor %}"),
         text("Action plans", "TOCGroup"),
         tag(f"{{%p for line in {var}.contents if line.kind != 'section' %}}"),
-        tag("{%p if line.kind == 'plan' %}"),
+        # a plan's line stays with its first action, a plan's last two actions together
+        tag("{%p if line.kind == 'plan' and line.keep_with_next %}"),
+        _toc_entry(1, keep=True),
+        tag("{%p elif line.kind == 'plan' %}"),
         _toc_entry(1),
+        tag("{%p elif line.keep_with_next %}"),
+        _toc_entry(2, keep=True),
         tag("{%p else %}"),
         _toc_entry(2),
         tag("{%p endif %}"),

@@ -84,6 +84,8 @@ class ContentsEntry:
     counter: str
     """The CSS page counter that holds its page number, and the class of the element that
     shows it."""
+    keep_with_next: bool = False
+    """See `ContentsLine.keep_with_next`."""
 
     @property
     def link(self) -> str:
@@ -192,7 +194,7 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
             if page is None:
                 continue  # an overriding template may drop the ids
         entries.append(ContentsEntry(line.kind, line.key, line.title, start + page,
-                                     f"ap-toc-{len(entries) + 1}"))
+                                     f"ap-toc-{len(entries) + 1}", line.keep_with_next))
     charts = {name: CHART_URL.format(name) if getattr(ctx, name).pdf or getattr(ctx, name).svg
               else None for name in CHARTS}
     return Front(entries, offset - 1, charts)
