@@ -369,6 +369,12 @@ def test_table_of_contents(plans: tuple[DeliverableContext, list[Path]], plans_d
                for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
     assert entries == [("toc 2" if line.kind == "action" else "toc 1", line.title, line.bookmark)
                        for line in ctx.contents]  # no number stored without a PDF
+    # no contents page carries one line alone: a plan's line stays with its first action,
+    # a plan's last two actions together (as in the PDF)
+    kept = [p._p.find(f"{W}pPr/{W}keepNext") is not None
+            for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert kept == [line.keep_with_next for line in ctx.contents]
+    assert sum(kept) == 2 * len(ctx.plans)  # every plan of plans/ has two actions or more
     names = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
     assert len(set(names)) == len(names)
     assert {line.bookmark for line in ctx.contents} <= set(names)

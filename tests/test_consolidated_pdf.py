@@ -624,3 +624,13 @@ def test_logo_comes_from_the_bytes_read_at_loading(full: Any) -> None:
                             search_path(partnership.folder), [])
     data = pdf_bytes(document, title="t", author="a", language="en", build_time=None)
     assert len(reader(data).pages[0].images) == 1
+
+
+def test_no_contents_page_carries_one_line_alone(made: Any) -> None:
+    """A plan's line keeps with its first action, its last two actions keep together."""
+    partnership, ctx, plan_pdfs = made
+    front = front_matter(ctx, [opened(d) for d in plan_pdfs])
+    html = render_front_html(ctx, front, search_path(partnership.folder))
+    assert html.count('class="toc-plan toc-keep"') == len(ctx.plans)
+    assert html.count('class="toc-action toc-keep"') == len(ctx.plans)
+    assert ".toc-keep { break-after: avoid; }" in (ROOT / "templates/consolidated.css").read_text()
