@@ -201,5 +201,7 @@ def test_the_programme_logo_and_the_deliverables_date(built: dict[str, Path]) ->
     cover = PdfReader(folder / "TestSME-action-plans.pdf").pages[0].extract_text()
     assert "31 March 2021" in cover
     assert "31 March 2021" in docx_table_text(folder / "TestSME-action-plans.docx")
+    full = PdfReader(built["examples/full"] / "EXPORT-PATH-action-plans.pdf").pages[0]
+    assert "29 March 2019" in full.extract_text()  # no date in project.yaml: the build's
     plans = PdfReader(built["plans"] / "UpGradeSME-action-plans.pdf").pages[0].extract_text()
-    assert "29 March 2019" in plans  # no date in project.yaml: the build date (SOURCE_DATE_EPOCH)
+    assert "29 March 2019" in plans  # plans/project.yaml: deliverable.date

@@ -559,3 +559,18 @@ def _pdf_text(pdf: Path) -> str:
 
         out = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
     return re.sub(r"[ \t]+", " ", out)
+
+
+def test_no_page_carries_a_heading_or_one_table_row_alone(full_docx: bytes) -> None:
+    """Headings keep with what follows them; a table's heading row keeps with its first row
+    of data, its last row with the one before it (as the PDF's CSS)."""
+    doc = _open(full_docx)
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert doc.styles[name].paragraph_format.keep_with_next, name
+    tables = [t for t in doc.element.body.iter(f"{W}tbl") if len(t.findall(f"{W}tr")) >= 3]
+    assert len(tables) >= 5
+    for table in tables:
+        rows = table.findall(f"{W}tr")
+        kept = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p"))
+                for row in rows]
+        assert kept[0] and kept[1] and kept[-2], kept

@@ -37,6 +37,7 @@ from ...words.plan import PlanContext
 from .contents import plan_headers, set_contents_pages
 from .markdown import WordTarget, WordText
 from .package import reproducible_zip, set_properties, utc
+from .tables import keep_rows_together, share_widths
 
 TEMPLATE = "action-plan.docx"
 CONSOLIDATED = "consolidated.docx"
@@ -114,6 +115,7 @@ def _render(path: Path, context: Any, properties: dict[str, str],
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
+    keep_rows_together(tpl.docx)
     if finish is not None:
         finish(tpl.docx)
     set_properties(tpl.docx, properties, when)
@@ -200,7 +202,7 @@ def _template_class() -> type:
             if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
                 raise ActionPlanError(_HINT)
             tree = super().fix_tables(xml)
-            _share_widths(tree)
+            share_widths(tree)
             _number_bookmarks(tree)
             return tree
 
@@ -223,36 +225,6 @@ def _number_bookmarks(tree: Any) -> None:
             element.set(f"{W}id", str(count))
         elif open_ids.get(old):
             element.set(f"{W}id", open_ids[old].pop())
-
-
-def _share_widths(tree: Any) -> None:
-    """Cells of a column loop (`{%tc for %}`), marked in the template by a width of 0, share
-    what the other cells of their row leave of the table's width; the grid follows."""
-    ns = {"w": W[1:-1]}
-    for tbl in tree.iter(f"{W}tbl"):
-        if not tbl.xpath("./w:tr/w:tc/w:tcPr/w:tcW[@w:w='0']", namespaces=ns):
-            continue
-        total = tbl.find(f"{W}tblPr/{W}tblW")
-        if total is None or total.get(f"{W}type") != "dxa":
-            continue
-        grid: list[int] | None = None
-        for tr in tbl.iterchildren(f"{W}tr"):
-            widths = [tc.find(f"{W}tcPr/{W}tcW") for tc in tr.iterchildren(f"{W}tc")]
-            if any(w is None for w in widths):
-                continue
-            shared = [w for w in widths if w.get(f"{W}w") == "0"]
-            if shared:
-                left = int(total.get(f"{W}w")) - sum(int(w.get(f"{W}w")) for w in widths)
-                for n, w in enumerate(shared):
-                    w.set(f"{W}w", str(left // len(shared) + (n < left % len(shared))))
-            if grid is None and not tr.xpath("./w:tc/w:tcPr/w:gridSpan", namespaces=ns):
-                grid = [int(w.get(f"{W}w")) for w in widths]
-        if grid:
-            tbl_grid = tbl.find(f"{W}tblGrid")
-            for col in list(tbl_grid):
-                tbl_grid.remove(col)
-            for width in grid:
-                tbl_grid.append(tbl_grid.makeelement(f"{W}gridCol", {f"{W}w": str(width)}))
 
 
 # --- what the template sees ---------------------------------------------------------------
