@@ -21,7 +21,6 @@ from outloud import check
 from pdf_structure import headings, marked_text, structure
 from pypdf import PdfReader
 
-from actionplan.build.pipeline import BuildOptions, build_partnership
 from actionplan.load import load_partnership
 from actionplan.load.templates import search_path
 from actionplan.render.pdf.plan import layout_plan
@@ -33,15 +32,10 @@ FOOTER = re.compile(r"Page \d+ of \d+")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def built(built_examples: dict[str, Path]) -> dict[str, bytes]:
     """Every PDF of `plans/` and `examples/`, as `actionplan build` writes them."""
-    pdfs = {}
-    for folder in FOLDERS:
-        output = tmp_path_factory.mktemp(folder.replace("/", "-"))
-        build_partnership(ROOT / folder, BuildOptions(output=output, formats=("pdf",), jobs=1))
-        for path in sorted(output.glob("*.pdf")):
-            pdfs[f"{folder}/{path.name}"] = path.read_bytes()
-    return pdfs
+    return {f"{folder}/{path.name}": path.read_bytes()
+            for folder in FOLDERS for path in sorted(built_examples[folder].glob("*.pdf"))}
 
 
 @pytest.fixture(scope="module")

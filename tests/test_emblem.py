@@ -73,14 +73,11 @@ def test_the_png_is_the_same_drawing_in_the_two_colours() -> None:
 # --- on every cover -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def built(tmp_path_factory: pytest.TempPathFactory,
+          built_examples: dict[str, Path]) -> dict[str, Path]:
     """`plans/` and `examples/full` built in both formats, and a partnership that names its
     programme logo and its deliverable's date."""
-    folders = {}
-    for name in ("plans", "examples/full"):
-        output = tmp_path_factory.mktemp(name.replace("/", "-"))
-        build_partnership(ROOT / name, BuildOptions(output=output, jobs=1, build_time=BUILD_TIME))
-        folders[name] = output
+    folders = {name: built_examples[name] for name in ("plans", "examples/full")}
     own = tmp_path_factory.mktemp("own")
     project = MINIMAL_PROJECT.replace(
         "  lead_partner: north\n",

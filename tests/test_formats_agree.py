@@ -12,7 +12,6 @@ heading row a PDF table repeats on the page it continues on (Word repeats it too
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import io
 import re
@@ -24,7 +23,6 @@ import pytest
 from docx import Document
 from pdf_structure import headings, marked_text
 
-from actionplan.build.pipeline import BuildOptions, build_partnership
 from actionplan.render.docx import paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,19 +30,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEVELS = {"Title": 1, "TOCHeading": 1, **{f"Heading{n}": n for n in range(1, 7)}}
 """The outline level of a DOCX paragraph style: the cover's title and "Contents" are the
 document's first-level headings, as their H1 in the PDF (their styles have outline level 1)."""
-BUILD_TIME = dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+def built(built_examples: dict[str, Path]) -> list[tuple[Path, Path]]:
     """(docx, pdf) of every document of `plans/` and `examples/full`."""
-    pairs = []
-    for folder in ("plans", "examples/full"):
-        output = tmp_path_factory.mktemp(folder.replace("/", "-"))
-        build_partnership(ROOT / folder, BuildOptions(output=output, jobs=1,
-                                                      build_time=BUILD_TIME))
-        pairs += [(path, path.with_suffix(".pdf")) for path in sorted(output.glob("*.docx"))]
-    return pairs
+    return [(path, path.with_suffix(".pdf")) for folder in ("plans", "examples/full")
+            for path in sorted(built_examples[folder].glob("*.docx"))]
 
 
 def docx_headings(path: Path) -> list[tuple[int, str]]:
