@@ -226,3 +226,26 @@ def test_headings_of_a_plan_in_reading_order(built: dict[str, bytes]) -> None:
                          (1, "Learnings from the project")]
     assert found[-1] == (1, "Signature")
     assert (2, "ACTION 1 – First-line export advice desk linked to EDIOP 1.3.1") in found
+
+
+def test_a_table_over_a_page_break_is_one_table(built: dict[str, bytes]) -> None:
+    """Two tables of `plans/`' summary go on over a page break (the good practices, the money
+    by partner): each is one /Table with one heading row; the heading row printed again on
+    the next page is an artifact there."""
+    data = built["plans/UpGradeSME-action-plans.pdf"]
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    from actionplan.render.pdf.tagged import elements
+
+    split = []
+    for table in elements(pdf.Root.StructTreeRoot):
+        if table.S == "/Table":
+            on = sorted({pages[e.Pg.objgen] for e in elements(table) if "/Pg" in e})
+            if len(on) > 1:
+                kinds = [str(k.S) for k in table.K if isinstance(k, pikepdf.Dictionary)]
+                split.append((on, kinds.count("/THead")))
+    assert [heads for _, heads in split] == [1, 1]
+    _, artifacts = marked_text(data)
+    for on, _ in split:
+        repeated = " ".join(artifacts.get(on[1], []))
+        assert re.search(r"GOOD PRACTICE OWNER|PARTNER COSTS FUNDING UNFUNDED", repeated), repeated

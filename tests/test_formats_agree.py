@@ -6,8 +6,7 @@ The PDF is read as a screen reader does (its structure tree, artifacts left out)
 as Word lays out its body. What differs by nature of the formats, and only that, is set aside:
 pictures (the DOCX names each one; the PDF's /Figure carries it as alt text), the cover's
 disclaimer (a Word footer, a paragraph of the PDF's cover), tick boxes (☒ ☐ in Word, a box with
-X in the PDF), list numbers (Word's numbering, the PDF's list labels), field codes, and the
-heading row a PDF table repeats on the page it continues on (Word repeats it too, as layout).
+X in the PDF), list numbers (Word's numbering, the PDF's list labels) and field codes.
 """
 
 from __future__ import annotations
@@ -65,13 +64,12 @@ def docx_words(path: Path) -> list[str]:
 
 
 def pdf_words(data: bytes, disclaimer: str) -> list[str]:
-    """The words of the structure tree, in order: figures (pictures), list labels and the
-    heading row a table repeats on the page it continues on left out, as is the cover's
-    disclaimer."""
+    """The words of the structure tree, in order: figures (pictures) and list labels left
+    out, as is the cover's disclaimer. (The heading row a table repeats on the page it goes
+    on over is an artifact, as Word's repeated heading rows are layout.)"""
     pdf = pikepdf.open(io.BytesIO(data))
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
     texts, _ = marked_text(data)
-    last_head: list[Any] = [None, None]  # the words and page of the last table's heading row
 
     def kids_of(node: Any) -> list[Any]:
         kids = node.get("/K")
@@ -88,13 +86,7 @@ def pdf_words(data: bytes, disclaimer: str) -> list[str]:
                 if kid.S in ("/Figure", "/Lbl"):
                     continue
                 kid_page = pages.get(kid.Pg.objgen) if "/Pg" in kid else page
-                found = walk(kid, kid_page)
-                if kid.S == "/THead":
-                    if last_head[0] == found and kid_page is not None and last_head[1] == kid_page - 1:
-                        last_head[1] = kid_page
-                        continue  # repeated where the table goes on
-                    last_head[:] = [found, kid_page]
-                out += found
+                out += walk(kid, kid_page)
         return out
 
     text = " ".join(walk(pdf.Root.StructTreeRoot, None))

@@ -14,10 +14,12 @@ the PDF it wrote (pikepdf):
 3. An element that WeasyPrint repeats inside itself (a heading whose text sits in an
    anonymous block beside a `::before` box becomes H1 > H1) is one element again, so a
    screen reader lists each heading once.
-4. Header cells get a /Scope (column, or row when their row also has data cells), which
+4. A table that goes on over a page break is one table, its repeated heading row an
+   artifact (split_tables.py).
+5. Header cells get a /Scope (column, or row when their row also has data cells), which
    PDF/UA-1 checkers look for; a list item whose content is not in a list body (an item of
    text only) gets its /LBody (ISO 32000-1 14.8.4.3.3: LI holds Lbl and LBody).
-5. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
+6. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
    for properties outside its predefined schemas).
 
 Then every page after the cover gets its "Page n of N" footer (footers.py), and the page
@@ -33,6 +35,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import footers
+from .split_tables import join_split_tables
 
 if TYPE_CHECKING:
     import pikepdf
@@ -91,8 +94,11 @@ def finish(pdf: pikepdf.Pdf, *, first: int = 1, total: int | None = None,
     root = pdf.Root.get("/StructTreeRoot")
     if root is not None:
         mark_pagination(pdf, root)
-        add_id_tree(pdf, root)
         merge_repeated(pdf, root)
+        nums = parent_tree(root)
+        join_split_tables(pdf, root, list(elements(root)),
+                          {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)})
+        add_id_tree(pdf, root)
         scope_header_cells(root)
         add_list_bodies(pdf, root)
         declare_pdfua(pdf)
