@@ -1,3 +1,4 @@
 from .cli import main
 
-main(prog_name="actionplan")
+if __name__ == "__main__":  # not again in a worker that re-imports this module (spawn)
+    main(prog_name="actionplan")

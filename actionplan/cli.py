@@ -2,72 +2,36 @@
 
 Only this module imports click, prints, and turns errors into exit codes: 0 done, 1 the
 partnership's files (or the output folder) have a problem the user can fix, 2 the command was
-called wrongly. Heavy libraries are imported inside the commands that need them, so
-`validate` and `--help` stay fast.
+called wrongly, 130 interrupted (Ctrl-C), 143 ended by SIGTERM, 129 by SIGHUP (128 + the
+signal's number, as shells report it). Heavy libraries are imported inside the commands that
+need them, so `validate` and `--help` stay fast.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+from .console.building import build_time, run_build, stoppable
+from .console.doctor import doctor
+from .console.folders import NO_FOLDER, default_folder, folder_argument, shown
+from .console.help import Group
+from .console.output import check_quiet_verbose, output_options
+from .console.reporter import Reporter, fail
 from .errors import ActionPlanError, Issue, ValidationFailed
 
 if TYPE_CHECKING:  # types only: importing build would load pydantic on every --help
-    import datetime as dt
 
-    from .build import BuildOptions, Step
+    pass
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class Reporter:
-    """What the commands print: problems to stderr, progress to stdout unless quiet."""
-
-    def __init__(self, quiet: bool, verbose: bool):
-        self.quiet, self.verbose = quiet, verbose
-
-    def info(self, text: str) -> None:
-        if not self.quiet:
-            click.echo(text)
-
-    def detail(self, text: str) -> None:
-        if self.verbose and not self.quiet:
-            click.echo(text)
-
-    def issues(self, issues: list[Issue] | tuple[Issue, ...]) -> None:
-        for issue in issues:
-            if issue.severity == "error":
-                click.echo(str(issue), err=True)
-        warnings = [i for i in issues if i.severity == "warning"]
-        if warnings and not self.quiet:
-            for issue in warnings:
-                click.echo(f"warning: {issue}", err=True)
-
-
-def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_object(Reporter).quiet = True  # type: ignore[union-attr]
-
-
-def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_object(Reporter).verbose = True  # type: ignore[union-attr]
-
-
-def output_options(command):  # type: ignore[no-untyped-def]
-    """-q/-v also after the command's name: `actionplan validate plans -q`."""
-    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
-                           help="Print only problems.")(command)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False,
-                        callback=_set_verbose, help="Print more detail, with timings.")(command)
-
-
-@click.group(context_settings=CONTEXT)
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="actionplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Print more detail, with timings.")
@@ -77,159 +41,179 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
     Partners edit one YAML file each; `actionplan render` turns a plan into its DOCX and PDF,
     and the lead partner's `actionplan build` makes every plan plus the consolidated
-    deliverable.
+    deliverable. A FOLDER left out is the current folder when it holds project.yaml, else
+    plans.
 
     \b
     Example:
         actionplan validate plans
     """
+    check_quiet_verbose(ctx, quiet, verbose)
     ctx.obj = Reporter(quiet, verbose)
 
 
-def _fail(reporter: Reporter, error: ActionPlanError) -> None:
-    if isinstance(error, ValidationFailed):
-        reporter.issues(error.issues)
-        files = len({i.file for i in error.errors})
-        click.echo(f"{len(error.errors)} error{'s' if len(error.errors) != 1 else ''} in "
-                   f"{files} file{'s' if files != 1 else ''}; nothing was written.", err=True)
-    else:
-        click.echo(f"error: {error}", err=True)
-    sys.exit(1)
-
-
-@main.command()
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@main.command(short_help="Check a partnership's files, or some plans; report every problem.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @output_options
 @click.pass_obj
-def validate(reporter: Reporter, folder: Path, strict: bool) -> None:
-    """Check a partnership folder and report every problem of every file at once.
+def validate(reporter: Reporter, paths: tuple[Path, ...], strict: bool) -> None:
+    """Check a partnership folder, or single plan files, and report every problem at once.
 
-    Exit code 0 when the files are valid (warnings allowed unless --strict), 1 when not.
+    A folder (default: plans) is checked whole. A plan file is checked with the project.yaml
+    beside it and the rules that involve it; the other plans are read only for their
+    `partner:`. Nothing is written. Exit code 0 when valid (warnings allowed unless --strict),
+    1 when not.
 
     \b
     Example:
         actionplan validate plans
+        actionplan validate plans/es-fomento.yaml
     """
+    import time
+
     from .load import load_partnership
 
+    issues: list[Issue] = []
+    valid: list[str] = []
+    checked = []
+    begun = time.perf_counter()
+    if not paths:
+        found = default_folder()
+        if found is None:
+            raise click.UsageError(NO_FOLDER.format(command="validate"))
+        paths = (found,)
     try:
-        partnership = load_partnership(folder)
+        for folder, only, files in _targets(paths):
+            try:
+                partnership = load_partnership(folder, only=only)
+            except ValidationFailed as failed:
+                issues += failed.issues
+                continue
+            checked.append(partnership)
+            issues += partnership.warnings
+            count = len(partnership.plans)
+            where = shown(folder)
+            valid.append((_and(files) + (" are" if len(files) > 1 else " is") + " valid")
+                         if files else f"{where}{': ' if where else ''}project.yaml and {count} "
+                         f"plan{'s' if count != 1 else ''} are valid")
+        if any(i.severity == "error" for i in issues):
+            raise ValidationFailed(issues)
     except ActionPlanError as error:
-        _fail(reporter, error)
+        fail(reporter, error, wrote=False)
         return
-    reporter.issues(partnership.warnings)
-    if strict and partnership.warnings:
-        click.echo(f"{len(partnership.warnings)} warning(s) and --strict: not valid.", err=True)
+    if reporter.verbose:
+        from .console.details import validate_details
+
+        for partnership in checked:
+            for line in validate_details(partnership, time.perf_counter() - begun):
+                reporter.detail(line)
+    reporter.issues(issues)
+    if strict and issues:
+        click.echo(f"{len(issues)} warning(s) and --strict: not valid.", err=True)
         sys.exit(1)
-    count = len(partnership.plans)
-    reporter.info(f"{folder}: project.yaml and {count} plan{'s' if count != 1 else ''} are valid"
-                  + (f", with {len(partnership.warnings)} warning(s)." if partnership.warnings
-                     else "."))
+    for line in valid:
+        reporter.info(line + (f", with {len(issues)} warning(s)." if issues and len(valid) == 1
+                              else "."))
 
 
-@main.command()
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _targets(paths: tuple[Path, ...]) -> list[tuple[Path, frozenset[str] | None, list[str]]]:
+    """(folder, plan ids to check or None for all, the files named) for the paths given: plan
+    files of one folder are checked together, with the folder's project.yaml."""
+    from .load import PROJECT_FILE
+
+    folders: dict[Path, set[str] | None] = {}
+    named: dict[Path, list[str]] = {}
+    for path in paths:
+        if not path.exists():
+            raise ActionPlanError(f"{path}: no such file or folder.")
+        if path.is_dir():
+            folders[path] = None
+            continue
+        if path.parent in folders and folders[path.parent] is None:
+            continue  # the whole folder is checked anyway
+        ids = folders.setdefault(path.parent, set())
+        files = named.setdefault(path.parent, [str(path.parent / PROJECT_FILE)])
+        if path.name != PROJECT_FILE:
+            ids.add(path.name.rsplit(".", 1)[0])  # type: ignore[union-attr]
+            files.append(str(path))
+    return [(folder, None if ids is None else frozenset(ids),
+             [] if ids is None else named[folder]) for folder, ids in folders.items()]
+
+
+@main.command(short_help="Print the JSON Schema of a plan or of project.yaml.")
 @click.argument("kind", type=click.Choice(["plan", "project"]), default="plan")
-def schema(kind: str) -> None:
-    """Print the JSON Schema of a plan file or of project.yaml.
+@click.option("--partnership", "folder", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Write both schemas for this partnership, with its ids, into FOLDER/.actionplan/.")
+@output_options
+@click.pass_obj
+def schema(reporter: Reporter, kind: str, folder: Path | None) -> None:
+    """Print the JSON Schema of a plan file or of project.yaml, or write a partnership's.
 
-    Editors use it for completion and help while typing (see the README).
+    Editors use it for completion and help while typing (see the README). With
+    --partnership, the plan schema knows the partnership's partner, event, good-practice and
+    topic ids; run it again after changing project.yaml (`validate` says when).
 
     \b
     Example:
         actionplan schema plan > plan.schema.json
+        actionplan schema --partnership plans
     """
-    from .model.json_schema import schema_json
+    if folder is None:
+        from .model.json_schema import schema_json
 
-    click.echo(schema_json(kind))
+        click.echo(schema_json(kind))
+        return
+    from .load.editor_schemas import write_editor_schemas
+
+    try:
+        written = write_editor_schemas(folder)
+    except OSError as error:
+        fail(reporter, ActionPlanError(f"cannot write the schemas into {folder}: "
+                                        f"{error.strerror}."))
+        return
+    reporter.info(f"wrote {_and([str(p) for p in written])}.")
 
 
-@main.command()
+@main.command(short_help="Start a plan: a commented starter file to fill in.")
 @click.argument("plan_id")
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@folder_argument
 @click.option("--partner", required=True, help="Id of the partner writing the plan.")
+@click.option("--language", default="en", show_default=True,
+              help="Language of the plan (hu, bg, pt-PT …); other than en adds summary_en.")
 @output_options
 @click.pass_obj
-def new(reporter: Reporter, plan_id: str, folder: Path, partner: str) -> None:
+def new(reporter: Reporter, plan_id: str, folder: Path, partner: str, language: str) -> None:
     """Write a commented starter plan FOLDER/PLAN_ID.yaml to fill in.
 
-    Every required field is there, explained in comments. An existing file is never
-    overwritten.
+    Every field is there, explained in comments, with the ids of project.yaml to choose from;
+    the starter validates as it is. --partner must name a partner of project.yaml. An existing
+    file is never overwritten.
 
     \b
     Example:
-        actionplan new es-fomento --partner fomento plans
+        actionplan new nl-leeuwarden --partner leeuwarden plans
     """
     from .load.starter import write_starter
 
     try:
-        path = write_starter(folder, plan_id, partner)
+        path = write_starter(folder, plan_id, partner, language=language)
     except ActionPlanError as error:
-        _fail(reporter, error)
+        fail(reporter, error)
         return
-    reporter.info(f"wrote {path}: fill it in, then run `actionplan validate {folder}`.")
-
-
-def _build_time() -> dt.datetime:
-    import datetime as dt
-
-    from .build import build_time_from_environment
-
-    return build_time_from_environment(dt.datetime.now(dt.UTC).replace(microsecond=0))
-
-
-class _Progress:
-    """A bar on a terminal; one line per output otherwise (logs, CI). `-v` adds timings."""
-
-    def __init__(self, reporter: Reporter):
-        self.reporter = reporter
-        self.bar: Any = None
-        self.interactive = sys.stdout.isatty() and not reporter.quiet
-
-    def __call__(self, step: Step) -> None:
-        if step.state == "skipped":
-            return
-        timing = f" ({step.seconds:.2f} s)" if self.reporter.verbose and step.seconds else ""
-        if not self.interactive:
-            self.reporter.info(f"{step.state:>9} {step.name}{timing}")
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=max(step.total, 1), label="building",
-                                         show_pos=True, item_show_func=lambda item: item)
-            self.bar.__enter__()
-        self.bar.update(1, f"{step.name}{timing}")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
-def _run_build(reporter: Reporter, folder: Path, options: BuildOptions) -> None:
-    from .build import build_partnership
-
-    progress = _Progress(reporter)
-    try:
-        report = build_partnership(folder, options, progress)
-    except ActionPlanError as error:
-        progress.close()
-        _fail(reporter, error)
-        return
-    progress.close()
-    reporter.issues(report.warnings)
-    if report.skipped:
-        reporter.issues(report.skipped)
-        click.echo(f"{len({i.file for i in report.skipped})} plan file(s) with errors were left out "
-                   "(--keep-going); the summary lists them as open points.", err=True)
-    reporter.info(f"{options.output}: {report.count('written')} written, "
-                  f"{report.count('unchanged')} unchanged in {report.seconds:.1f} s.")
+    reporter.info(f"wrote {path}: fill it in, then check it with "
+                  f"`actionplan validate{shown(folder, ' ')}`.")
 
 
 def _formats(value: str) -> tuple[str, ...]:
     return ("docx", "pdf") if value == "all" else (value,)
 
 
-@main.command()
+@main.command(short_help="Render plans as Interreg-format DOCX and PDF.")
 @click.argument("plans", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -239,14 +223,18 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that override the built-in ones.")
 @click.option("--force", is_flag=True, help="Render even when nothing changed.")
+@click.option("--keep-going", is_flag=True,
+              help="Render the valid plans when some of those named have errors; list the others.")
 @output_options
 @click.pass_obj
 def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: str,
-           templates: Path | None, force: bool) -> None:
+           templates: Path | None, force: bool, keep_going: bool) -> None:
     """Render plans as Interreg-format DOCX and PDF.
 
-    The project.yaml beside each plan is read and the whole partnership validated first; the
-    documents are named after the plan file: es-fomento.yaml gives es-fomento.docx and .pdf.
+    Each plan is validated first, with the project.yaml beside it and the rules that involve
+    it; other partners' plans are read only for their `partner:`, so their mistakes do not stop
+    yours. The documents are named after the plan file: es-fomento.yaml gives es-fomento.docx
+    and .pdf.
 
     \b
     Example:
@@ -254,21 +242,22 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
     """
     import os
 
-    from .build import BuildOptions
+    with stoppable(output):
+        from .build import BuildOptions
 
-    by_folder: dict[Path, list[str]] = {}
-    for plan in plans:
-        by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
-    for folder, ids in by_folder.items():
-        options = BuildOptions(output=output, formats=_formats(format_), jobs=os.cpu_count() or 1,
-                               force=force,
-                               consolidated=False, templates=templates, build_time=_build_time(),
-                               only=tuple(ids))
-        _run_build(reporter, folder, options)
+        by_folder: dict[Path, list[str]] = {}
+        for plan in plans:
+            by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
+        for folder, ids in by_folder.items():
+            options = BuildOptions(output=output, formats=_formats(format_),
+                                   jobs=os.cpu_count() or 1, force=force, keep_going=keep_going,
+                                   consolidated=False, templates=templates,
+                                   build_time=build_time(), only=tuple(ids))
+            run_build(reporter, folder, options)
 
 
-@main.command()
-@click.argument("folder", default="plans", type=click.Path(file_okay=False, path_type=Path))
+@main.command(short_help="Build every plan and the consolidated deliverable.")
+@folder_argument
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build"), show_default=True, help="Folder for the documents.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -293,8 +282,13 @@ def build(reporter: Reporter, folder: Path, output: Path, jobs: int | None, forc
     """
     import os
 
-    from .build import BuildOptions
+    with stoppable(output):
+        from .build import BuildOptions
 
-    options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
-                           keep_going=keep_going, templates=templates, build_time=_build_time())
-    _run_build(reporter, folder, options)
+        options = BuildOptions(output=output, jobs=jobs or os.cpu_count() or 1, force=force,
+                               keep_going=keep_going, templates=templates,
+                               build_time=build_time())
+        run_build(reporter, folder, options)
+
+
+main.add_command(doctor)  # console/doctor.py: the machine check

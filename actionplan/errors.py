@@ -8,6 +8,7 @@ the one exception the command line prints without a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -24,6 +25,8 @@ class Issue:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    detail: str = _field(default="", compare=False)
+    """More for `-v`: e.g. the YAML parser's own words behind a syntax error."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

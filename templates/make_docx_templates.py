@@ -10,9 +10,10 @@ EU yellow #FFCC00 as the one accent), a cover without header, then a running hea
 
 The text is docxtpl/Jinja: `{{ }}` places a value, `{%p %}` paragraphs and `{%tr %}` table
 rows repeat or hide whole paragraphs and rows, `{{p field }}` places a markdown field as
-paragraphs and lists. Every value comes from `actionplan.context.PlanContext`, seen by the
-template as `plan`; the template only places values and adds the fixed wording of the Interreg
-Europe action plan form (headings and labels).
+paragraphs and lists. Every value comes from `actionplan.words.plan.PlanContext`, seen by the
+template as `plan`, and so does every fixed word of the Interreg Europe action plan form
+(headings and labels) in the plan's language: `{{ plan.labels.cover_title }}`, from the label
+catalogues in `templates/labels/`. The template only places values.
 
 The plan is built from pieces that refer only to a variable `var`: `plan_cover(var)` and
 `plan_body(var, level, new_page=..., anchor=...)`. `consolidated.docx`, the lead partner's

@@ -71,13 +71,20 @@ def test_one_changed_plan_rerenders_it_and_the_consolidated_only(built: tuple[Pa
     folder, out = built
     plan = sorted(p for p in folder.glob("*.yaml") if p.name != "project.yaml")[0]
     before = outputs(out)
-    plan.write_text(plan.read_text("utf-8").replace("\nversion:", "\n# edited\nversion:", 1), "utf-8")
+    text = plan.read_text("utf-8")
+    edited = text.replace('\nversion: "', '\nversion: "9', 1)
+    plan.write_text(edited, "utf-8")
     result = run("build", folder, "-o", out)
     assert result.exit_code == 0, result.output
     after = outputs(out)
     changed = sorted(name for name in after if after[name][0] != before[name][0])
     assert changed == sorted([f"{plan.stem}.docx", f"{plan.stem}.pdf",
                               "EXPORT-PATH-action-plans.docx", "EXPORT-PATH-action-plans.pdf"])
+    plan.write_text(edited.replace("\nversion:", "\n# a comment only\nversion:", 1), "utf-8")
+    again = run("build", folder, "-o", out)  # rendered again: the same bytes, not rewritten
+    assert again.exit_code == 0, again.output
+    assert outputs(out) == after
+    assert "0 written" in again.output
 
 
 def test_deleted_output_is_made_again(built: tuple[Path, Path]) -> None:
@@ -101,17 +108,22 @@ def test_invalid_plan_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_keep_going_renders_the_valid_plans_and_lists_the_others(tmp_path: Path) -> None:
-    folder = write_partnership(tmp_path / "plans", plans={
-        "north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
+    """Exit 1: a plan was left out. Its partner has a plan (with errors), not none."""
+    south = MINIMAL_PLAN.replace("partner: north", "partner: south").replace(
+        "status: submitted", "status: aproved")
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN,
+                                                          "south.yaml": south})
     out = tmp_path / "build"
     result = run("build", folder, "-o", out, "--keep-going")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert (out / "north.pdf").is_file() and not (out / "south.pdf").exists()
-    assert "left out" in result.output
+    assert result.output.endswith(f"plans with errors, left out (--keep-going): {folder}/south.yaml."
+                                  " The deliverable lists them among its open points.\n")
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(out / "TestSME-action-plans.pdf").pages)
-    assert "south.yaml" in text
+    assert f"{folder}/south.yaml has errors and was left out: 1 error." in " ".join(text.split())
+    assert "Partners without a plan" not in text
 
 
 def test_earlier_outputs_survive_a_failed_build(tmp_path: Path) -> None:
@@ -177,11 +189,47 @@ def test_render_one_plan_in_one_format(tmp_path: Path) -> None:
                                   f"{result.output.rsplit(' in ', 1)[1]}")
 
 
-def test_render_validates_the_whole_partnership_first(tmp_path: Path) -> None:
+def test_render_is_not_stopped_by_another_partners_mistakes(tmp_path: Path) -> None:
+    """Issue 11: `render my-plan.yaml` checks that plan, project.yaml and the rules that involve
+    the plan; a neighbour's broken date is not its business, an unreadable neighbour a warning."""
     folder = write_partnership(tmp_path / "plans", plans={
         "north.yaml": MINIMAL_PLAN,
-        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
-    result = run("render", folder / "north.yaml", "-o", tmp_path / "out")
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")
+                                  .replace("date: 2019-03-29", "date: 2019-02-30"),
+        "west.yaml": 'partner: "west\nversion: "1.0"\n'})
+    out = tmp_path / "out"
+    result = run("render", folder / "north.yaml", "-o", out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert (out / "north.docx").is_file()
+    assert (f"warning: {folder}/west.yaml:1:1: its `partner:` could not be read, so whether it is "
+            "a second plan of the same partner was not checked.") in result.output
+    assert "south.yaml" not in result.output
+
+    own = run("render", folder / "south.yaml", "-o", out, "--format", "docx")
+    assert own.exit_code == 1
+    assert "south.yaml:4:7: date: `2019-02-30` is not a real date." in own.output
+    assert own.output.rstrip().endswith("1 error in 1 file; nothing was written.")
+    assert not (out / "south.docx").exists()
+
+
+def test_render_still_checks_the_rule_that_involves_its_plan(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN})
+    result = run("render", folder / "south.yaml", "-o", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
-    assert "south.yaml:1:10: partner: `sout` is not a partner" in result.output
-    assert not (tmp_path / "out" / "north.pdf").exists()
+    assert f"{folder}/south.yaml:1:10: partner: partner `north` already has a plan" in result.output
+
+
+def test_render_keep_going_renders_the_valid_plans_named(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN,
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")
+                                  .replace("status: submitted", "status: aproved")})
+    out = tmp_path / "out"
+    result = run("render", folder / "north.yaml", folder / "south.yaml", "-o", out,
+                 "--format", "docx", "--keep-going")
+    assert result.exit_code == 1, result.output  # a plan was left out (issue 12, item 6)
+    assert (out / "north.docx").is_file() and not (out / "south.docx").exists()
+    assert "south.yaml:3:9: status: `aproved` is not one of" in result.output
+    assert (f"plans with errors, left out (--keep-going): {folder}/south.yaml.\n"
+            in result.output)

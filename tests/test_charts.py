@@ -57,7 +57,7 @@ def odd(real: Summary) -> Summary:
         TimelineBar("long", long_name, 1, "Vouchers worth $ 40,000 and $ 10,000 each",
                     (2018, 11), (2019, 1), "November 2018 – January 2019", None),
         TimelineBar("long", long_name, 2, "A one-month action with a rather long title indeed",
-                    (2020, 5), (2020, 5), "May 2020", "Cancelled"),
+                    (2020, 5), (2020, 5), "May 2020", "Cancelled", cancelled=True),
         TimelineBar("greek", "ΕΒΕΑ", 1, "Ακαδημία εξαγωγών – Академия за износ",
                     (2019, 1), (2021, 12), "January 2019 – December 2021", "Ongoing"),
     )

@@ -29,7 +29,7 @@ def test_validate_quiet_prints_nothing(partnership_dir: Path) -> None:
 def test_warnings_do_not_fail_unless_strict(tmp_path: Path) -> None:
     late = MINIMAL_PLAN.replace('end: "2020-12"', 'end: "2021-06"')
     folder = write_partnership(tmp_path / "plans", plans={"north.yaml": late})
-    warning = ("warning: plans/north.yaml:33:16: actions[0].timeframe: the timeframe 2019-06 – "
+    warning = ("warning: plans/north.yaml:33:16: actions[1].timeframe: the timeframe 2019-06 – "
                "2021-06 falls outside phase 2 (2019-04 – 2021-03). Actions are monitored in "
                "phase 2; check the months.")
     result = CliRunner().invoke(main, ["validate", str(folder)])
@@ -92,16 +92,27 @@ def test_new_writes_a_starter_and_never_overwrites(partnership_dir: Path) -> Non
     assert written.read_text("utf-8") == text
 
 
-def test_new_starter_needs_only_the_learning_source(partnership_dir: Path) -> None:
-    """The starter is complete but for the project-specific ids the partner must choose."""
-    run("new", "south-plan", "--partner", "south", str(partnership_dir))
-    result = run("validate", str(partnership_dir))
-    errors = [line for line in result.output.splitlines() if ".yaml:" in line
-              and not line.startswith("warning")]
-    assert len(errors) == 1 and "learnings[0].from: name at least one source" in errors[0], errors
-
-
 def test_new_refuses_bad_ids(partnership_dir: Path) -> None:
     result = run("new", "South Plan", "--partner", "south", str(partnership_dir))
     assert result.exit_code == 1
     assert "is not a valid plan id" in result.output
+
+
+def test_validate_a_plan_file_beside_broken_ones(tmp_path: Path) -> None:
+    """`validate plans/x.yaml`: that plan and project.yaml; another plan's errors are not its."""
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN,
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")
+                                  .replace("status: submitted", "status: aproved")})
+    result = run("validate", str(folder / "north.yaml"))
+    assert (result.exit_code, result.output) == (
+        0, f"{folder}/project.yaml and {folder}/north.yaml are valid.\n")
+    whole = run("validate", str(folder))
+    assert whole.exit_code == 1
+    assert whole.output.endswith("1 error in 1 file.\n")
+
+
+def test_validate_names_a_path_that_does_not_exist(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "plans" / "north.yaml"))
+    assert (result.exit_code, result.output) == (
+        1, f"error: {tmp_path}/plans/north.yaml: no such file or folder.\n")

@@ -134,9 +134,10 @@ def test_cover_logo_and_draft(full: tuple[DeliverableContext, list[Path]], full_
     lines = _body_lines(full_docx)
     assert lines[1].startswith("  | [picture: Flag of the European Union] | European Union |")
     assert f"Cover Logos: [picture: {full[0].acronym} logo]" in lines[:6]
-    sofia = lines.index("Столична община")  # the draft plan's cover title, second line
-    assert lines[sofia - 1] == "Title: Action plan"
-    assert "Cover Draft: DRAFT" in lines[sofia:sofia + 4]
+    # the draft plan's cover in its own language (Bulgarian), title on the line before the partner
+    sofia = lines.index("Столична община")
+    assert lines[sofia - 1] == "Title: План за действие"
+    assert "Cover Draft: ЧЕРНОВА" in lines[sofia:sofia + 4]
 
 
 def test_every_partner_and_action_in_partner_order(plans_docx: bytes) -> None:
@@ -438,7 +439,8 @@ def test_core_properties(plans: tuple[DeliverableContext, list[Path]], plans_doc
 def test_every_partnership_renders(folder: str) -> None:
     ctx, dirs = _context(ROOT / folder)
     lines = _body_lines(consolidated_docx_bytes(ctx, dirs))
-    covers = [lines[i + 1] for i, line in enumerate(lines) if line == "Title: Action plan"]
+    titles = {f"Title: {plan.labels['cover_title']}" for plan in ctx.plans}  # each plan's language
+    covers = [lines[i + 1] for i, line in enumerate(lines) if line in titles]
     assert covers == [plan.partner_name for plan in ctx.plans]
     for plan in ctx.plans:
         for action in plan.actions:
@@ -496,7 +498,7 @@ def test_partnership_template_overrides(tmp_path: Path,
     with zipfile.ZipFile(builtin_dir() / "consolidated.docx") as zin:
         entries = {n: zin.read(n) for n in zin.namelist()}
     xml = entries["word/document.xml"].decode()
-    entries["word/document.xml"] = xml.replace(">Action plans of the partnership<",
+    entries["word/document.xml"] = xml.replace(">{{ deliverable.labels.d_cover_title }}<",
                                                ">Our plans {{ summary.totals.plans }}<", 1).encode()
     (tmp_path / "consolidated.docx").write_bytes(b"")
     with zipfile.ZipFile(tmp_path / "consolidated.docx", "w") as zout:

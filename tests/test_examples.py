@@ -7,7 +7,7 @@ from conftest import ROOT
 
 from actionplan.load import load_partnership
 
-FOLDERS = ["plans", "examples/minimal", "examples/full"]
+FOLDERS = ["plans", "examples/minimal", "examples/full", "examples/multilingual"]
 
 
 @pytest.mark.parametrize("folder", FOLDERS)

@@ -1,4 +1,5 @@
-"""Golden files of what the renderers produce for examples/full: a review shows every change.
+"""Golden files of what the renderers produce for examples/full and examples/multilingual: a
+review shows every change.
 
 The DOCX as a normalized text dump (paragraph style and text, table rows) and the HTML fed to
 WeasyPrint. `pytest --update-golden` rewrites them after a deliberate change; read the diff.
@@ -16,16 +17,19 @@ from actionplan.render.pdf.plan import render_html
 from actionplan.words.plan import plan_context
 
 FULL = load_partnership(ROOT / "examples" / "full")
+# Plans in their partners' languages: Hungarian, Greek, Bulgarian and Spanish (issue 13).
+MULTILINGUAL = load_partnership(ROOT / "examples" / "multilingual")
+PLANS = [(FULL, e) for e in FULL.plans] + [(MULTILINGUAL, e) for e in MULTILINGUAL.plans]
 
 
-@pytest.mark.parametrize("entry", FULL.plans, ids=lambda e: e.id)
-def test_docx_dump_matches_golden(entry, golden) -> None:
-    ctx = plan_context(FULL, entry)
-    golden(f"docx/{entry.id}.txt", dump_docx(docx_bytes(ctx, search_path(FULL.folder))))
+@pytest.mark.parametrize(("partnership", "entry"), PLANS, ids=lambda v: getattr(v, "id", ""))
+def test_docx_dump_matches_golden(partnership, entry, golden) -> None:
+    ctx = plan_context(partnership, entry)
+    golden(f"docx/{entry.id}.txt", dump_docx(docx_bytes(ctx, search_path(partnership.folder))))
 
 
-@pytest.mark.parametrize("entry", FULL.plans, ids=lambda e: e.id)
-def test_html_matches_golden(entry, golden) -> None:
-    ctx = plan_context(FULL, entry)
-    html = render_html(ctx, search_path(FULL.folder)).replace(ROOT.as_uri(), "file://REPO")
+@pytest.mark.parametrize(("partnership", "entry"), PLANS, ids=lambda v: getattr(v, "id", ""))
+def test_html_matches_golden(partnership, entry, golden) -> None:
+    ctx = plan_context(partnership, entry)
+    html = render_html(ctx, search_path(partnership.folder)).replace(ROOT.as_uri(), "file://REPO")
     golden(f"html/{entry.id}.html", html)

@@ -28,7 +28,8 @@ docx = pytest.importorskip("docx")
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-FOLDERS = [ROOT / "plans", ROOT / "examples" / "full", ROOT / "examples" / "minimal"]
+FOLDERS = [ROOT / "plans", ROOT / "examples" / "full", ROOT / "examples" / "minimal",
+           ROOT / "examples" / "multilingual"]
 WEIRD = ("A & B < C > D \"q\" 'a' {{ 7*7 }} {% if x %}yes{% endif %} {_{ x }_} "
          "<img src=\"file:///etc/passwd\"> <link rel=\"attachment\" href=\"x\"> "
          "😀 中文 Ελληνικά Кириллица العربية עברית")
@@ -209,7 +210,7 @@ def test_players_table(full: tuple[PlanContext, list[Path]], full_docx: bytes) -
 def test_every_plan_renders(plan_id: str, ctx: PlanContext, dirs: list[Path]) -> None:
     lines = _lines(docx_bytes(ctx, dirs))
     # the cover's title names the partner on its second line (one heading, as in the PDF)
-    assert lines[lines.index("Title: Action plan") + 1] == ctx.partner_name
+    assert lines[lines.index(f"Title: {ctx.labels['cover_title']}") + 1] == ctx.partner_name
     for action in ctx.actions:
         assert f"Heading 2: {action.heading}" in lines
     assert not any("**" in line for line in lines)
@@ -485,7 +486,7 @@ def _template_with(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_partnership_template_overrides(tmp_path: Path, full: tuple[PlanContext, list[Path]]) -> None:
     ctx, _ = full
-    folder = _template_with(tmp_path, ">Action plan<", ">Our plan {{ plan.acronym }}<")
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<", ">Our plan {{ plan.acronym }}<")
     lines = _lines(docx_bytes(ctx, [folder, builtin_dir()]))
     assert f"Title: Our plan {ctx.acronym}" in lines
 
@@ -493,7 +494,7 @@ def test_partnership_template_overrides(tmp_path: Path, full: tuple[PlanContext,
 def test_template_mistakes_are_reported(tmp_path: Path,
                                         full: tuple[PlanContext, list[Path]]) -> None:
     ctx, _ = full
-    folder = _template_with(tmp_path, ">Action plan<", ">{{ plan.no_such_field }}<")
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<", ">{{ plan.no_such_field }}<")
     with pytest.raises(ActionPlanError, match=r"action-plan\.docx.*no_such_field"):
         docx_bytes(ctx, [folder, builtin_dir()])
 
@@ -501,7 +502,7 @@ def test_template_mistakes_are_reported(tmp_path: Path,
 def test_markdown_placed_inside_a_line_is_reported(tmp_path: Path,
                                                    full: tuple[PlanContext, list[Path]]) -> None:
     ctx, _ = full
-    folder = _template_with(tmp_path, ">Action plan<", ">{{ plan.policy_details }}<")
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<", ">{{ plan.policy_details }}<")
     with pytest.raises(ActionPlanError, match=r"action-plan\.docx: .*with `\{\{p field \}\}`"):
         docx_bytes(ctx, [folder, builtin_dir()])
 

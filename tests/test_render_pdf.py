@@ -10,6 +10,7 @@ import logging
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,15 @@ _MARKER = re.compile(r"^(\d+\.|•|›)$")
 def squeeze(text: str) -> str:
     """Lower-cased text without whitespace or list markers. Lines wrap differently in a PDF
     than in the source (after a hyphen or slash too), WeasyPrint draws outside list markers
-    after the page's text, and uppercase labels (text-transform) extract as uppercase."""
-    return "".join(w for w in text.lower().split() if not _MARKER.match(w))
+    after the page's text, and uppercase labels (text-transform) extract as uppercase, in
+    Greek without their accents, as Greek capitals are written."""
+    return "".join(w for w in _greek_unaccented(text.lower()).split() if not _MARKER.match(w))
+
+
+def _greek_unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", re.sub(r"(?<=[\u0370-\u03ff])[\u0301\u0308]", "",
+                                               decomposed))
 
 
 def document_text(pdf: PdfReader, ctx: PlanContext) -> str:
@@ -59,9 +67,12 @@ def document_text(pdf: PdfReader, ctx: PlanContext) -> str:
     header, page number, draft mark), so that a paragraph split over two pages reads as one."""
     out = []
     total = len(pdf.pages)
+    page_of = ctx.page_of
     for number, page in enumerate(pdf.pages, start=1):
         text = page.extract_text()
-        for furniture in (ctx.running_header, f"Page {number} of {total}", "DRAFT"):
+        for furniture in (ctx.running_header,
+                          f"{page_of.before}{number}{page_of.between}{total}{page_of.after}",
+                          ctx.labels["draft_mark"]):
             text = text.replace(furniture, " ")
         out.append(squeeze(text))
     return "".join(out)
@@ -84,37 +95,42 @@ def lines(text: Any) -> list[str]:
 
 
 def expected_sequence(ctx: PlanContext) -> list[str]:
-    """Every heading and field of the template, in the order deliverables.md gives."""
-    seq = [ctx.programme, "Action plan", ctx.partner_name, ctx.region, ctx.acronym,
-           ctx.project_title, "Version", "Status", "Date", ctx.version, ctx.status, ctx.date,
-           *lines(ctx.disclaimer), "Part I – General information"]
+    """Every heading and field of the template, in the order deliverables.md gives, in the
+    plan's language (`ctx.labels`, English for an English plan)."""
+    w = ctx.labels
+    seq = [ctx.programme, w["cover_title"], ctx.partner_name, ctx.region, ctx.acronym,
+           ctx.project_title, w["cover_version"], w["cover_status"], w["cover_date"],
+           ctx.version, ctx.status, ctx.date, *lines(ctx.disclaimer)]
+    if ctx.summary_en:
+        seq += [ctx.summary_en_heading, *lines(ctx.summary_en)]
+    seq += [w["part_general"]]
     for row in ctx.general:
         seq += [row.label, row.value]
-    seq += ["Part II – Policy context", "The Action Plan aims to impact:"]
+    seq += [w["part_policy"], w["policy_aims"]]
     seq += [f"X {t.label}" if t.ticked else t.label for t in ctx.instrument_types]
-    seq += ["Name of the policy instrument addressed:", ctx.instrument]
+    seq += [w["policy_instrument"], ctx.instrument]
     if ctx.managing_authority:
         seq += [ctx.managing_authority]
-    seq += [*lines(ctx.policy_details), "Learnings from the project"]
+    seq += [*lines(ctx.policy_details), w["part_learnings"]]
     for learning in ctx.learnings:
         seq += [learning.title, learning.topic or "", *learning.sources, *lines(learning.text)]
-    seq += ["Part III – Details of the actions envisaged"]
+    seq += [w["part_actions"]]
     for action in ctx.actions:
-        seq += [action.heading, action.improvement or "", "1. The background",
-                *lines(action.background), *action.inspired_by, "2. Action",
-                *lines(action.activities), "3. Players involved"]
+        seq += [action.heading, action.improvement or "", w["action_background"],
+                *lines(action.background), *action.inspired_by, w["action_activities"],
+                *lines(action.activities), w["action_players"]]
         for player in action.players:
             seq += [player.label, player.value]
-        seq += ["4. Timeframe", action.timeframe, "5. Costs (if relevant)", action.costs or "–",
-                action.costs_note or "", "6. Funding sources (if relevant)"]
+        seq += [w["action_timeframe"], action.timeframe, w["action_costs"], action.costs or "–",
+                action.costs_note or "", w["action_funding"]]
         for line in action.funding:
             seq += [line.source, line.amount]
         if action.indicators:
-            seq += ["Indicators"]
+            seq += [w["indicators"]]
             for row in action.indicators:
                 seq += [row.label, row.value]
         if action.monitoring_status:
-            seq += ["Monitoring", action.monitoring_status, *lines(action.monitoring_notes)]
+            seq += [w["monitoring"], action.monitoring_status, *lines(action.monitoring_notes)]
     for row in ctx.signature:
         seq += [row.label, row.value]
     return seq
@@ -371,6 +387,20 @@ def test_file_named_by_an_overriding_template_outside_is_refused(full: Partnersh
         build(full, full_ctx, [override, builtin_dir()])
 
 
+def test_logos_come_from_the_bytes_loaded_never_from_disk_again(copy_of: Any) -> None:
+    """What was validated and fingerprinted is what the PDF shows: a logo changed or removed
+    after loading changes nothing (issue 12, item 4)."""
+    folder = copy_of("examples/full")
+    partnership = load_partnership(folder)
+    ctx = plan_context(partnership, partnership.plans[0])
+    assert ctx.project_logo is not None and ctx.partner_logo is not None
+    before = build(partnership, ctx)
+    (folder / ctx.project_logo.picture.source).write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    (folder / ctx.partner_logo.picture.source).unlink()
+    assert build(partnership, ctx) == before
+    assert len(reader(before).pages[0].images) == 2
+
+
 def test_override_stylesheet_uses_built_in_fonts(plans: Partnership, ctx: PlanContext,
                                                  tmp_path: Path) -> None:
     override = tmp_path / "templates"
@@ -424,7 +454,7 @@ def test_validate_never_imports_weasyprint() -> None:
 
 def _every_plan() -> list[tuple[str, str]]:
     found = []
-    for folder in ("plans", "examples/full", "examples/minimal"):
+    for folder in ("plans", "examples/full", "examples/minimal", "examples/multilingual"):
         if (ROOT / folder / "project.yaml").exists():
             found += [(folder, entry.id) for entry in load_partnership(ROOT / folder).plans]
     return found

@@ -370,7 +370,8 @@ def test_unfunded_needs_a_shared_currency(small_partnership: Partnership) -> Non
     south = build_summary(changed).money.partners[1]
     assert south.funding.text == "EUR 4,000"
     # EUR costs 300, EUR funding 4,000: -3,700; BGN costs have no BGN funding to set against.
-    assert south.unfunded.text == "EUR -3,700"
+    # (CLDR's British English puts the minus before the currency.)
+    assert south.unfunded.text == "-EUR 3,700"
 
 
 # --- topics -----------------------------------------------------------------------------------
@@ -410,8 +411,8 @@ def test_skipped_plans_are_open_points(small_partnership: Partnership) -> None:
     ]
     points = build_summary(small_partnership, skipped=skipped).open_points
     assert [(s.file, s.text) for s in points.skipped] == [
-        ("small/b.yaml", "small/b.yaml was left out: 1 error."),
-        ("small/z.yaml", "small/z.yaml was left out: 2 errors."),
+        ("small/b.yaml", "small/b.yaml has errors and was left out: 1 error."),
+        ("small/z.yaml", "small/z.yaml has errors and was left out: 2 errors."),
     ]
     assert points.skipped[1].issues == (
         "small/z.yaml:2: `nowhere` is not a partner of project.yaml.",
@@ -451,4 +452,4 @@ def test_no_plans_left(small_partnership: Partnership) -> None:
     assert summary.unused_practices == summary.practices
     assert summary.open_points.without_plan == (
         "North Development Agency", "South Agency", "East Ministry", "West Chamber")
-    assert summary.open_points.skipped[0].text == "small/north.yaml was left out: 1 error."
+    assert summary.open_points.skipped[0].text == "small/north.yaml has errors and was left out: 1 error."

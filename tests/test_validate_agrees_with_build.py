@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_PLAN, write_partnership
-from test_validation_catalogue import CASES, FILE_CASES, Case, prepare
+from test_validation_catalogue import CASES, FILE_CASES, ISSUE_11_CASES, Case, prepare
 
 from actionplan.cli import main
 
@@ -32,7 +32,11 @@ def verdicts(folder: Path, out: Path) -> tuple[tuple[int, list[str]], tuple[int,
     return (checked.exit_code, errors(checked.output)), (built.exit_code, errors(built.output))
 
 
-@pytest.mark.parametrize("case", CASES + FILE_CASES, ids=lambda c: c.name)
+# The cases that check a whole folder (the others validate one plan or pass options).
+FOLDER_CASES = CASES + FILE_CASES + [c for c in ISSUE_11_CASES if not c.target and not c.options]
+
+
+@pytest.mark.parametrize("case", FOLDER_CASES, ids=lambda c: c.name)
 def test_validate_and_build_give_the_same_verdict(case: Case, tmp_path: Path) -> None:
     folder = prepare(case, tmp_path)
     (valid, problems), (built, named) = verdicts(folder, tmp_path / "build")

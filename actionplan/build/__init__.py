@@ -1,15 +1,10 @@
-"""Stage 5: the build. `pipeline` fingerprints, loads, renders in parallel workers and writes;
-`consolidate` makes the deliverable; `outputs` writes atomically and keeps the manifest."""
+"""Stage 5: the build. `pipeline` checks what is current (`fingerprints`, `manifest`), loads,
+renders in worker processes (`workers`, `jobs`) and writes (`outputs`); `consolidate` makes
+the deliverable."""
 
-from .pipeline import (
-    BuildOptions,
-    BuildReport,
-    Step,
-    build_partnership,
-    build_time_from_environment,
-    consolidated_names,
-    render_plan,
-)
+from .jobs import render_plan
+from .options import BuildOptions, build_time_from_environment, consolidated_names
+from .pipeline import BuildReport, Step, build_partnership
 
 __all__ = ["BuildOptions", "BuildReport", "Step", "build_partnership",
            "build_time_from_environment", "consolidated_names", "render_plan"]

@@ -11,6 +11,7 @@ until it updates its fields (LibreOffice computes its own from its layout).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from ..errors import Issue
@@ -28,15 +29,21 @@ def deliverable_stem(partnership: Partnership) -> str:
 
 def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
                         templates: Path | None, build_time: dt.datetime | None,
-                        skipped: list[Issue]) -> tuple[DeliverableContext, dict[str, bytes]]:
-    """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`."""
-    summary = build_summary(partnership, skipped=skipped)
-    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats)
+                        skipped: list[Issue], partners_with_errors: Collection[str] = ()
+                        ) -> tuple[DeliverableContext, dict[str, bytes]]:
+    """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`;
+    `skipped` and `partners_with_errors` are the plans left out (`--keep-going`)."""
+    from ..words.labels import labels_for
+
+    dirs = search_path(partnership.folder, templates)
+    words = labels_for(partnership.project.project.language, dirs)
+    summary = build_summary(partnership, skipped=skipped,
+                            partners_with_errors=partners_with_errors, words=words)
+    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs)
     files: dict[str, bytes] = {}
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
 
-        dirs = search_path(partnership.folder, templates)
         # with a PDF, the contents get its page numbers in `finish_pdf`; without, none
         # (Word shows them once it updates its fields, LibreOffice at once)
         files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
@@ -45,20 +52,13 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
 
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
-               output: Path, build_time: dt.datetime | None, rendered: dict[Path, bytes],
+               build_time: dt.datetime | None, plan_pdfs: list[bytes],
                prepared: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """The deliverable's PDF, by file name, and the DOCX of `prepared` (what
-    `prepare_deliverable` made) with the PDF's page numbers in its contents.
-
-    `rendered` holds the outputs of this build; plan PDFs not among them are current in
-    `output` already.
-    """
+    """The deliverable's PDF, by file name, from the plans' PDFs in the order of
+    `partnership.plans`; with `prepared` (what `prepare_deliverable` made), its DOCX too, with
+    the PDF's page numbers in its contents."""
     from ..render.pdf.consolidated import consolidated_pdf
 
-    plan_pdfs = []
-    for entry in partnership.plans:
-        path = output / f"{entry.id}.pdf"
-        plan_pdfs.append(rendered[path] if path in rendered else path.read_bytes())
     dirs = search_path(partnership.folder, templates)
     data, pages = consolidated_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
                                    build_time=build_time or EPOCH)

@@ -1,51 +1,55 @@
 """Building a partnership: every plan's DOCX and PDF, and the consolidated deliverable.
 
-The flow is one-way: fingerprint the inputs → (if anything changed) load and validate every
-file → render what is out of date, plans in parallel worker processes → write every output
-atomically → record the manifest. Nothing is written before everything rendered, and an
-unchanged output is neither rendered nor rewritten.
+The flow is one-way: check the build record (nothing changed: done, without even loading) →
+load and validate every file, each read once (`load.inputs`) → render what is out of date,
+plans in parallel workers (`workers`), each document written to a temporary file as it
+arrives → rename them all into place, keeping hand-edited outputs aside (`outputs.commit`) →
+record the manifest (`manifest`). Nothing is renamed into place before everything rendered;
+an unchanged output is neither rendered nor rewritten; fingerprints come from the bytes the
+documents were made from (`fingerprints`).
+
+With `--keep-going`, a plan that has errors — found by validation or only when rendering —
+is left out: every other plan is rendered, and the deliverable lists the plan and its errors
+among its open points (issue 12, item 6).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import multiprocessing
+import dataclasses
 import os
-import signal
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..errors import ActionPlanError, Issue, ValidationFailed
 from ..load import PROJECT_FILE, find_plan_files, load_partnership
-from ..load.templates import search_path
+from ..load.inputs import Inputs
 from ..model import Partnership, PlanEntry
-from .outputs import Manifest, fingerprint, prepare_folder, write_all
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path
-    formats: tuple[str, ...] = ("docx", "pdf")
-    jobs: int = 1
-    force: bool = False
-    keep_going: bool = False
-    consolidated: bool = True
-    templates: Path | None = None
-    build_time: dt.datetime | None = None
-    """The time stamped into documents; from SOURCE_DATE_EPOCH when that is set."""
-    only: tuple[str, ...] = ()
-    """Plan ids to render (`actionplan render`); empty means all."""
+from .fingerprints import Prints, digests_of, prints_of, recorded_inputs_now, settings_print
+from .jobs import Failed, Front, Work, claimed_partner, finish_task, preload, run_task
+from .manifest import Manifest, file_sha256
+from .options import BuildOptions, consolidated_names
+from .outputs import (
+    Committed,
+    Rendered,
+    build_token,
+    commit,
+    deferred_signals,
+    output_lock,
+    prepare_folder,
+    remove_stale_temps,
+    remove_temps,
+)
+from .workers import Job, run_jobs
 
 
 @dataclass(frozen=True)
 class Step:
-    """One output finished: `rendered` (then `written`), `unchanged`, or `skipped` (an invalid
-    plan left out with --keep-going); `total` is how many outputs this build has in all."""
+    """One output finished: `rendered` (then `written`), `unchanged`, or `skipped` (a plan
+    with errors left out with --keep-going); `total` is how many outputs this build has."""
 
     name: str
     state: str
@@ -58,6 +62,13 @@ class BuildReport:
     steps: list[Step] = field(default_factory=list)
     warnings: tuple[Issue, ...] = ()
     skipped: list[Issue] = field(default_factory=list)
+    """The errors of the plans left out (--keep-going), from validation or rendering."""
+    kept: list[tuple[str, str]] = field(default_factory=list)
+    """Hand-edited outputs kept aside: (output name, the name it is kept under)."""
+    orphans: list[str] = field(default_factory=list)
+    """Outputs in the folder that belong to no plan (or deliverable) any more."""
+    damaged_record: str | None = None
+    """Where a damaged build record was set aside."""
     seconds: float = 0.0
 
     def count(self, state: str) -> int:
@@ -67,271 +78,268 @@ class BuildReport:
 Progress = Callable[[Step], None]
 
 
-def build_time_from_environment(now: dt.datetime) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else `now`."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except ValueError:
-            raise ActionPlanError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of "
-                                  "seconds.") from None
-    return now
-
-
-def consolidated_names(acronym: str, formats: tuple[str, ...]) -> list[str]:
-    return [f"{acronym}-action-plans.{fmt}" for fmt in formats]
-
-
-# --- fingerprints ------------------------------------------------------------------------
-
-def _files_below(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        # Hidden folders and Python's byte-code caches are not inputs of any document.
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
-
-
-def _common_inputs(folder: Path, options: BuildOptions) -> str:
-    """What every output depends on: tool, templates, project.yaml, logos, the build time."""
-    plans = set(find_plan_files(folder))
-    parts: list[bytes | str] = [__version__, ",".join(options.formats)]
-    if os.environ.get("SOURCE_DATE_EPOCH") and options.build_time:
-        parts.append(options.build_time.isoformat())
-    for template_dir in reversed(search_path(folder, options.templates)):
-        for path in _files_below(template_dir):
-            parts += [str(path.relative_to(template_dir)), path.read_bytes()]
-    for path in _files_below(folder):
-        if path not in plans:
-            parts += [str(path.relative_to(folder)), path.read_bytes()]
-    return fingerprint(parts)
-
-
-def _plan_prints(folder: Path, common: str) -> dict[str, str]:
-    return {path.name.rsplit(".", 1)[0]: fingerprint([common, path.read_bytes()])
-            for path in find_plan_files(folder) if path.is_file()}
-
-
-# --- the build ---------------------------------------------------------------------------
-
 def build_partnership(folder: Path, options: BuildOptions, progress: Progress | None = None
                       ) -> BuildReport:
-    """Render what is out of date in `options.output`; see the module docstring."""
+    """Render what is out of date in `options.output`; see the module docstring.
+
+    Raises `ActionPlanError` (with `ValidationFailed` for the files' errors); an interrupted
+    build (KeyboardInterrupt) leaves every output whole and no temporary file behind.
+    """
     started = time.perf_counter()
-    report = BuildReport()
-    total = 0
-
-    def note(name: str, state: str, seconds: float = 0.0) -> None:
-        report.steps.append(Step(name, state, seconds, total))
-        if progress:
-            progress(report.steps[-1])
-
+    if not folder.is_dir():
+        raise ActionPlanError(_no_folder(folder, options.output))
     prepare_folder(options.output)
-    manifest = Manifest.read(options.output)
-
-    common = _common_inputs(folder, options)
-    plan_prints = _plan_prints(folder, common)
-    all_print = fingerprint([common, *sorted(f"{k}:{v}" for k, v in plan_prints.items())])
-    if _everything_current(folder, options, manifest, plan_prints, all_print):
-        total = len(manifest.entries)
-        for name in sorted(manifest.entries):
-            note(name, "unchanged")
-        report.seconds = time.perf_counter() - started
-        return report
-
-    partnership, report.skipped = _load(folder, options)
-    report.warnings = partnership.warnings
-    entries = [e for e in partnership.plans if not options.only or e.id in options.only]
-    total = len(options.formats) * (len(entries) + options.consolidated)
-    for issue in report.skipped:
-        note(issue.file, "skipped")
-
-    stale = [e for e in entries if options.force
-             or not all(manifest.is_current(f"{e.id}.{fmt}", plan_prints[e.id])
-                        for fmt in options.formats)]
-    for entry in entries:
-        if entry not in stale:
-            for fmt in options.formats:
-                note(f"{entry.id}.{fmt}", "unchanged")
-
-    names = consolidated_names(partnership.project.project.acronym, options.formats)
-    deliverable_due = options.consolidated and (
-        options.force or bool(stale) or bool(report.skipped)
-        or not all(manifest.is_current(n, all_print) for n in names))
-    if options.consolidated and not deliverable_due:
-        for name in names:
-            note(name, "unchanged")
-
-    # The deliverable's job goes first: it is the longest, and runs beside the plans.
-    jobs = ([Job()] if deliverable_due else []) + [Job(e.id) for e in stale]
-    work = _Work(partnership, options, report.skipped)
-    outputs: dict[Path, bytes] = {}
-    prints: dict[str, str] = {}
-    deliverable: Any = None
-    for job, result, seconds in _run_jobs(jobs, work):
-        if job.plan_id is None:
-            deliverable = result
-            continue
-        for name, data in result.items():
-            outputs[options.output / name] = data
-            prints[name] = plan_prints[job.plan_id]
-            note(name, "rendered", seconds)
-
-    if deliverable is not None:
-        begun = time.perf_counter()
-        ctx, files = deliverable
-        if "pdf" in options.formats:
-            from .consolidate import finish_pdf
-
-            files |= finish_pdf(partnership, ctx, templates=options.templates, output=options.output,
-                                build_time=options.build_time, rendered=outputs, prepared=files)
-        for name, data in sorted(files.items()):
-            outputs[options.output / name] = data
-            prints[name] = all_print
-            note(name, "rendered", time.perf_counter() - begun)
-
-    write_all(outputs)
-    for name, print_ in prints.items():
-        manifest.record(name, print_)
-    manifest.save()
-    report.steps = [Step(s.name, "written", s.seconds, s.total) if s.state == "rendered" else s
-                    for s in report.steps]
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _everything_current(folder: Path, options: BuildOptions, manifest: Manifest,
-                        plan_prints: dict[str, str], all_print: str) -> bool:
-    """True when no input changed since the outputs were made (no need even to validate)."""
-    if options.force or not (folder / PROJECT_FILE).is_file():
-        return False
-    names = {f"{plan_id}.{fmt}": print_ for plan_id, print_ in plan_prints.items()
-             if not options.only or plan_id in options.only for fmt in options.formats}
-    if options.consolidated:
-        acronym = _recorded_acronym(manifest)
-        if acronym is None:
-            return False
-        names.update({n: all_print for n in consolidated_names(acronym, options.formats)})
-    return all(manifest.is_current(name, print_) for name, print_ in names.items())
-
-
-def _recorded_acronym(manifest: Manifest) -> str | None:
-    for name in manifest.entries:
-        if name.endswith("-action-plans.pdf") or name.endswith("-action-plans.docx"):
-            return name.rsplit("-action-plans.", 1)[0]
-    return None
-
-
-def _load(folder: Path, options: BuildOptions) -> tuple[Partnership, list[Issue]]:
-    """Validate; with --keep-going, leave out the plans with errors and say which."""
-    try:
-        return load_partnership(folder), []
-    except ValidationFailed as failed:
-        if not options.keep_going:
-            raise
-        bad_files = {i.file for i in failed.errors}
-        project_display = next((i.file for i in failed.errors if i.file.endswith(PROJECT_FILE)), None)
-        if project_display:
-            raise  # without a valid project.yaml no plan can be rendered
-        partnership = load_partnership(folder, exclude=bad_files)
-        return partnership, failed.errors
-
-
-# --- rendering, in parallel -----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Job:
-    """One plan's documents (`plan_id`), or, without a plan id, the deliverable's context and
-    DOCX (`consolidate.prepare_deliverable`)."""
-
-    plan_id: str | None = None
-
-
-@dataclass(frozen=True)
-class _Work:
-    """What every job needs, handed to each worker process once."""
-
-    partnership: Partnership
-    options: BuildOptions
-    skipped: list[Issue]
-
-
-_WORK: _Work | None = None
-
-
-def _start_worker(work: _Work) -> None:
-    global _WORK
-    # Ctrl-C is the parent's to handle: it stops the pool and writes nothing.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORK = work
-
-
-def _do(job: Job, work: _Work | None = None) -> tuple[Job, Any, float]:
-    work = work or _WORK
-    assert work is not None
-    begun = time.perf_counter()
-    if job.plan_id is None:
-        from .consolidate import prepare_deliverable
-
-        options = work.options
-        result: Any = prepare_deliverable(work.partnership, formats=options.formats,
-                                          templates=options.templates,
-                                          build_time=options.build_time, skipped=work.skipped)
-    else:
-        entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
-        result = render_plan(work.partnership, entry, work.options)
-    return job, result, time.perf_counter() - begun
-
-
-def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions
-                ) -> dict[str, bytes]:
-    """One plan's documents, by output file name."""
-    from ..words.plan import plan_context
-
-    ctx = plan_context(partnership, entry)
-    dirs = search_path(partnership.folder, options.templates)
-    files: dict[str, bytes] = {}
-    if "docx" in options.formats:
-        from ..render.docx import docx_bytes
-
-        files[f"{entry.id}.docx"] = docx_bytes(ctx, dirs, build_time=options.build_time)
-    if "pdf" in options.formats:
-        from ..render.pdf.plan import layout_plan, pdf_bytes
-
-        document = layout_plan(ctx, dirs, [partnership.folder])
-        files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
-                                             language=ctx.language, build_time=options.build_time)
-    return files
-
-
-def _run_jobs(jobs: list[Job], work: _Work) -> Iterator[tuple[Job, Any, float]]:
-    """Each job's result as it finishes: in this process, or in `options.jobs` workers."""
-    if work.options.jobs <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield _do(job, work)
-        return
-    _preload(work.options.formats)
-    # fork: workers start at once and share what the parent has imported already.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=min(work.options.jobs, len(jobs)),
-                             mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker, initargs=(work,)) as pool:
-        futures: list[Future] = [pool.submit(_do, job) for job in jobs]
+    token = build_token()
+    with output_lock(options.output) as locked:
+        if locked:
+            remove_stale_temps(options.output)
         try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            build = _Build(folder, options, progress, token)
+            build.run()
+        finally:
+            remove_temps(options.output, token)
+    build.report.seconds = time.perf_counter() - started
+    return build.report
 
 
-def _preload(formats: tuple[str, ...]) -> None:
-    """Import the renderers once, before the workers fork, instead of once in every worker
-    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway."""
-    if "pdf" in formats:
-        import weasyprint  # noqa: F401
-    if "docx" in formats:
-        import docxtpl  # noqa: F401
+def _no_folder(folder: Path, output: Path) -> str:
+    if (Path.cwd() / PROJECT_FILE).is_file():
+        return (f"{folder}: no such folder. This folder holds {PROJECT_FILE}: build it with "
+                f"`actionplan build . -o {output}`.")
+    return (f"{folder}: no such folder. Name the partnership folder, the one holding "
+            f"{PROJECT_FILE}: `actionplan build FOLDER -o {output}`.")
+
+
+class _Build:
+    """One build into one output folder (held by `output_lock`): its record, what it notes
+    for the progress, and its report."""
+
+    def __init__(self, folder: Path, options: BuildOptions, progress: Progress | None,
+                 token: str):
+        self.folder, self.options, self.progress, self.token = folder, options, progress, token
+        self.report = BuildReport()
+        self.total = 0
+        self.manifest = Manifest.read(options.output)
+        self.report.damaged_record = self.manifest.damaged
+        self.shas: dict[str, str | None] = {}
+
+    def note(self, name: str, state: str, seconds: float = 0.0) -> None:
+        self.report.steps.append(Step(name, state, seconds, self.total))
+        if self.progress:
+            self.progress(self.report.steps[-1])
+
+    # --- is an output current? ------------------------------------------------------------
+
+    def current(self, name: str, print_: str) -> bool:
+        """True when `name` was made from `print_` and still holds the bytes written."""
+        entry = self.manifest.outputs.get(name)
+        return bool(entry and entry.fingerprint == print_ and self.sha(name) == entry.sha256)
+
+    def sha(self, name: str) -> str | None:
+        if name not in self.shas:
+            path = self.options.output / name
+            try:
+                self.shas[name] = file_sha256(path) if path.is_file() and not path.is_symlink() \
+                    else None
+            except OSError:
+                self.shas[name] = None
+        return self.shas[name]
+
+    def expected(self, prints: Prints, acronym: str) -> dict[str, str]:
+        """Every output this build is responsible for, with the fingerprint it must have."""
+        options = self.options
+        names = {f"{plan_id}.{fmt}": print_ for plan_id, print_ in prints.plans.items()
+                 if not options.only or plan_id in options.only for fmt in options.formats}
+        if options.consolidated:
+            names.update({n: prints.deliverable
+                          for n in consolidated_names(acronym, options.formats)})
+        return names
+
+    def orphans(self, plan_ids: set[str], acronym: str | None) -> list[str]:
+        """Recorded outputs still in the folder that belong to no current plan or deliverable."""
+        ours = {f"{p}.{fmt}" for p in plan_ids for fmt in ("docx", "pdf")}
+        ours |= set(consolidated_names(acronym, ("docx", "pdf"))) if acronym else set()
+        for name in [n for n in self.manifest.outputs
+                     if not os.path.lexists(self.options.output / n)]:
+            del self.manifest.outputs[name]  # deleted by the user: forget it
+        return sorted(n for n in self.manifest.outputs if n not in ours)
+
+    # --- the build ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        options = self.options
+        pinned = os.environ.get("SOURCE_DATE_EPOCH") and options.build_time
+        settings = settings_print(self.folder, options.formats, options.templates,
+                                  pinned.isoformat() if pinned else None)
+        plan_files = {path.name.rsplit(".", 1)[0]: path.name
+                      for path in find_plan_files(self.folder)}
+        if self.up_to_date(settings, plan_files):
+            return
+
+        inputs = Inputs(self.folder)
+        partnership, skipped, with_errors = self.load(inputs)
+        self.report.warnings, self.report.skipped = partnership.warnings, skipped
+        if options.templates:  # its label catalogues too (validate does not know the folder)
+            from ..load.languages import override_catalogue_issues
+            from ..load.templates import search_path
+
+            self.report.warnings += tuple(i for i in override_catalogue_issues(
+                search_path(self.folder, options.templates), str) if i not in self.report.warnings)
+        prints = prints_of(settings, digests_of(inputs.files), plan_files)
+        acronym = partnership.project.project.acronym
+        entries = [e for e in partnership.plans if not options.only or e.id in options.only]
+        self.total = len(options.formats) * (len(entries) + options.consolidated)
+        for file in sorted({issue.file for issue in skipped}):
+            self.note(file, "skipped")
+
+        stale: dict[str, tuple[str, ...]] = {}
+        for entry in entries:
+            formats = tuple(f for f in options.formats if options.force
+                            or not self.current(f"{entry.id}.{f}", prints.plans[entry.id]))
+            stale[entry.id] = formats
+            for fmt in options.formats:
+                if fmt not in formats:
+                    self.note(f"{entry.id}.{fmt}", "unchanged")
+        names = consolidated_names(acronym, options.formats)
+        due = options.consolidated and (options.force or bool(skipped) or not all(
+            self.current(n, prints.deliverable) for n in names))
+        if options.consolidated and not due:
+            for name in names:
+                self.note(name, "unchanged")
+
+        work = Work(partnership, options, skipped, with_errors, self.token)
+        rendered, work = self.render(work, [Job(e, f) for e, f in stale.items() if f], due, prints)
+        self.manifest.inputs, self.manifest.plans = digests_of(inputs.files), plan_files
+        self.manifest.acronym = acronym
+        self.report.orphans = self.orphans(set(plan_files), acronym)
+        with deferred_signals():
+            self.finish(commit(options.output, rendered, self.manifest))
+
+    def up_to_date(self, settings: str, plan_files: dict[str, str]) -> bool:
+        """True (and every output noted unchanged) when no input changed since the outputs
+        were made: no need even to validate. Reads only the files the last build read."""
+        manifest, options = self.manifest, self.options
+        if options.force or not manifest.plans or plan_files != manifest.plans:
+            return False
+        if manifest.acronym is None or not (self.folder / PROJECT_FILE).is_file():
+            return False
+        digests = recorded_inputs_now(self.folder, manifest.inputs)
+        if digests is None:
+            return False
+        expected = self.expected(prints_of(settings, digests, plan_files), manifest.acronym)
+        if not all(self.current(name, print_) for name, print_ in expected.items()):
+            return False
+        self.total = len(expected)
+        for name in sorted(expected):
+            self.note(name, "unchanged")
+        self.report.orphans = self.orphans(set(plan_files), manifest.acronym)
+        return True
+
+    @property
+    def only(self) -> tuple[str, ...] | None:
+        """`render PLAN`: that plan, project.yaml and their rules; None for every plan."""
+        return self.options.only or None
+
+    def load(self, inputs: Inputs) -> tuple[Partnership, list[Issue], tuple[str, ...]]:
+        """Validate; with --keep-going, leave out the plans with errors and say which (their
+        partners, where the file says, have a plan: with errors)."""
+        try:
+            return load_partnership(self.folder, only=self.only, inputs=inputs), [], ()
+        except ValidationFailed as failed:
+            if not self.options.keep_going:
+                raise
+            if any(i.file.endswith(PROJECT_FILE) for i in failed.errors):
+                raise  # without a valid project.yaml no plan can be rendered
+            bad = {i.file for i in failed.errors}
+            partnership = load_partnership(self.folder, exclude=bad, only=self.only, inputs=inputs)
+            claimed = tuple(sorted(filter(None, (claimed_partner(inputs, Path(f).name)
+                                                 for f in bad))))
+            return partnership, failed.errors, claimed
+
+    def render(self, work: Work, jobs: list[Job], due: bool, prints: Prints
+               ) -> tuple[list[tuple[Rendered, str | None, str]], Work]:
+        """Render the jobs (the deliverable's first: it is the longest); each output waits in
+        a temporary file. Plans that fail with --keep-going are left out of the deliverable."""
+        plans: list[tuple[Rendered, str | None, str]] = []
+        failed: dict[str, str] = {}
+        deliverable: Any = None
+        deliverable_seconds = 0.0
+        all_jobs = ([Job()] if due else []) + jobs
+        if self.options.jobs > 1 and len(all_jobs) > 1:
+            preload(self.options.formats)
+        with closing(run_jobs(all_jobs, run_task, work, self.options.jobs)) as results:
+            for job, result, seconds in results:
+                if job.plan_id is None:
+                    deliverable, deliverable_seconds = result, seconds
+                elif isinstance(result, Failed):
+                    failed[job.plan_id] = result.message
+                    self.note(job.plan_id, "skipped")
+                else:
+                    for output in result:
+                        plans.append((output, job.plan_id, prints.plans[job.plan_id]))
+                        self.note(output.name, "rendered", output.seconds or seconds)
+        if failed:
+            work = self.leave_out(work, failed)
+            plans = [p for p in plans if p[1] not in failed]
+            deliverable = run_task(Job(), work) if self.options.consolidated else None
+        if deliverable is None:
+            return plans, work
+        ctx, files = deliverable
+        pdf_seconds = 0.0
+        if "pdf" in self.options.formats:
+            # Laying out the front matter of 200 plans takes some 250 MB: in a worker of its
+            # own, that memory is given back when it ends, and this process stays small.
+            docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
+            front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
+                          docx)
+            with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
+                                  isolate=True)) as finished:
+                for _, result, pdf_seconds in finished:  # noqa: B007 (one job: its time)
+                    # the DOCX again, with the PDF's page numbers: its first file goes
+                    again = {o.name for o in result}
+                    for output in files:
+                        if output.name in again:
+                            output.temp.unlink(missing_ok=True)
+                    files = [*(o for o in files if o.name not in again), *result]
+        for output in files:  # the DOCX is made with the summary, the PDF after the plans
+            self.note(output.name, "rendered",
+                      pdf_seconds if output.name.endswith(".pdf") else deliverable_seconds)
+        return plans + [(output, None, prints.deliverable) for output in files], work
+
+    def leave_out(self, work: Work, failed: dict[str, str]) -> Work:
+        """The work without the plans that failed to render, which become errors."""
+        partnership = work.partnership
+        left = [e for e in partnership.plans if e.id in failed]
+        issues = [Issue(e.display, 1, 1, "", f"this plan could not be rendered: {failed[e.id]}")
+                  for e in left]
+        self.report.skipped = sorted([*work.skipped, *issues])
+        return dataclasses.replace(
+            work, skipped=self.report.skipped,
+            partners_with_errors=(*work.partners_with_errors, *(e.plan.partner for e in left)),
+            partnership=dataclasses.replace(
+                partnership, plans=tuple(e for e in partnership.plans if e.id not in failed)))
+
+    def plan_pdf(self, entry: PlanEntry, plans: list[tuple[Rendered, str | None, str]]) -> Path:
+        """Where a plan's PDF for the deliverable is: rendered now (its temporary file), or
+        current in the output folder (checked again: it must still be what was written)."""
+        name = f"{entry.id}.pdf"
+        for output, _, _ in plans:
+            if output.name == name:
+                return output.temp
+        path = self.options.output / name
+        record = self.manifest.outputs.get(name)
+        if record is None or file_sha256(path) != record.sha256:
+            raise ActionPlanError(f"{path} changed while the build ran. Nothing was written; "
+                                  "build again.")
+        return path
+
+    def finish(self, done: Committed) -> None:
+        self.report.kept = done.kept
+        states = {**{name: "written" for name in done.written},
+                  **{name: "unchanged" for name in done.same}}
+        self.report.steps = [Step(s.name, states[s.name], s.seconds, s.total)
+                             if s.state == "rendered" and s.name in states else s
+                             for s in self.report.steps]
+        self.manifest.save()
+
+

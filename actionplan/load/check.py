@@ -17,9 +17,13 @@ from .yamlsource import Locations
 
 def check_partnership(folder: Path, project: ProjectFile, where: Locations,
                       plans: Sequence[tuple[PlanEntry, Locations]]) -> list[Issue]:
-    """Every cross-file error and warning of a partnership whose files parsed and validated."""
+    """Every cross-file error and warning of a partnership whose files parsed and validated
+    (its images are checked as they are read, in `images.read_pictures`)."""
+    from .template_files import check_template_folder
+
     issues: list[Issue] = []
     issues += _check_project(folder, project, where)
+    issues += check_template_folder(folder / "templates", Path(where.file).parent / "templates")
     issues += _check_partner_claims(plans)
     for entry, plan_where in plans:
         issues += _check_plan(project, entry, plan_where)

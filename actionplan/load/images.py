@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Issue
 from ..model import Picture, ProjectFile
+from .inputs import Inputs, input_name
 from .paths import inside
 from .yamlsource import Locations
 
@@ -67,16 +68,18 @@ class ImageRefused(Exception):
 
 
 def read_pictures(folder: Path, project: ProjectFile, where: Locations,
-                  ) -> tuple[dict[str, Picture], list[Issue]]:
+                  inputs: Inputs | None = None) -> tuple[dict[str, Picture], list[Issue]]:
     """Every logo of `project` as a `Picture` by its path as given, and an `Issue` at each
-    `logo:` field whose file cannot be used (see the module notes for the checks)."""
+    `logo:` field whose file cannot be used (see the module notes for the checks). The bytes
+    each picture was made from are recorded in `inputs`, so builds fingerprint what the
+    documents show (issue 12, item 4)."""
     pictures: dict[str, Picture] = {}
     refused: dict[str, ImageRefused] = {}
     issues = []
     for path, relative in _logo_fields(project):
         if relative not in pictures and relative not in refused:
             try:
-                pictures[relative] = read_picture(folder, relative)
+                pictures[relative] = read_picture(folder, relative, inputs)
             except ImageRefused as refusal:
                 refused[relative] = refusal
         if relative in refused:
@@ -95,12 +98,14 @@ def _logo_fields(project: ProjectFile) -> Iterator[tuple[tuple[Any, ...], str]]:
             yield ("partners", n, "logo"), partner.logo
 
 
-def read_picture(folder: Path, relative: str) -> Picture:
+def read_picture(folder: Path, relative: str, inputs: Inputs | None = None) -> Picture:
     """The image at `relative` inside `folder`, read once and made ready for both formats.
 
     Raises `ImageRefused` saying what is wrong with the file and how to fix it.
     """
     data = _read(_locate(folder, relative))
+    if inputs is not None:
+        inputs.files[input_name(relative)] = data
     if not relative.lower().endswith(IMAGE_SUFFIXES):
         raise ImageRefused("is not a PNG or JPEG image.", "Save the logo as .png or .jpg.")
     return _prepare(relative, data)

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..errors import Issue
 from ..model import ID_PATTERN
+from .hints import correct
 from .yamlsource import Locations, PathKey, dotted
 
 
@@ -48,9 +49,21 @@ def explain(model: type[BaseModel], error: Any, locations: Locations) -> Issue:
         hint = (f"Did you mean `{close[0]}`?" if close
                 else f"The fields here are: {', '.join(allowed)}." if allowed else "")
         return locations.issue(path, f"`{path[-1]}` is not a field here.", hint, key=True)
-    message, hint = _reason(kind, error, shown, field_name)
+    if error.get("input", "") is None and kind.endswith("_type"):
+        return locations.issue(path, "no value is given.",
+                               _empty_hint(field_model, field_name))
+    corrected = correct(kind, error, shown, field_model, field_name)
+    message, hint = corrected or _reason(kind, error, shown, field_name)
     # A problem with a whole group or list is shown at its name, not at its first item.
     return locations.issue(path, message, hint, key=isinstance(error.get("input"), dict | list))
+
+
+def _empty_hint(model: type[BaseModel] | None, name: str | None) -> str:
+    info = _fields_by_alias(model).get(name or "") if model else None
+    what = _description(model, name)
+    fix = ("Write it after the colon." if info is None or info.is_required()
+           else "Write it after the colon, or remove the line.")
+    return f"{fix} {what}" if what else fix
 
 
 def _at_parent(locations: Locations, path: PathKey, message: str, hint: str) -> Issue:

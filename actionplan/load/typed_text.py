@@ -22,6 +22,7 @@ from ..errors import Issue
 from . import comments, separators
 from .field_kinds import FREE_TEXT, field_kind
 from .glyphs import Coverage, describe
+from .markdown_rules import PASTED_BULLET_LINE
 from .numbers import typed_number_problem
 from .yamlsource import Mark, PathKey, Source, dotted
 
@@ -117,8 +118,6 @@ def _comments(places: _Places, path: PathKey, mark: Mark, value: str) -> Iterato
                            comments.HINT.format(quoted=comments.quoted(f"{value} {lost}")))
 
 
-# Word's Symbol-font bullets at the start of a markdown line become list items (words/markdown).
-_LINE_START_BULLET = re.compile(r"(?m)^[ \t]*[\uf0b7\uf0a7]")
 _SEPARATORS_AS_SPACES = str.maketrans(dict.fromkeys(separators.SEPARATORS, " "))
 
 
@@ -126,8 +125,8 @@ def _glyphs(places: _Places, path: PathKey, mark: Mark, value: str, kind: str,
             coverage: Coverage) -> list[Issue]:
     # Separators are line breaks in markdown and refused above in other fields.
     text = value.translate(_SEPARATORS_AS_SPACES) if separators.first_line_break(value) else value
-    if kind == "markdown" and ("\uf0b7" in text or "\uf0a7" in text):
-        text = _LINE_START_BULLET.sub(lambda m: m.group()[:-1] + " ", text)
+    if kind == "markdown":  # bullets pasted from Word become list items (words/markdown)
+        text = PASTED_BULLET_LINE.sub(r"\1- ", text)
     missing = coverage.missing(text)
     if not missing:
         return []

@@ -70,13 +70,16 @@ class Source:
     issues: list[Issue]
     text: str = ""
     """The file's text as read, for finding a character's place inside a value."""
+    syntax: Any = None
+    """The `syntax.SyntaxReport` when the file has syntax errors: what could be read anyway."""
 
 
 def dotted(path: PathKey) -> str:
-    """`('actions', 0, 'title')` → `actions[0].title`."""
+    """`('actions', 0, 'title')` → `actions[1].title`: items are counted from 1, as a partner
+    counts them ("the first action"); the line and column in front say where it is."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 
 
@@ -126,18 +129,26 @@ def resolve_plain(text: str) -> Any:
 class _Stop(Exception):
     """A problem after which the rest of the file cannot be read."""
 
-    def __init__(self, issue: Issue):
-        self.issue = issue
+    def __init__(self, issue: Issue, report: Any = None):
+        self.issue, self.report = issue, report
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, Issue | None]:
     """The file's text, refusing oversized and non-UTF-8 files before any parsing."""
     with open(path, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+        return decode_text(handle.read(MAX_BYTES + 1), display)
+
+
+def too_large(display: str) -> Issue:
+    """The file is over `MAX_BYTES`: refused before it is parsed."""
+    return Issue(display, 1, 1, "", f"the file is larger than {MAX_BYTES // 2**20} MiB, the "
+                 "limit for one file.", "Split long texts or remove pasted material.")
+
+
+def decode_text(raw: bytes, display: str) -> tuple[str | None, Issue | None]:
+    """The text of a file's bytes (at most `MAX_BYTES + 1` of them), or why there is none."""
     if len(raw) > MAX_BYTES:
-        return None, Issue(display, 1, 1, "",
-                           f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit for one file.",
-                           "Split long texts or remove pasted material.")
+        return None, too_large(display)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -156,6 +167,9 @@ def parse_yaml(text: str, display: str) -> Source:
     try:
         data = _build(text, locations, issues)
     except _Stop as stop:
+        if stop.report is not None:  # every syntax error, and what could be read anyway
+            return Source(None, locations, [*issues, *stop.report.issues], text,
+                          syntax=stop.report)
         return Source(None, locations, [*issues, stop.issue], text)
     if data is None and not issues:
         issues.append(Issue(display, 1, 1, "", "the file is empty.",
@@ -196,8 +210,14 @@ def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
     from yaml import MarkedYAMLError
     from yaml.reader import ReaderError
 
+    from .stray import may_hide_errors
+    from .syntax import syntax_report
+
     display = locations.file
     try:
+        report = syntax_report(text, display) if may_hide_errors(text) else None
+        if report is not None:
+            raise _Stop(report.issues[0], report)
         return _walk(_events(text), locations, issues)
     except ReaderError as exc:
         # libyaml counts the position in bytes of the UTF-8 text.
@@ -216,7 +236,10 @@ def _build(text: str, locations: Locations, issues: list[Issue]) -> Any:
             column = _deep_bracket(text.splitlines()[line - 1]) or column
             raise _Stop(Issue(display, line, column, _top_level_key(text, line),
                               *_TOO_DEEP)) from None
-        raise _Stop(Issue(display, line, column, "", *_explain_syntax(exc, text))) from None
+        report = syntax_report(text, display)
+        if report is None:  # libyaml changed its mind: say what it said
+            raise _Stop(Issue(display, line, column, "", f"YAML syntax error: {exc.problem}.")) from None
+        raise _Stop(report.issues[0], report) from None
 
 
 _TOO_DEEP = (f"the data is nested more than {MAX_DEPTH} levels deep.",
@@ -241,22 +264,6 @@ def _top_level_key(text: str, line: int) -> str:
         if found:
             return found.group(1)
     return ""
-
-
-def _explain_syntax(exc: Exception, text: str) -> tuple[str, str]:
-    problem = str(getattr(exc, "problem", "") or "the YAML syntax is broken")
-    mark = getattr(exc, "problem_mark", None)
-    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\t" in line[: (mark.column if mark else 0) + 1] or "'\\t'" in problem:
-        return ("a tab character here; YAML indents with spaces only.",
-                "Replace the tab with spaces (two per level).")
-    if "escape" in problem:
-        return (f"YAML syntax error: {problem}.",
-                "Write the character itself, or delete the `\\` escape.")
-    context = getattr(exc, "context", None)
-    words = f"{context}, {problem}" if context else problem
-    return (f"YAML syntax error: {words}.",
-            "Check the indentation and that texts containing ': ' or '#' are in quotes.")
 
 
 def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:

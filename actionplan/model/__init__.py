@@ -1,4 +1,4 @@
-"""The data contract of ../shared/spec/format.md as pydantic models.
+"""The data contract of docs/format.md as pydantic models.
 
 `project.py` holds `project.yaml`, `plan.py` one `<plan-id>.yaml`, `fields.py` the shared
 building blocks, `partnership.py` the loaded folder, `json_schema.py` the editors' schemas.

@@ -1,4 +1,4 @@
-"""The building blocks of the data contract (../shared/spec/format.md) as pydantic types.
+"""The building blocks of the data contract (docs/format.md) as pydantic types.
 
 Models check one file's shape and its own rules (types, dates, ranges, codes, money). Rules
 that need several files (id references, one plan per partner) live in `load/check.py`. Models
@@ -32,6 +32,9 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 """A short single text: a name, a title, a role."""
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
 """A longer text, written in markdown."""
+LANGUAGE_PATTERN = r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$"
+LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+"""A BCP-47 language tag: `en`, `hu`, `pt-PT`."""
 Email = Annotated[str, StringConstraints(max_length=254)]
 """An e-mail address (the model holding it checks its form)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,10 @@ class Partnership:
     warnings: tuple[Issue, ...] = ()
     pictures: dict[str, Picture] = field(default_factory=dict)
     """Every logo project.yaml names, by its path as given there."""
+    inputs: Mapping[str, bytes] = field(default_factory=dict, repr=False)
+    """The bytes of every file the partnership was made from (project.yaml, the plans, the
+    images they name), by path inside `folder` (`load.inputs.input_name`), read once: the
+    documents are made from these bytes and builds fingerprint them."""
 
     def partner(self, partner_id: str) -> Partner:
         return next(p for p in self.project.partners if p.id == partner_id)

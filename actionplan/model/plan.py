@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Currency, Email, Id, Line, Markdown, MonthRange, Strict
+from .fields import Currency, Email, Id, LanguageTag, Line, Markdown, MonthRange, Strict
 
 # --- <plan-id>.yaml -----------------------------------------------------------------------
 
@@ -155,8 +155,12 @@ class Plan(Strict):
         description="Version of the plan, in quotes: \"1.0\".")
     status: Status = Field(description="draft, submitted or approved.")
     date: dt.date = Field(description="Date of this version, written 2019-03-29.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")] = Field(
+    language: LanguageTag = Field(
         "en", description="BCP-47 language of the content, e.g. en or pt-PT.")
+    summary_en: Markdown | None = Field(
+        None, description="For a plan not written in English: its summary in English (markdown) "
+                          "- the nature of the actions, their link with the project and their "
+                          "policy relevance; needed once the plan is submitted.")
     contact: Contact = Field(description="Who to contact about the plan.")
     policy_context: PolicyContext = Field(description="The policy instrument addressed.")
     learnings: list[Learning] = Field(default_factory=list,

@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .codes import NUTS_PREFIX
-from .fields import Country, Id, Line, Markdown, MonthRange, Strict, check_order
+from .fields import Country, Id, LanguageTag, Line, Markdown, MonthRange, Strict, check_order
 
 # --- project.yaml -------------------------------------------------------------------------
 
@@ -30,6 +30,9 @@ class Project(Strict):
                           "Europe logo), relative to project.yaml; printed on every cover beside "
                           "the EU emblem.")
     disclaimer: Markdown | None = Field(None, description="Text printed on every cover.")
+    language: LanguageTag = Field(
+        "en", description="BCP-47 language of the consolidated deliverable (its summary, charts "
+                          "and labels), e.g. en or hu; each plan keeps its own language.")
 
 
 class Partner(Strict):

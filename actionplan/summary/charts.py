@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..words.format import format_list, format_number
 from .chart_style import render
 from .flows_chart import draw_flows
 from .timeline_chart import draw_timeline
@@ -39,7 +40,7 @@ def timeline_svg(summary: Summary) -> bytes:
 def timeline_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> dict[str, bytes]:
     """The timeline in each of `formats` (`png` at `dpi`, `pdf`, `svg`) from one drawing,
     saved in the order of `FORMATS`."""
-    return render(lambda fig: draw_timeline(fig, summary.timeline), formats, dpi,
+    return render(lambda fig: draw_timeline(fig, summary.timeline, summary.labels), formats, dpi,
                    timeline_alt_text(summary))
 
 
@@ -65,33 +66,31 @@ def flows_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> 
 
 
 def timeline_alt_text(summary: Summary) -> str:
-    """E.g. `Timeline of 17 actions of 6 plans, April 2019 – March 2021, phase 2 shaded.`"""
-    timeline = summary.timeline
+    """E.g. `Timeline of 17 actions of 6 plans, April 2019 – March 2021, phase 2 shaded.`,
+    in the summary's language."""
+    timeline, words = summary.timeline, summary.labels
     if not timeline.bars:
-        return "Timeline of the actions: no plan has actions yet."
-    actions, plans = len(timeline.bars), timeline.plans
-    phase2 = f", phase 2 ({timeline.phase2_text}) shaded" if timeline.phase2_text else ""
-    return (f"Timeline of {_count(actions, 'action')} of {_count(plans, 'plan')}, "
-            f"{timeline.span}{phase2}.")
+        return words["alt_timeline_empty"]
+    counts = {"actions": words.count("n_actions", len(timeline.bars)),
+              "plans": words.count("n_plans", timeline.plans), "span": timeline.span}
+    if timeline.phase2_text:
+        return words.fill("alt_timeline_phase2", phase2=timeline.phase2_text, **counts)
+    return words.fill("alt_timeline", **counts)
 
 
 def flows_alt_text(summary: Summary) -> str:
     """E.g. `Matrix of learning flows: 19 learnings of 6 plans draw on 6 of 8 partners, most
-    often on BDF (7 learnings).`"""
-    flows = summary.flows
+    often on BDF (7 learnings).`, in the summary's language."""
+    flows, words = summary.flows, summary.labels
     if not flows.learnings:
-        return "Matrix of learning flows: the plans name no learnings yet."
+        return words["alt_flows_empty"]
     drawn_on = sum(1 for total in flows.column_totals if total)
     top = max(flows.column_totals)
     leaders = [ref.label for ref, total in zip(flows.columns, flows.column_totals, strict=True)
                if total == top]
-    names = leaders[0] if len(leaders) == 1 else ", ".join(leaders[:-1]) + " and " + leaders[-1]
-    each = "" if len(leaders) == 1 else " each"
-    return (f"Matrix of learning flows: {_count(flows.learnings, 'learning')} of "
-            f"{_count(len(flows.rows), 'plan')} draw on {drawn_on} of "
-            f"{_count(len(flows.columns), 'partner')}, most often on {names} "
-            f"({_count(top, 'learning')}{each}).")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return words.fill(
+        "alt_flows" if len(leaders) == 1 else "alt_flows_each",
+        learnings=words.count("n_learnings", flows.learnings),
+        plans=words.count("n_plans", len(flows.rows)), drawn=format_number(drawn_on, words.language),
+        partners=words.count("n_partners", len(flows.columns)),
+        names=format_list(leaders, words.language), top=words.count("n_learnings", top))

@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..errors import Issue
+from ..load.templates import search_path
 from ..model import Learning, Partner, Partnership, PlanEntry
-from ..words.format import (
-    INSTRUMENT_TYPES,
-    countries_text,
-    format_money,
-    format_months,
-    partner_label,
-    regions_text,
-)
+from ..words.format import countries_text, format_money, format_months, partner_label, regions_text
+from ..words.labels import Labels, labels_for
 from .values import (
     NONE,
     ActionRef,
@@ -47,23 +42,32 @@ from .values import (
 )
 
 
-def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = None) -> Summary:
-    """The cross-partner summary of a validated partnership.
+def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = None,
+                  partners_with_errors: Collection[str] = (),
+                  words: Labels | None = None) -> Summary:
+    """The cross-partner summary of a validated partnership, in the deliverable's language
+    (`project.language`): `words` are its labels (default: from the partnership's templates
+    and the built-in ones).
 
     `skipped` holds the issues of plans left out (`--keep-going`); they become open points.
+    `partners_with_errors` are the partners whose plan was left out: they have a plan, with
+    errors, so they are not listed among the partners without one.
     """
+    words = words or labels_for(partnership.project.project.language,
+                                search_path(partnership.folder))
+    language = words.language
     partners = {p.id: p for p in partnership.project.partners}
     plans = partnership.plans
-    overview = tuple(_overview_row(partnership, partners, entry) for entry in plans)
+    overview = tuple(_overview_row(partnership, partners, entry, words) for entry in plans)
     starts = [a.timeframe.start for e in plans for a in e.plan.actions]
     ends = [a.timeframe.end for e in plans for a in e.plan.actions]
     totals = OverviewTotals(
         plans=len(plans),
         actions=sum(row.actions for row in overview),
-        costs=_money(_add(row.costs.amounts for row in overview)),
-        timeframe=format_months(min(starts), max(ends)) if starts else NONE,
+        costs=_money(_add(row.costs.amounts for row in overview), language),
+        timeframe=format_months(min(starts), max(ends), language) if starts else NONE,
     )
-    practices = _practices(partnership, partners)
+    practices = _practices(partnership, partners, words)
     topics, without_topic = _topics(partnership, partners)
     return Summary(
         acronym=partnership.project.project.acronym,
@@ -72,11 +76,13 @@ def build_summary(partnership: Partnership, *, skipped: list[Issue] | None = Non
         flows=_flows(partnership, partners),
         practices=practices,
         unused_practices=tuple(p for p in practices if not p.used),
-        timeline=_timeline(partnership, partners),
-        money=_money_summary(plans, partners),
+        timeline=_timeline(partnership, partners, words),
+        money=_money_summary(plans, partners, language),
         topics=topics,
         learnings_without_topic=without_topic,
-        open_points=_open_points(partnership, partners, skipped or []),
+        open_points=_open_points(partnership, partners, skipped or [], partners_with_errors,
+                                 words),
+        labels=words,
     )
 
 
@@ -85,7 +91,8 @@ def _ref(partner: Partner) -> PartnerRef:
 
 
 def _overview_row(partnership: Partnership, partners: dict[str, Partner],
-                  entry: PlanEntry) -> OverviewRow:
+                  entry: PlanEntry, words: Labels) -> OverviewRow:
+    language = words.language
     plan = entry.plan
     partner = partners[plan.partner]
     others = [partners[p] for p in plan.other_partners]
@@ -95,16 +102,20 @@ def _overview_row(partnership: Partnership, partners: dict[str, Partner],
         partner=partner.name,
         partner_label=partner_label(partner),
         other_partners="; ".join(p.name for p in others) or None,
-        country=countries_text([partner, *others]),
+        country=countries_text([partner, *others], language),
         region=regions_text([partner, *others]),
         instrument=plan.policy_context.instrument,
-        instrument_type=dict(INSTRUMENT_TYPES)[plan.policy_context.instrument_type],
+        instrument_type=words[f"instrument_{plan.policy_context.instrument_type.replace('-', '_')}"],
         actions=len(actions),
-        costs=_money(_add([(a.costs.currency, a.costs.amount)] for a in actions if a.costs)),
+        costs=_money(_add([(a.costs.currency, a.costs.amount)] for a in actions if a.costs),
+                     language),
         timeframe=format_months(min(a.timeframe.start for a in actions),
-                                max(a.timeframe.end for a in actions)),
-        status=plan.status.capitalize(),
+                                max(a.timeframe.end for a in actions), language),
+        status=words[f"status_{plan.status}"],
         version=plan.version,
+        language=plan.language,
+        with_partners=(words.fill("d_with", partners="; ".join(p.name for p in others))
+                       if others else None),
     )
 
 
@@ -119,9 +130,9 @@ def _add(groups: Iterable[Iterable[tuple[str, float]]]) -> dict[str, float]:
     return {c: round(math.fsum(values), 2) + 0.0 for c, values in parts.items()}
 
 
-def _money(by_currency: dict[str, float]) -> Money:
+def _money(by_currency: dict[str, float], language: str) -> Money:
     amounts = tuple(sorted(by_currency.items(), key=lambda item: (item[0] != "EUR", item[0])))
-    text = "; ".join(format_money(amount, currency) for currency, amount in amounts)
+    text = "; ".join(format_money(amount, currency, language) for currency, amount in amounts)
     return Money(amounts, text or NONE)
 
 
@@ -140,7 +151,8 @@ def _unfunded(costs: dict[str, float], funding: dict[str, float]) -> dict[str, f
     return {c: round(amount - funding[c], 2) + 0.0 for c, amount in costs.items() if c in funding}
 
 
-def _money_summary(plans: tuple[PlanEntry, ...], partners: dict[str, Partner]) -> MoneySummary:
+def _money_summary(plans: tuple[PlanEntry, ...], partners: dict[str, Partner], language: str
+                   ) -> MoneySummary:
     rows = []
     by_source: dict[str, list[tuple[str, float]]] = defaultdict(list)
     users: dict[str, list[str]] = defaultdict(list)
@@ -149,8 +161,9 @@ def _money_summary(plans: tuple[PlanEntry, ...], partners: dict[str, Partner]) -
         costs = _add([(a.costs.currency, a.costs.amount)] for a in entry.plan.actions if a.costs)
         lines = _funding(entry)
         funding = _add([(c, a)] for _, c, a in lines if a is not None)
-        rows.append(MoneyRow(entry.id, partner.name, partner_label(partner), _money(costs),
-                             _money(funding), _money(_unfunded(costs, funding) if costs else {})))
+        rows.append(MoneyRow(entry.id, partner.name, partner_label(partner),
+                             _money(costs, language), _money(funding, language),
+                             _money(_unfunded(costs, funding) if costs else {}, language)))
         for source, currency, amount in lines:
             if amount is not None:
                 by_source[source].append((currency, amount))
@@ -158,14 +171,14 @@ def _money_summary(plans: tuple[PlanEntry, ...], partners: dict[str, Partner]) -
                 by_source.setdefault(source, [])
             if partner_label(partner) not in users[source]:
                 users[source].append(partner_label(partner))
-    sources = tuple(SourceRow(name, _money(_add([by_source[name]])), ", ".join(users[name]))
+    sources = tuple(SourceRow(name, _money(_add([by_source[name]]), language), ", ".join(users[name]))
                     for name in sorted(by_source, key=lambda s: (s.casefold(), s)))
     return MoneySummary(
         partners=tuple(rows),
         sources=sources,
-        costs=_money(_add(r.costs.amounts for r in rows)),
-        funding=_money(_add(r.funding.amounts for r in rows)),
-        unfunded=_money(_add(r.unfunded.amounts for r in rows)),
+        costs=_money(_add(r.costs.amounts for r in rows), language),
+        funding=_money(_add(r.funding.amounts for r in rows), language),
+        unfunded=_money(_add(r.unfunded.amounts for r in rows), language),
     )
 
 
@@ -206,7 +219,8 @@ def _flows(partnership: Partnership, partners: dict[str, Partner]) -> FlowMatrix
     )
 
 
-def _practices(partnership: Partnership, partners: dict[str, Partner]) -> tuple[PracticeUse, ...]:
+def _practices(partnership: Partnership, partners: dict[str, Partner], words: Labels
+               ) -> tuple[PracticeUse, ...]:
     uses = []
     for practice in partnership.project.good_practices:
         users = []
@@ -214,11 +228,13 @@ def _practices(partnership: Partnership, partners: dict[str, Partner]) -> tuple[
             drawing = {lr.id for lr in entry.plan.learnings if lr.from_.practice == practice.id}
             if not drawing:
                 continue
-            actions = tuple(ActionRef(n, a.title, f"Action {n} – {a.title}")
+            actions = tuple(ActionRef(n, a.title, words.fill("d_action_ref", number=str(n),
+                                                             title=a.title))
                             for n, a in enumerate(entry.plan.actions, start=1)
                             if drawing.intersection(a.learnings))
             partner = partners[entry.plan.partner]
-            users.append(PracticeUser(entry.id, partner.name, partner_label(partner), actions))
+            users.append(PracticeUser(entry.id, partner.name, partner_label(partner), actions,
+                                      entry.plan.language))
         owner = partners[practice.owner]
         uses.append(PracticeUse(practice.id, practice.title, owner.name, partner_label(owner),
                                 tuple(users)))
@@ -232,7 +248,8 @@ def _year_month(month: str) -> YearMonth:
     return int(year), int(number)
 
 
-def _timeline(partnership: Partnership, partners: dict[str, Partner]) -> Timeline:
+def _timeline(partnership: Partnership, partners: dict[str, Partner], words: Labels) -> Timeline:
+    language = words.language
     bars = []
     for entry in partnership.plans:
         label = partner_label(partners[entry.plan.partner])
@@ -241,8 +258,9 @@ def _timeline(partnership: Partnership, partners: dict[str, Partner]) -> Timelin
             bars.append(TimelineBar(
                 plan_id=entry.id, partner=label, number=n, title=action.title,
                 start=_year_month(frame.start), end=_year_month(frame.end),
-                timeframe=format_months(frame.start, frame.end),
-                status=action.monitoring.status.capitalize() if action.monitoring else None))
+                timeframe=format_months(frame.start, frame.end, language),
+                status=words[f"monitoring_{action.monitoring.status}"] if action.monitoring else None,
+                cancelled=bool(action.monitoring and action.monitoring.status == "cancelled")))
     phase2 = partnership.project.project.phase2
     starts = [a.timeframe.start for e in partnership.plans for a in e.plan.actions]
     ends = [a.timeframe.end for e in partnership.plans for a in e.plan.actions]
@@ -251,9 +269,9 @@ def _timeline(partnership: Partnership, partners: dict[str, Partner]) -> Timelin
         plans=len(partnership.plans),
         start=_year_month(min(starts)) if starts else None,
         end=_year_month(max(ends)) if ends else None,
-        span=format_months(min(starts), max(ends)) if starts else NONE,
+        span=format_months(min(starts), max(ends), language) if starts else NONE,
         phase2=(_year_month(phase2.start), _year_month(phase2.end)) if phase2 else None,
-        phase2_text=format_months(phase2.start, phase2.end) if phase2 else None,
+        phase2_text=format_months(phase2.start, phase2.end, language) if phase2 else None,
     )
 
 
@@ -266,7 +284,8 @@ def _topics(partnership: Partnership, partners: dict[str, Partner]
         partner = partners[entry.plan.partner]
         for learning in entry.plan.learnings:
             by_topic[learning.topic].append(TopicLearning(
-                entry.id, partner.name, partner_label(partner), learning.title))
+                entry.id, partner.name, partner_label(partner), learning.title,
+                entry.plan.language))
     groups = tuple(
         TopicGroup(topic.id, topic.title,
                    partners[topic.coordinator].name if topic.coordinator else None,
@@ -282,10 +301,13 @@ def _issue_text(issue: Issue) -> str:
 
 
 def _open_points(partnership: Partnership, partners: dict[str, Partner],
-                 skipped: list[Issue]) -> OpenPoints:
+                 skipped: list[Issue], partners_with_errors: Collection[str],
+                 words: Labels) -> OpenPoints:
     with_plan = {p for e in partnership.plans for p in (e.plan.partner, *e.plan.other_partners)}
+    with_plan |= set(partners_with_errors)
     drafts = tuple(
-        f"{partners[e.plan.partner].name}: plan {e.id}, version {e.plan.version}, is a draft."
+        words.fill("d_draft_point", partner=partners[e.plan.partner].name, plan=e.id,
+                   version=e.plan.version)
         for e in partnership.plans if e.plan.status == "draft")
     by_file: dict[str, list[Issue]] = defaultdict(list)
     for issue in skipped:
@@ -295,7 +317,7 @@ def _open_points(partnership: Partnership, partners: dict[str, Partner],
         issues = sorted(by_file[file])
         errors = sum(1 for i in issues if i.severity == "error")
         left_out.append(SkippedPlan(
-            file, f"{file} was left out: {errors} error{'' if errors == 1 else 's'}.",
+            file, words.count("d_left_out_point", errors, file=file),
             tuple(_issue_text(i) for i in issues)))
     return OpenPoints(
         warnings=tuple(_issue_text(w) for w in sorted(partnership.warnings)

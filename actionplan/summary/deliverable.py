@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Partnership
-from ..words.emblem import FUNDING_LINE, Emblem, eu_emblem
-from ..words.format import format_date, format_months
+from ..words.emblem import Emblem, eu_emblem
+from ..words.format import format_date, format_months, word_language
+from ..words.labels import Labels
 from ..words.logos import Logo, programme_logo, project_logo
 from ..words.markdown import Text, parse_markdown
-from ..words.plan import PlanContext, plan_context
+from ..words.plan import PageOf, PlanContext, plan_context
 from .charts import timeline_alt_text, timeline_pictures
 from .values import Summary
 
@@ -40,9 +42,8 @@ counters behind the numbers cost time with the square of their number."""
 PAGE_MARK = "\ue000{}\ue001"
 """What a contents line's page number reads until the PDF tells it (`ContentsLine.page`):
 private-use characters, which validation refuses in every text a partner types."""
-SECTIONS = (("overview", "Overview"), ("flows", "Learning flows"), ("timeline", "Timeline"),
-            ("money", "Money"), ("topics", "Topics"), ("open_points", "Open points"))
-"""The summary's sections: their key and heading, in order."""
+SECTIONS = ("overview", "flows", "timeline", "money", "topics", "open_points")
+"""The summary's sections, in order; each one's heading is the label `d_<key>`."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class ContentsLine:
 
 @dataclass
 class DeliverableContext:
-    """Everything the consolidated templates place, already in words."""
+    """Everything the consolidated templates place, already in words, in the deliverable's
+    language (`project.language`); each plan's context is in the plan's own language."""
 
     document_title: str
     author: str
@@ -97,12 +99,29 @@ class DeliverableContext:
     timeline: Chart
     plans: list[PlanContext]
     contents: list[ContentsLine]
+    labels: dict[str, str] = field(default_factory=dict)
+    """The fixed words of the consolidated templates by key (`labels.d_contents`)."""
+    page_of: PageOf = PageOf("Page ", " of ", "")
+    word_language: str = "en-GB"
+    """The language Word proof-reads the deliverable's own pages in (`hu-HU`)."""
+    plans_count: str = ""
+    """E.g. `6 action plans`."""
+    actions_count: str = ""
+    """E.g. `17 actions`."""
+    total_plans: str = ""
+    """The overview's totals row, e.g. `Total (6 plans)`."""
+    timeline_lead: str = ""
+    """E.g. `17 actions of 6 plans, April 2019 – March 2021; phase 2: April 2019 – March 2021.`"""
 
 
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
-                        formats: tuple[str, ...] = ("docx", "pdf")) -> DeliverableContext:
+                        formats: tuple[str, ...] = ("docx", "pdf"),
+                        template_dirs: list[Path] | None = None) -> DeliverableContext:
     """The consolidated deliverable's context; `build_time` is the date printed on its cover
     unless project.yaml gives the deliverable a date.
+    Its words are those of `summary.labels` (the deliverable's language); each plan's, those of
+    the plan's language, from the catalogues of `template_dirs` (default: the partnership's
+    templates, then the built-in ones).
 
     Charts are drawn only in the forms `formats` need (PNG for docx, PDF for pdf), each chart
     once for both: a drawing costs a few tenths of a second.
@@ -110,44 +129,72 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
     pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
     timeline = timeline_pictures(summary, pictures) if pictures else {}
     project = partnership.project.project
-    plans = [plan_context(partnership, entry) for entry in partnership.plans]
     deliverable = partnership.project.deliverable
     lead = partnership.partner(project.lead_partner)
+    words = summary.labels
+    language = words.language
+    totals, span = summary.totals, summary.timeline
+    plans = [_in_deliverable(plan_context(partnership, entry, template_dirs), words)
+             for entry in partnership.plans]
+    plans_words = words.count("n_plans", totals.plans)
+    lead_words = {"actions": words.count("n_actions", len(span.bars)),
+                  "plans": words.count("n_plans", span.plans), "span": span.span}
     return DeliverableContext(
-        document_title=f"{project.acronym} – Action plans of the partnership",
+        document_title=words.fill("d_document_title", acronym=project.acronym),
         author=lead.name,
-        language="en",
+        language=language,
         acronym=project.acronym,
         project_title=project.title,
         programme=project.programme,
         project_index=project.index,
-        period=format_months(project.period.start, project.period.end),
+        period=format_months(project.period.start, project.period.end, language),
         lead_partner=lead.name,
         date=format_date(deliverable.date if deliverable and deliverable.date
-                         else build_time.date()),
+                         else build_time.date(), language),
         disclaimer=parse_markdown(project.disclaimer) if project.disclaimer else None,
-        project_logo=project_logo(partnership),
-        programme_logo=programme_logo(partnership),
-        eu_emblem=eu_emblem(),
-        funding_line=FUNDING_LINE,
-        running_header=f"{project.acronym} · Action plans of the partnership",
+        project_logo=project_logo(partnership, words),
+        programme_logo=programme_logo(partnership, words),
+        eu_emblem=eu_emblem(words["eu_emblem_alt"]),
+        funding_line=words["funding_line"],
+        running_header=words.fill("d_running_header", acronym=project.acronym),
         summary=summary,
         timeline=Chart(timeline.get("png"), None, timeline_alt_text(summary),
                        pdf=timeline.get("pdf")),
         plans=plans,
-        contents=contents_lines(plans),
+        contents=contents_lines(plans, words),
+        labels=dict(words.texts),
+        page_of=PageOf(*words.split("page_of", "page", "pages")),
+        word_language=word_language(language),
+        plans_count=words.count("n_action_plans", totals.plans),
+        actions_count=words.count("n_actions", totals.actions),
+        total_plans=words.fill("d_total_plans", plans=plans_words),
+        timeline_lead=(words.fill("d_timeline_lead_phase2", phase2=span.phase2_text, **lead_words)
+                       if span.phase2_text else words.fill("d_timeline_lead", **lead_words)),
     )
 
 
+def _in_deliverable(plan: PlanContext, words: Labels) -> PlanContext:
+    """A plan's context with its title and heading in the deliverable (its language)."""
+    plan.deliverable_title = words.fill("d_plan_title", partner=plan.partner_name)
+    plan.deliverable_heading = words.fill("d_plan_heading", partner=plan.partner_name)
+    return plan
+
+
 def plan_title(plan: PlanContext) -> str:
-    """How the contents and the PDF's bookmarks name a plan: "Partner – Action plan"."""
-    return f"{plan.partner_name} – Action plan"
+    """How the contents and the PDF's bookmarks name a plan: "Partner – Action plan", in the
+    deliverable's language."""
+    return plan.deliverable_title or f"{plan.partner_name} – Action plan"
 
 
-def contents_lines(plans: list[PlanContext]) -> list[ContentsLine]:
-    """The contents: the summary's sections, then every plan with its actions (up to
-    `ACTIONS_IN_CONTENTS` plans)."""
-    lines = [ContentsLine("section", key, title) for key, title in SECTIONS]
+def contents_lines(plans: list[PlanContext], words: Labels | None = None) -> list[ContentsLine]:
+    """The contents: the summary's sections (their headings in the language of `words`,
+    English by default), then every plan with its actions (up to `ACTIONS_IN_CONTENTS` plans)."""
+    if words is None:
+        from ..load.templates import builtin_dir
+        from ..words.labels import labels_for
+
+        words = labels_for("en", [builtin_dir()])
+    lines = [ContentsLine("section", key, words[f"d_{key}"]) for key in SECTIONS]
     with_actions = len(plans) <= ACTIONS_IN_CONTENTS
     for number, plan in enumerate(plans, start=1):
         actions = plan.actions if with_actions else []

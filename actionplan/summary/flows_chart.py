@@ -27,7 +27,8 @@ def draw_flows(fig: Any, summary: Summary) -> None:
     ax = fig.add_subplot()
     if not rows or not columns:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No learnings yet", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, summary.labels["chart_no_learnings"], ha="center", va="center",
+                transform=ax.transAxes)
         return
 
     import numpy as np
@@ -64,8 +65,8 @@ def draw_flows(fig: Any, summary: Summary) -> None:
     ax.set_yticks(range(len(rows)), labels=[wrap(ref.label, 24, 2) for ref in rows])
     ax.tick_params(length=0, pad=4)
     ax.spines[:].set_visible(True)
-    left_out = "; partners no plan draws on left out" if len(columns) < len(flows.columns) else ""
-    ax.set_xlabel("Learned from (owner of the good practice, host of the event, partner named"
-                  f"{left_out})", color=MUTED, fontsize=SMALL, labelpad=6, parse_math=False)
-    ax.set_ylabel("Learning partner (plan)", color=MUTED, fontsize=SMALL, labelpad=6,
+    some = len(columns) < len(flows.columns)
+    ax.set_xlabel(summary.labels["chart_learned_from_some" if some else "chart_learned_from"],
+                  color=MUTED, fontsize=SMALL, labelpad=6, parse_math=False)
+    ax.set_ylabel(summary.labels["chart_learning_partner"], color=MUTED, fontsize=SMALL, labelpad=6,
                   parse_math=False)

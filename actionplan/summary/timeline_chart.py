@@ -3,7 +3,7 @@ partner, phase 2 shaded."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .chart_style import (
     ACCENT,
@@ -23,6 +23,9 @@ from .chart_style import (
 )
 from .values import Timeline, YearMonth
 
+if TYPE_CHECKING:
+    from ..words.labels import Labels
+
 ROW_IN = 0.2
 GROUP_GAP = 0.6
 """Rows left empty between two partners' actions."""
@@ -34,7 +37,7 @@ def _month(ym: YearMonth) -> int:
     return ym[0] * 12 + ym[1] - 1
 
 
-def draw_timeline(fig: Any, timeline: Timeline) -> None:
+def draw_timeline(fig: Any, timeline: Timeline, words: Labels) -> None:
     bars = timeline.bars
     groups: list[tuple[str, list[float]]] = []
     y = 0.0
@@ -52,7 +55,7 @@ def draw_timeline(fig: Any, timeline: Timeline) -> None:
     ax = fig.add_subplot()
     if not bars:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No actions yet", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, words["chart_no_actions"], ha="center", va="center", transform=ax.transAxes)
         return
 
     first = min(_month(b.start) for b in bars)
@@ -71,20 +74,20 @@ def draw_timeline(fig: Any, timeline: Timeline) -> None:
         ax.axvspan(start, end, color=ACCENT, alpha=0.22, lw=0, zorder=0)
         for x in (start, end):
             ax.axvline(x, color=ACCENT_EDGE, lw=0.6, ls=(0, (3, 2)), zorder=1)
-        ax.text((start + end) / 2, -0.5, f"Phase 2 · {timeline.phase2_text}", ha="center",
-                va="bottom", fontsize=SMALL, color=INK, parse_math=False,
+        ax.text((start + end) / 2, -0.5, words.fill("chart_phase2", months=timeline.phase2_text or ""),
+                ha="center", va="bottom", fontsize=SMALL, color=INK, parse_math=False,
                 transform=ax.transData)
 
     fig.draw_without_rendering()  # lay out once, to fit the titles into their bars
     renderer = fig.canvas.get_renderer()
     for bar, ypos in zip(bars, positions, strict=True):
-        cancelled = bar.status == "Cancelled"
+        cancelled = bar.cancelled
         start, end = _month(bar.start), _month(bar.end) + 1
         ax.barh(ypos, end - start, left=start, height=0.68, zorder=2,
                 color=CANCELLED if cancelled else PRIMARY,
                 edgecolor=PALE if cancelled else PRIMARY, linewidth=0.8,
                 linestyle=(0, (3, 2)) if cancelled else "-")
-        _bar_label(ax, renderer, plain(bar.title), " (cancelled)" if cancelled else "",
+        _bar_label(ax, renderer, plain(bar.title), f" ({words['chart_cancelled']})" if cancelled else "",
                    start, end, ypos, dark=not cancelled)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..words.labels import Labels
+
 NONE = "–"
 """What a cell shows when there is nothing to show (as the plan documents do)."""
 
@@ -61,6 +63,10 @@ class OverviewRow:
     """Earliest start – latest end of its actions, e.g. `April 2019 – March 2021`."""
     status: str
     version: str
+    language: str = "en"
+    """The plan's language, in which its own texts (instrument, names) are written."""
+    with_partners: str | None = None
+    """The other partners of a joint plan in words, e.g. `with Leeuwarden`, or None."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,8 @@ class PracticeUser:
     actions: tuple[ActionRef, ...]
     """The plan's actions drawing on the practice; empty when only a learning no action uses
     names it."""
+    language: str = "en"
+    """The plan's language (of its action titles)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,8 @@ class TimelineBar:
     timeframe: str
     status: str | None
     """The monitoring status in words (`Cancelled`), or None."""
+    cancelled: bool = False
+    """The action's monitoring status is `cancelled` (drawn as an outline)."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,8 @@ class TopicLearning:
     partner: str
     partner_label: str
     title: str
+    language: str = "en"
+    """The plan's language (of the learning's title)."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +248,8 @@ class Summary:
     topics: tuple[TopicGroup, ...]
     learnings_without_topic: tuple[TopicLearning, ...]
     open_points: OpenPoints
+    labels: Labels
+    """The fixed words of the summary and its charts, in the deliverable's language."""
 
 
 # --- building it ---------------------------------------------------------------------------

@@ -98,10 +98,10 @@ class Emblem(Logo):
         return f"{IMAGE_SCHEME}:eu-emblem.svg"
 
 
-@lru_cache(maxsize=1)
-def eu_emblem() -> Emblem:
-    """The emblem (drawn once per process)."""
+@lru_cache(maxsize=32)
+def eu_emblem(alt: str = ALT) -> Emblem:
+    """The emblem (drawn once per process and language); `alt`, what a screen reader says."""
     png = emblem_png()
     picture = Picture(source="eu-emblem.png", data=png, format="png",
                       width=round(1.5 * PNG_HEIGHT), height=PNG_HEIGHT)
-    return Emblem(picture, ALT, "EU emblem", svg=emblem_svg())
+    return Emblem(picture, alt, "EU emblem", svg=emblem_svg())

@@ -12,8 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Partner, Partnership, Picture
+
+if TYPE_CHECKING:
+    from .labels import Labels
 
 IMAGE_SCHEME = "actionplan-image"
 """The scheme of the internal URLs under which the PDF renderer serves the logos."""
@@ -42,22 +46,36 @@ class Logo:
         return self.url
 
 
-def project_logo(partnership: Partnership) -> Logo | None:
-    """The project's logo, or None when project.yaml names none."""
+def project_logo(partnership: Partnership, words: Labels | None = None) -> Logo | None:
+    """The project's logo, or None when project.yaml names none; its alt text and name in the
+    language of `words` (English by default)."""
     project = partnership.project.project
-    return _logo(partnership, project.logo, f"{project.acronym} logo", "Project logo")
+    words = words or _english()
+    return _logo(partnership, project.logo, words.fill("logo_alt", name=project.acronym),
+                 words["project_logo_name"])
 
 
-def programme_logo(partnership: Partnership) -> Logo | None:
+def programme_logo(partnership: Partnership, words: Labels | None = None) -> Logo | None:
     """The programme's logo the partnership holds, or None when project.yaml names none."""
     project = partnership.project.project
-    return _logo(partnership, project.programme_logo, f"{project.programme} logo",
-                 "Programme logo")
+    words = words or _english()
+    return _logo(partnership, project.programme_logo,
+                 words.fill("logo_alt", name=project.programme), words["programme_logo_name"])
 
 
-def partner_logo(partnership: Partnership, partner: Partner) -> Logo | None:
+def partner_logo(partnership: Partnership, partner: Partner, words: Labels | None = None
+                 ) -> Logo | None:
     """A partner's logo, or None when project.yaml names none for it."""
-    return _logo(partnership, partner.logo, f"{partner.name} logo", "Partner logo")
+    words = words or _english()
+    return _logo(partnership, partner.logo, words.fill("logo_alt", name=partner.name),
+                 words["partner_logo_name"])
+
+
+def _english() -> Labels:
+    from ..load.templates import builtin_dir
+    from .labels import labels_for
+
+    return labels_for("en", [builtin_dir()])
 
 
 def _logo(partnership: Partnership, relative: str | None, alt: str, name: str) -> Logo | None:

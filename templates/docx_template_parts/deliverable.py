@@ -8,7 +8,20 @@ laid out by `plan.plan_cover` and `plan.plan_body` at the plan document's headin
 from __future__ import annotations
 
 from .identity import ACCENT, BAND_TEXT, BLUE, GREY, TEXT_W, WHITE
-from .ooxml import NO_BORDERS, border, cell, field, para, row, run, section_end, table, tag, text
+from .ooxml import (
+    NO_BORDERS,
+    border,
+    cell,
+    field,
+    language,
+    para,
+    row,
+    run,
+    section_end,
+    table,
+    tag,
+    text,
+)
 from .plan import blue_band, cover_identity, plan_body, plan_cover
 
 
@@ -17,14 +30,15 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
     d = var
     band = blue_band([
         text(f"{{{{ {d}.programme }}}}", "CoverKicker"),
-        text("Action plans of the partnership", "Title", color=WHITE),
+        text(f"{{{{ {d}.labels.d_cover_title }}}}", "Title", color=WHITE),
         text(f"{{{{ {d}.acronym }}}}", "Subtitle", color=WHITE),
         text(f"{{{{ {d}.project_title }}}}", "CoverText", color=BAND_TEXT),
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
     value = {"size": 11, "bold": True, "color": BLUE}
-    facts = (("Index", f"{d}.project_index or '–'"), ("Period", f"{d}.period"),
-             ("Date", f"{d}.date"))
+    facts = ((f"{{{{ {d}.labels.d_index }}}}", f"{d}.project_index or '–'"),
+             (f"{{{{ {d}.labels.d_period }}}}", f"{d}.period"),
+             (f"{{{{ {d}.labels.cover_date }}}}", f"{d}.date"))
     widths = (2000, 3600, TEXT_W - 5600)
     left_rule = border("left", ACCENT, 12, 0)
     meta = table(
@@ -37,16 +51,14 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
     return [
         cover_identity(d),
         tag(f"{{%p if {d}.project_logo %}}"),
-        para(run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
+        para(language(f"{d}.word_language"), run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
         tag("{%p else %}"),
-        text("", "CoverSpacer"),
+        para(language(f"{d}.word_language"), style="CoverSpacer"),
         tag("{%p endif %}"),
         band,
-        para(run("Lead partner: ", color=GREY, bold=False, size=12),
+        para(run(f"{{{{ {d}.labels.d_lead_partner }}}} ", color=GREY, bold=False, size=12),
              run(f"{{{{ {d}.lead_partner }}}}"), style="CoverProject"),
-        text("{{ summary.totals.plans }} action plan{{ '' if summary.totals.plans == 1 else 's' }}"
-             " · {{ summary.totals.actions }} action{{ '' if summary.totals.actions == 1 else 's' }}",
-             "CoverProjectTitle"),
+        text(f"{{{{ {d}.plans_count }}}} · {{{{ {d}.actions_count }}}}", "CoverProjectTitle"),
         meta,
     ]
 
@@ -73,12 +85,12 @@ def contents(var: str = "deliverable") -> list[str]:
     each line linked to its heading with its page number (see `_toc_entry`). No TOC field and
     no "update fields" setting: Word asks nothing on opening."""
     return [
-        text("Contents", "TOCHeading", "<w:pageBreakBefore/>"),
-        text("Summary of the partnership", "TOCGroup"),
+        text(f"{{{{ {var}.labels.d_contents }}}}", "TOCHeading", "<w:pageBreakBefore/>"),
+        text(f"{{{{ {var}.labels.d_summary }}}}", "TOCGroup"),
         tag(f"{{%p for line in {var}.contents if line.kind == 'section' %}}"),
         _toc_entry(1),
         tag("{%p endfor %}"),
-        text("Action plans", "TOCGroup"),
+        text(f"{{{{ {var}.labels.d_action_plans }}}}", "TOCGroup"),
         tag(f"{{%p for line in {var}.contents if line.kind != 'section' %}}"),
         # a plan's line stays with its first action, a plan's last two actions together
         tag("{%p if line.kind == 'plan' and line.keep_with_next %}"),
@@ -131,7 +143,9 @@ def deliverable_footer(var: str = "deliverable") -> list[str]:
              '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
     cells = (half_cell(para(run(f"{{{{ {var}.programme }}}}"), style="Footer"))
-             + half_cell(para(run("Page "), field("PAGE"), run(" of "), field("NUMPAGES"),
+             + half_cell(para(run(f"{{{{ {var}.page_of.before }}}}"), field("PAGE"),
+                              run(f"{{{{ {var}.page_of.between }}}}"), field("NUMPAGES"),
+                              run(f"{{{{ {var}.page_of.after }}}}"),
                               style="Footer", ppr='<w:jc w:val="right"/>')))
     return [f'<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid><w:gridCol w:w="{half}"/>'
             f'<w:gridCol w:w="{half}"/></w:tblGrid><w:tr>{cells}</w:tr></w:tbl>',

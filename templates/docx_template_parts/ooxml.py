@@ -56,13 +56,28 @@ def tag(jinja: str) -> str:
     return para(run(jinja))
 
 
-def heading(level: int, value: str, ppr: str = "", mark: tuple[str, str] | None = None) -> str:
-    """A heading; `mark` (bookmark name, id; either may hold Jinja) makes it a link target."""
+def heading(level: int, value: str, ppr: str = "", mark: tuple[str, str] | None = None,
+            lang: str = "") -> str:
+    """A heading; `mark` (bookmark name, id; either may hold Jinja) makes it a link target;
+    `lang` (see `language`) starts a stretch of text in another language with it."""
     if mark is None:
-        return text(value, f"Heading{level}", ppr)
+        return para(lang, run(value), style=f"Heading{level}", ppr=ppr)
     name, number = mark
-    return para(f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>', run(value),
+    return para(lang, f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>', run(value),
                 f'<w:bookmarkEnd w:id="{number}"/>', style=f"Heading{level}", ppr=ppr)
+
+
+LANGUAGE_MARK = "_Lang_"
+"""Bookmarks named `_Lang_<tag>` mark where the text's language changes: the renderer tags
+every run from there on with `<w:lang w:val="<tag>"/>` (Word's proofing language) and removes
+the marks (actionplan/render/docx/package.py, `tag_languages`)."""
+
+
+def language(expression: str) -> str:
+    """A language mark (see `LANGUAGE_MARK`) for the Jinja `expression` giving a Word language
+    tag, e.g. `plan.word_language`; placed as the first child of a paragraph."""
+    return (f'<w:bookmarkStart w:id="990" w:name="{LANGUAGE_MARK}{{{{ {expression} }}}}"/>'
+            '<w:bookmarkEnd w:id="990"/>')
 
 
 def field(instruction: str, placeholder: str = "1") -> str:

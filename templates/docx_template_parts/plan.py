@@ -15,6 +15,7 @@ from .ooxml import (
     cell,
     field,
     heading,
+    language,
     para,
     row,
     run,
@@ -34,11 +35,12 @@ def plan_cover(var: str = "plan", anchor: str | None = None) -> list[str]:
     numbering the plan) the title carries the contents' bookmark `_Toc_plan_<n>`."""
     p = var
     logos = para(
+        language(f"{p}.word_language"),
         run(f"{{% if {p}.project_logo %}}{{{{ {p}.project_logo }}}}{{% endif %}}"),
         run(tab_before=True),
         run(f"{{% if {p}.partner_logo %}}{{{{ {p}.partner_logo }}}}{{% endif %}}"),
         style="CoverLogos")
-    title = [run("Action plan", color=WHITE), '<w:r><w:br/></w:r>',
+    title = [run(f"{{{{ {p}.labels.cover_title }}}}", color=WHITE), '<w:r><w:br/></w:r>',
              run(f"{{{{ {p}.partner_name }}}}", color=WHITE, size=17, bold=False)]
     if anchor:
         name = f"_Toc_plan_{{{{ {anchor} }}}}"
@@ -51,7 +53,8 @@ def plan_cover(var: str = "plan", anchor: str | None = None) -> list[str]:
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
     value = {"size": 11, "bold": True, "color": BLUE}
-    facts = (("Version", "version"), ("Status", "status"), ("Date", "date"))
+    facts = ((f"{{{{ {p}.labels.cover_version }}}}", "version"),
+             (f"{{{{ {p}.labels.cover_status }}}}", "status"), (f"{{{{ {p}.labels.cover_date }}}}", "date"))
     widths = (2000, 2400, TEXT_W - 4400)
     left_rule = border("left", ACCENT, 12, 0)
     status = para(run(f"{{% if {p}.draft %}}"), run(f"{{{{ {p}.status }}}}", **{**value, "color": RED}),
@@ -70,11 +73,11 @@ def plan_cover(var: str = "plan", anchor: str | None = None) -> list[str]:
         tag(f"{{%p if {p}.project_logo or {p}.partner_logo %}}"),
         logos,
         tag("{%p else %}"),
-        text("", "CoverSpacer"),
+        para(language(f"{p}.word_language"), style="CoverSpacer"),
         tag("{%p endif %}"),
         band,
         tag(f"{{%p if {p}.draft %}}"),
-        text("DRAFT", "CoverDraft"),
+        text(f"{{{{ {p}.labels.draft_mark }}}}", "CoverDraft"),
         tag("{%p endif %}"),
         text(f"{{{{ {p}.acronym }}}}", "CoverProject"),
         text(f"{{{{ {p}.project_title }}}}", "CoverProjectTitle"),
@@ -94,7 +97,9 @@ def cover_identity(var: str = "plan") -> str:
                    run("{% endif %}{% endfor %}", bold=True, color=BLUE, size=8.5),
                    style="CoverMeta")
     xml = table(list(widths), row(
-        cell(para(run(f"{{{{ {p}.eu_emblem }}}}"), style="CoverMeta"), widths[0]),
+        # the cover's language starts here: the funding line is in the document's language
+        cell(para(language(f"{p}.word_language"), run(f"{{{{ {p}.eu_emblem }}}}"),
+                  style="CoverMeta"), widths[0]),
         cell(funding, widths[1], valign="center"),
         cell(para(run(f"{{% if {p}.programme_logo %}}{{{{ {p}.programme_logo }}}}{{% endif %}}"),
                   style="CoverMeta", ppr='<w:jc w:val="right"/>'), widths[2], valign="center")),
@@ -146,8 +151,8 @@ def _two_columns(rows_var: str, item: str, left: str, right: str, *, heads: tupl
     ) if r), first_row=bool(heads), first_column=not heads) + TABLE_END
 
 
-PLAN_PARTS = ("Part I – General information", "Part II – Policy context",
-              "Learnings from the project", "Part III – Details of the actions envisaged")
+PLAN_PARTS = ("part_general", "part_policy", "part_learnings", "part_actions")
+"""The label keys of the plan's four parts (Heading `level`)."""
 
 
 def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
@@ -158,8 +163,8 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
     contents' bookmark `_Toc_plan_<n>_action_<m>`."""
     p, h1, h2, h3 = var, level, level + 1, level + 2
 
-    def part(n: int, ppr: str = "") -> str:
-        return heading(h1, PLAN_PARTS[n - 1], ppr)
+    def part(n: int, ppr: str = "", lang: str = "") -> str:
+        return heading(h1, f"{{{{ {p}.labels.{PLAN_PARTS[n - 1]} }}}}", ppr, lang=lang)
 
     action_mark = ((f"_Toc_plan_{{{{ {anchor} }}}}_action_{{{{ action.number }}}}", "901")
                    if anchor else None)
@@ -167,24 +172,31 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
     wide = (3300, TEXT_W - 3300)
     tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
                 run(tab_before=True), run("{{ tick.label }}"), style="TickBox")
+    new_page_ppr = "<w:pageBreakBefore/>" if new_page else ""
     return [
+        # the English summary of a plan in another language, proof-read in English
+        tag(f"{{%p if {p}.summary_en %}}"),
+        heading(h1, f"{{{{ {p}.summary_en_heading }}}}", new_page_ppr,
+                lang=language(f"{p}.english_word_language")),
+        tag(f"{{{{p {p}.summary_en }}}}"),
+        tag("{%p endif %}"),
         # Part I
-        part(1, "<w:pageBreakBefore/>" if new_page else ""),
+        part(1, new_page_ppr, lang=language(f"{p}.word_language")),
         _two_columns(f"{p}.general", "row", "label", "value", heads=None, widths=wide),
         # Part II
         part(2),
-        _label("The Action Plan aims to impact:"),
+        _label(f"{{{{ {p}.labels.policy_aims }}}}"),
         tag(f"{{%p for tick in {p}.instrument_types %}}"),
         tick,
         tag("{%p endfor %}"),
-        _label("Name of the policy instrument addressed:"),
+        _label(f"{{{{ {p}.labels.policy_instrument }}}}"),
         text(f"{{{{ {p}.instrument }}}}"),
         tag(f"{{%p if {p}.managing_authority %}}"),
-        _label("Managing authority:"),
+        _label(f"{{{{ {p}.labels.policy_managing_authority }}}}"),
         text(f"{{{{ {p}.managing_authority }}}}"),
         tag("{%p endif %}"),
         tag(f"{{%p if {p}.policy_details %}}"),
-        _label("Further details:"),
+        _label(f"{{{{ {p}.labels.policy_details }}}}"),
         tag(f"{{{{p {p}.policy_details }}}}"),
         tag("{%p endif %}"),
         # Learnings
@@ -192,7 +204,8 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag(f"{{%p for learning in {p}.learnings %}}"),
         heading(h2, "{{ learning.title }}"),
         tag("{%p if learning.topic %}"),
-        para(run("Topic: ", bold=True), run("{{ learning.topic }}"), style="Meta"),
+        para(run(f"{{{{ {p}.labels.learning_topic }}}} ", bold=True), run("{{ learning.topic }}"),
+             style="Meta"),
         tag("{%p endif %}"),
         tag("{%p for source in learning.sources %}"),
         text("{{ source }}", "ListBullet"),
@@ -208,26 +221,28 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag("{%p if action.improvement %}"),
         text("{{ action.improvement }}", "Meta"),
         tag("{%p endif %}"),
-        heading(h3, "1. The background"),
+        heading(h3, f"{{{{ {p}.labels.action_background }}}}"),
         tag("{{p action.background }}"),
         tag("{%p if action.inspired_by %}"),
-        _label("Learnings this action draws on:"),
+        _label(f"{{{{ {p}.labels.action_inspired_by }}}}"),
         tag("{%p for learning in action.inspired_by %}"),
         text("{{ learning }}", "ListBullet"),
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
-        heading(h3, "2. Action"),
+        heading(h3, f"{{{{ {p}.labels.action_activities }}}}"),
         tag("{{p action.activities }}"),
-        heading(h3, "3. Players involved"),
+        heading(h3, f"{{{{ {p}.labels.action_players }}}}"),
         tag("{%p if action.players %}"),
         _two_columns("action.players", "player", "label", "value",
-                     heads=("Organisation", "Role"), widths=(3800, TEXT_W - 3800)),
+                     heads=(f"{{{{ {p}.labels.players_organisation }}}}",
+                            f"{{{{ {p}.labels.players_role }}}}"),
+                     widths=(3800, TEXT_W - 3800)),
         tag("{%p else %}"),
         text("–"),
         tag("{%p endif %}"),
-        heading(h3, "4. Timeframe"),
+        heading(h3, f"{{{{ {p}.labels.action_timeframe }}}}"),
         text("{{ action.timeframe }}"),
-        heading(h3, "5. Costs (if relevant)"),
+        heading(h3, f"{{{{ {p}.labels.action_costs }}}}"),
         tag("{%p if action.costs %}"),
         text("{{ action.costs }}"),
         tag("{%p if action.costs_note %}"),
@@ -236,28 +251,31 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag("{%p else %}"),
         text("–"),
         tag("{%p endif %}"),
-        heading(h3, "6. Funding sources (if relevant)"),
+        heading(h3, f"{{{{ {p}.labels.action_funding }}}}"),
         tag("{%p if action.funding %}"),
         _two_columns("action.funding", "line", "source", "amount",
-                     heads=("Source", "Amount"), widths=(TEXT_W - 2600, 2600)),
+                     heads=(f"{{{{ {p}.labels.funding_source }}}}", f"{{{{ {p}.labels.funding_amount }}}}"),
+                     widths=(TEXT_W - 2600, 2600)),
         tag("{%p else %}"),
         text("–"),
         tag("{%p endif %}"),
         tag("{%p if action.indicators %}"),
-        heading(h3, "Indicators"),
+        heading(h3, f"{{{{ {p}.labels.indicators }}}}"),
         _two_columns("action.indicators", "indicator", "label", "value",
-                     heads=("Indicator", "Target"), widths=(TEXT_W - 2600, 2600)),
+                     heads=(f"{{{{ {p}.labels.indicator_name }}}}", f"{{{{ {p}.labels.indicator_target }}}}"),
+                     widths=(TEXT_W - 2600, 2600)),
         tag("{%p endif %}"),
         tag("{%p if action.monitoring_status %}"),
-        heading(h3, "Monitoring"),
-        para(run("Status: ", bold=True), run("{{ action.monitoring_status }}")),
+        heading(h3, f"{{{{ {p}.labels.monitoring }}}}"),
+        para(run(f"{{{{ {p}.labels.monitoring_status }}}} ", bold=True),
+             run("{{ action.monitoring_status }}")),
         tag("{%p if action.monitoring_notes %}"),
         tag("{{p action.monitoring_notes }}"),
         tag("{%p endif %}"),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
         # closing block, under its heading (as in the PDF)
-        heading(h1, "Signature"),
+        heading(h1, f"{{{{ {p}.labels.signature_signature }}}}"),
         _two_columns(f"{p}.signature", "row", "label", "value", heads=None,
                      widths=wide, keep=True, suffix=":"),
     ]
@@ -276,11 +294,13 @@ def running_header(var: str = "plan") -> list[str]:
     """Pages after the cover: the running header, with DRAFT at the right for a draft."""
     return [para(run(f"{{{{ {var}.running_header }}}}"),
                  run(f"{{% if {var}.draft %}}"), run(tab_before=True),
-                 run("DRAFT", bold=True, color=RED, spacing=20),
+                 run(f"{{{{ {var}.labels.draft_mark }}}}", bold=True, color=RED, spacing=20),
                  run("{% endif %}"), style="Header")]
 
 
 def page_footer(var: str = "plan") -> list[str]:
     """Pages after the cover: the programme, and "Page n of N" at the right."""
-    return [para(run(f"{{{{ {var}.programme }}}}"), run("Page ", tab_before=True),
-                 field("PAGE"), run(" of "), field("NUMPAGES"), style="Footer")]
+    return [para(run(f"{{{{ {var}.programme }}}}"),
+                 run(f"{{{{ {var}.page_of.before }}}}", tab_before=True), field("PAGE"),
+                 run(f"{{{{ {var}.page_of.between }}}}"), field("NUMPAGES"),
+                 run(f"{{{{ {var}.page_of.after }}}}"), style="Footer")]

@@ -12,15 +12,12 @@ from .identity import BLUE, GREY, LIGHT, TEXT_W, TINT, WIDE_W
 from .ooxml import TABLE_END, cell, heading, para, row, run, section_end, table, tag, tag_row, text
 
 # The summary's headings, in order, with their bookmarks (targets of the table of contents).
-SUMMARY_TITLE = "Summary of the partnership"
-SUMMARY_SECTIONS = (("Overview", "_Toc_overview"), ("Learning flows", "_Toc_flows"),
-                    ("Timeline", "_Toc_timeline"), ("Money", "_Toc_money"),
-                    ("Topics", "_Toc_topics"), ("Open points", "_Toc_open_points"))
+# (Label keys: the words are in the deliverable's language.)
+SUMMARY_TITLE = "d_summary"
+SUMMARY_SECTIONS = (("d_overview", "_Toc_overview"), ("d_flows", "_Toc_flows"),
+                    ("d_timeline", "_Toc_timeline"), ("d_money", "_Toc_money"),
+                    ("d_topics", "_Toc_topics"), ("d_open_points", "_Toc_open_points"))
 """Each heading's bookmark is `ContentsLine.bookmark` of its contents line."""
-FLOWS_INTRODUCTION = (
-    "Who learned from whom: each row is a plan, each column a partner it learned from – the "
-    "owner of a good practice, the host of an event or the partner named as a source. A cell "
-    "counts the plan's learnings drawing on that partner.")
 SMALL_CELL_X = 85  # narrower cell margins for the summary's many-column tables
 
 
@@ -60,9 +57,13 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
     """The cross-partner summary: Heading 1 and its six Heading 2 sections."""
     sections = iter(enumerate(SUMMARY_SECTIONS, start=11))
 
+    def w(key: str) -> str:
+        """The label `key` of the deliverable, as the template places it."""
+        return f"{{{{ {d}.labels.{key} }}}}"
+
     def section() -> str:
         number, (title, anchor) = next(sections)
-        return heading(2, title, mark=(anchor, str(number)))
+        return heading(2, w(title), mark=(anchor, str(number)))
 
     # Overview: partner · country / region · instrument · actions · costs · timeframe · status · version
     # on a landscape page of its own: eight columns do not fit the width of a portrait one
@@ -70,12 +71,12 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
     assert sum(widths) == WIDE_W
     overview = _grid_table(
         widths,
-        ["Partner", "Country / region (NUTS2)", "Policy instrument", "Actions", "Total costs",
-         "Timeframe", "Status", "Version"],
+        [w("d_col_partner"), w("d_col_where"), w("d_col_instrument"), w("d_col_actions"),
+         w("d_col_costs"), w("d_col_timeframe"), w("cover_status"), w("cover_version")],
         [
             _s("{{ row.partner }}")
             + tag("{%p if row.other_partners %}")
-            + _s("with {{ row.other_partners }}", "SummaryNote")
+            + _s("{{ row.with_partners }}", "SummaryNote")
             + tag("{%p endif %}"),
             _s("{{ row.country }}") + _s("{{ row.region }}", "SummaryNote"),
             _s("{{ row.instrument }}") + _s("{{ row.instrument_type }}", "SummaryNote"),
@@ -87,8 +88,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         ],
         loop=f"row in {s}.overview",
         totals=row(
-            _total_cell(f"Total ({{{{ {s}.totals.plans }}}} "
-                        f"plan{{{{ '' if {s}.totals.plans == 1 else 's' }}}})", sum(widths[:3]), span=3),
+            _total_cell(f"{{{{ {d}.total_plans }}}}", sum(widths[:3]), span=3),
             _total_cell(f"{{{{ {s}.totals.actions }}}}", widths[3], "SummaryNumber"),
             _total_cell(f"{{{{ {s}.totals.costs.text }}}}", widths[4], "SummaryNumber"),
             _total_cell(f"{{{{ {s}.totals.timeframe }}}}", widths[5]),
@@ -106,12 +106,12 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
     middle = [(TEXT_W - corner - last) // 7] * 7
     middle[-1] += TEXT_W - corner - last - sum(middle)
     matrix = _summary_table([corner, *middle, last], [
-        row(cell(_s("Learned from:", "SummaryHeading") + text("", "SummaryHeading")
-                 + _s("Plan of:", "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
+        row(cell(_s(f"{w('d_learned_from')}:", "SummaryHeading") + text("", "SummaryHeading")
+                 + _s(f"{w('d_plan_of')}:", "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
             cell(text(f"{{%tc for col in {f}.columns %}}"), 0),
             cell(_s("{{ col.label }}", "SummaryHeading"), 0, fill=BLUE, **rotated),
             cell(text("{%tc endfor %}"), 0),
-            cell(_s("Learnings", "SummaryHeading"), last, fill=BLUE, **rotated),
+            cell(_s(w("d_learnings"), "SummaryHeading"), last, fill=BLUE, **rotated),
             header=True, height=1800),
         tag_row(f"{{%tr for ref in {f}.rows %}}", 5),
         row(cell(_s("{{ ref.label }}", "SummaryLabel"), corner, fill=TINT),
@@ -125,32 +125,32 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
             cell(_s(f"{{{{ {f}.row_learnings[loop.index0] }}}}", "SummaryCenter", bold=True), last,
                  fill=TINT)),
         tag_row("{%tr endfor %}", 5),
-        row(cell(_s("Learnings drawing on the partner", "SummaryLabel"), corner, fill=TINT),
+        row(cell(_s(w("d_drawing_on_partner"), "SummaryLabel"), corner, fill=TINT),
             cell(text(f"{{%tc for n in {f}.column_totals %}}"), 0),
             cell(_s("{{ n }}", "SummaryCenter", bold=True, color=BLUE), 0, fill=TINT),
             cell(text("{%tc endfor %}"), 0),
             cell(_s(f"{{{{ {f}.learnings }}}}", "SummaryCenter", bold=True, color=BLUE), last,
                  fill=TINT)),
     ]) + TABLE_END
-    legend = para(run("Short names: ", bold=True),
+    legend = para(run(f"{w('d_short_names')} ", bold=True),
                   run(f"{{% for c in {f}.columns %}}{{{{ c.label }}}}"
                       "{% if c.label != c.name %} – {{ c.name }}{% endif %}"
                       "{% if not loop.last %}; {% endif %}{% endfor %}."), style="Note")
 
     pw = [3000, 1500, TEXT_W - 4500]
     practices = _grid_table(
-        pw, ["Good practice", "Owner", "Plans and actions that use it"],
+        pw, [w("d_col_practice"), w("d_col_owner"), w("d_col_used_by_long")],
         [_s("{{ practice.title }}"),
          _s("{{ practice.owner_label }}"),
          tag("{%p for user in practice.users %}")
          + para(run("{{ user.partner_label }}: ", bold=True, color=BLUE),
                 run("{% for action in user.actions %}{{ action.text }}"
                     "{% if not loop.last %}; {% endif %}{% endfor %}"
-                    "{% if not user.actions %}a learning, no action yet{% endif %}"),
+                    f"{{% if not user.actions %}}{w('d_learning_no_action')}{{% endif %}}"),
                 style="SummaryText")
          + tag("{%p endfor %}")
          + tag("{%p if not practice.users %}")
-         + _s("Not used by any plan", "SummaryNote")
+         + _s(w("d_not_used"), "SummaryNote")
          + tag("{%p endif %}")],
         loop=f"practice in {s}.practices")
 
@@ -162,25 +162,25 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
     m = f"{s}.money"
     mw = [TEXT_W - 3 * 1750, 1750, 1750, 1750]
     by_partner = _grid_table(
-        mw, ["Partner", "Costs", "Funding", "Unfunded"],
+        mw, [w("d_col_partner"), w("d_col_costs_short"), w("d_col_funding"), w("d_col_unfunded")],
         [_s("{{ line.partner }}"), _s("{{ line.costs.text }}", "SummaryNumber"),
          _s("{{ line.funding.text }}", "SummaryNumber"),
          _s("{{ line.unfunded.text }}", "SummaryNumber")],
         loop=f"line in {m}.partners",
-        totals=row(_total_cell("Total", mw[0]),
+        totals=row(_total_cell(w("d_total"), mw[0]),
                    *[_total_cell(f"{{{{ {m}.{key}.text }}}}", w, "SummaryNumber")
                      for key, w in zip(("costs", "funding", "unfunded"), mw[1:], strict=True)]))
     sw = [TEXT_W - 1750 - 2600, 1750, 2600]
     by_source = _grid_table(
-        sw, ["Funding source", "Amount", "Partners"],
+        sw, [w("d_col_funding_source"), w("funding_amount"), w("d_col_partners")],
         [_s("{{ line.source }}"), _s("{{ line.amount.text }}", "SummaryNumber"),
          _s("{{ line.partners }}")],
         loop=f"line in {m}.sources",
-        totals=row(_total_cell("Total", sw[0]), _total_cell(f"{{{{ {m}.funding.text }}}}", sw[1],
+        totals=row(_total_cell(w("d_total"), sw[0]), _total_cell(f"{{{{ {m}.funding.text }}}}", sw[1],
                                                             "SummaryNumber"),
                    _total_cell("", sw[2])))
 
-    def bullets(items: str, value: str, none: str = "None.") -> list[str]:
+    def bullets(items: str, value: str, none: str = w("d_none")) -> list[str]:
         return [tag(f"{{%p for item in {items} %}}"), text(value, "ListBullet"),
                 tag("{%p endfor %}"),
                 tag(f"{{%p if not {items} %}}"), text(none), tag("{%p endif %}")]
@@ -193,60 +193,57 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
                 tag(f"{{%p for item in {items} %}}"), text("{{ item }}", "ListBullet"),
                 tag("{%p endfor %}"), tag("{%p endif %}")]
 
-    t = f"{s}.timeline"
     return [
         # a section starts its page: no space above the heading there
-        heading(1, SUMMARY_TITLE, '<w:spacing w:before="0"/>', ("_TocSummary", "10")),
+        heading(1, w(SUMMARY_TITLE), '<w:spacing w:before="0"/>', ("_TocSummary", "10")),
         section(),  # Overview
         overview,
         section(),  # Learning flows
-        text(FLOWS_INTRODUCTION, ppr="<w:keepNext/>"),
+        text(w("d_flows_explained"), ppr="<w:keepNext/>"),
         matrix,
         legend,
-        heading(3, "Good practices and the plans that use them"),
+        heading(3, w("d_practices")),
         tag(f"{{%p if {s}.practices %}}"),
         practices,
         tag("{%p else %}"),
-        text("The project names no good practices."),
+        text(w("d_no_practices")),
         tag("{%p endif %}"),
         section(),  # Timeline
-        text(f"{{{{ {t}.bars|length }}}} action{{{{ '' if {t}.bars|length == 1 else 's' }}}} of "
-             f"{{{{ {t}.plans }}}} plan{{{{ '' if {t}.plans == 1 else 's' }}}}, {{{{ {t}.span }}}}"
-             f"{{% if {t}.phase2_text %}}; phase 2: {{{{ {t}.phase2_text }}}}{{% endif %}}.",
-             ppr="<w:keepNext/>"),  # with its chart
+        text(f"{{{{ {d}.timeline_lead }}}}", ppr="<w:keepNext/>"),  # with its chart
         *figure("timeline"),
         section(),  # Money
-        heading(3, "By partner"),
+        heading(3, w("d_by_partner")),
         by_partner,
-        heading(3, "By funding source"),
+        heading(3, w("d_by_source")),
         tag(f"{{%p if {m}.sources %}}"),
         by_source,
         tag("{%p else %}"),
-        text("No plan names a funding source."),
+        text(w("d_no_sources")),
         tag("{%p endif %}"),
         section(),  # Topics
         tag(f"{{%p for topic in {s}.topics %}}"),
         heading(3, "{{ topic.title }}"),
-        para(run("Coordinator: ", bold=True), run("{{ topic.coordinator or '–' }}"), style="Meta"),
+        para(run(f"{w('d_coordinator')} ", bold=True), run("{{ topic.coordinator or '–' }}"),
+             style="Meta"),
         *bullets("topic.learnings", "{{ item.partner_label }} – {{ item.title }}",
-                 "No learning of any plan is filed under this topic."),
+                 w("d_no_topic_learnings")),
         tag("{%p endfor %}"),
         tag(f"{{%p if {s}.learnings_without_topic %}}"),
-        heading(3, "Learnings without a topic"),
+        heading(3, w("d_without_topic")),
         *bullets(f"{s}.learnings_without_topic", "{{ item.partner_label }} – {{ item.title }}"),
         tag("{%p endif %}"),
         tag(f"{{%p if not {s}.topics and not {s}.learnings_without_topic %}}"),
-        text("None."),
+        text(w("d_none")),
         tag("{%p endif %}"),
         section(),  # Open points
         tag(f"{{%p if not ({o}.warnings or {o}.drafts or {o}.without_plan or {o}.skipped) %}}"),
-        text("None."),
+        text(w("d_none")),
         tag("{%p endif %}"),
-        *points("Warnings from validation", f"{o}.warnings"),
-        *points("Plans in draft", f"{o}.drafts"),
-        *points("Partners without a plan", f"{o}.without_plan"),
+        *points(w("d_warnings"), f"{o}.warnings"),
+        *points(w("d_drafts"), f"{o}.drafts"),
+        *points(w("d_without_plan"), f"{o}.without_plan"),
         tag(f"{{%p if {o}.skipped %}}"),
-        heading(3, "Plans left out"),
+        heading(3, w("d_left_out")),
         tag(f"{{%p for item in {o}.skipped %}}"),
         text("{{ item.text }}", "ListBullet"),
         tag("{%p for issue in item.issues %}"),

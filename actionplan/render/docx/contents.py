@@ -47,7 +47,7 @@ def plan_headers(document: Any, plans: list[PlanContext]) -> None:
         paragraph.style = document.styles["header"]
         paragraph.add_run(plan.running_header)
         if plan.draft:  # at the right tab stop of the header style
-            mark = paragraph.add_run("\tDRAFT")
+            mark = paragraph.add_run("\t" + plan.labels.get("draft_mark", "DRAFT"))
             mark.bold = True
             mark.font.color.rgb = RGBColor(0xCC, 0x00, 0x33)
             spacing = mark._r.get_or_add_rPr()

@@ -36,8 +36,9 @@ from ...words.markdown import Text
 from ...words.plan import PlanContext
 from .contents import plan_headers, set_contents_pages
 from .markdown import WordTarget, WordText
-from .package import reproducible_zip, set_properties, utc
+from .package import reproducible_zip, set_properties, tag_languages, utc
 from .tables import keep_rows_together, share_widths
+from .template_look import add_numbered_list, table_heading_fill
 
 TEMPLATE = "action-plan.docx"
 CONSOLIDATED = "consolidated.docx"
@@ -66,7 +67,7 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
                   "version": ctx.version, "identifier": ctx.plan_id}
     return _render(find(TEMPLATE, template_dirs),
                    lambda tpl, target: {"plan": _view(ctx, "plan", tpl, target)},
-                   properties, build_time)
+                   properties, build_time, ctx.word_language)
 
 
 def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], *,
@@ -92,12 +93,12 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         return {"deliverable": view, "summary": view.summary}
 
     data = _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
-                   finish=lambda document: plan_headers(document, ctx.plans))
+                   ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans))
     return data if placeholders else set_contents_pages(data, pages or {}, utc(build_time))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
-            build_time: dt.datetime | None, finish: Any = None) -> bytes:
+            build_time: dt.datetime | None, proofing: str, finish: Any = None) -> bytes:
     """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
     from jinja2 import TemplateError
 
@@ -118,7 +119,7 @@ def _render(path: Path, context: Any, properties: dict[str, str],
     keep_rows_together(tpl.docx)
     if finish is not None:
         finish(tpl.docx)
-    set_properties(tpl.docx, properties, when)
+    set_properties(tpl.docx, properties, when, proofing)
     out = io.BytesIO()
     tpl.save(out)
     return reproducible_zip(out.getvalue(), when)
@@ -202,6 +203,7 @@ def _template_class() -> type:
             if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
                 raise ActionPlanError(_HINT)
             tree = super().fix_tables(xml)
+            tag_languages(tree)
             share_widths(tree)
             _number_bookmarks(tree)
             return tree
@@ -349,20 +351,19 @@ def _target(tpl: Any) -> WordTarget:
         except (KeyError, NotImplementedError, AttributeError):
             numbering = None
 
-    def numbered_list(level: int, start: int) -> int | None:
+    def numbered_list(level: int, start: int, delimiter: str) -> int | None:
         """A new w:num for one numbered list, so that it counts from its own start."""
         if numbering is None:
             return number_num
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=level).add_startOverride(start)
-        return int(num.numId)
+        return add_numbered_list(numbering, abstract, level, start, delimiter)
 
     def link_id(url: str) -> str:
         part = tpl.current_rendering_part or doc.part
         return str(part.relate_to(url, HYPERLINK, is_external=True))
 
-    return WordTarget(style_ids=_NameMap(styles), link_id=link_id,
-                      numbered_list=numbered_list, bullet_num=bullet_num)
+    return WordTarget(style_ids=_NameMap(styles), link_id=link_id, numbered_list=numbered_list,
+                      bullet_num=bullet_num, heading_fill=table_heading_fill(
+                          doc.styles.element, styles.get("plan table")))
 
 
 class _NameMap(dict):  # type: ignore[type-arg]

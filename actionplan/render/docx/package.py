@@ -22,9 +22,11 @@ def utc(when: dt.datetime | None) -> dt.datetime:
     return when.astimezone(dt.UTC)
 
 
-def set_properties(doc: Any, properties: dict[str, str], when: dt.datetime) -> None:
+def set_properties(doc: Any, properties: dict[str, str], when: dt.datetime,
+                   proofing: str | None = None) -> None:
     """Core properties from the context; set after rendering, where docxtpl would have read
-    them as templates."""
+    them as templates. `proofing` (a Word language tag, `bg-BG`) becomes the document's
+    default proofing language; without it, the `language` property's."""
     props = doc.core_properties
     values = {"last_modified_by": "actionplan", "comments": "", "keywords": "", "category": "",
               **properties}
@@ -33,7 +35,7 @@ def set_properties(doc: Any, properties: dict[str, str], when: dt.datetime) -> N
     props.revision = 1
     stamp = when.replace(tzinfo=None)
     props.created = props.modified = stamp
-    _set_proofing_language(doc, properties["language"])
+    _set_proofing_language(doc, proofing or properties["language"])
 
 
 def _clip(value: str) -> str:
@@ -41,14 +43,55 @@ def _clip(value: str) -> str:
 
 
 def _set_proofing_language(doc: Any, language: str) -> None:
-    """Word checks spelling in the plan's language (kept as is when only the region differs,
-    so an English plan stays en-GB)."""
+    """Word checks spelling in the document's language (`bg-BG`) wherever a run names none."""
     lang = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-    if lang is None:
-        return
-    current = lang.get(f"{W}val") or ""
-    if current.split("-")[0].lower() != language.split("-")[0].lower():
+    if lang is not None:
         lang.set(f"{W}val", language)
+
+
+LANGUAGE_MARK = "_Lang_"
+"""Bookmarks the Word templates place where the language of the text changes (see
+templates/docx_template_parts/ooxml.py, `language`)."""
+# In w:rPr, w:lang comes after these and before the rest (ECMA-376, CT_RPr's sequence).
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
+
+
+def tag_languages(body: Any) -> None:
+    """Tag every run with the language of its stretch of text, so that Word proof-reads each
+    stretch (a plan in Bulgarian, its English summary in English) in its own language.
+
+    The template marks where a stretch begins with a bookmark `_Lang_<tag>` (`_Lang_bg-BG`);
+    every run from there to the next mark gets `<w:lang w:val="<tag>"/>`, unless it names a
+    language itself, and the marks are removed. Runs before the first mark keep the
+    document's default language. A template without marks is left as it is.
+    """
+    current = None
+    marks: set[str] = set()
+    for element in list(body.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}r")):
+        tag = element.tag
+        if tag == f"{W}bookmarkStart" and (element.get(f"{W}name") or "").startswith(LANGUAGE_MARK):
+            current = element.get(f"{W}name")[len(LANGUAGE_MARK):] or None
+            marks.add(element.get(f"{W}id"))
+            element.getparent().remove(element)
+        elif tag == f"{W}bookmarkEnd" and element.get(f"{W}id") in marks:
+            element.getparent().remove(element)
+        elif tag == f"{W}r" and current:
+            _tag_run(element, current)
+
+
+def _tag_run(run: Any, language: str) -> None:
+    rpr = run.find(f"{W}rPr")
+    if rpr is None:
+        rpr = run.makeelement(f"{W}rPr", {})
+        run.insert(0, rpr)
+    if rpr.find(f"{W}lang") is not None:
+        return
+    lang = rpr.makeelement(f"{W}lang", {f"{W}val": language})
+    later = next((child for child in rpr if child.tag in {f"{W}{n}" for n in _AFTER_LANG}), None)
+    if later is None:
+        rpr.append(lang)
+    else:
+        later.addprevious(lang)
 
 
 def reproducible_zip(data: bytes, when: dt.datetime = EPOCH) -> bytes:

@@ -38,6 +38,7 @@ is still laid out and drawn by WeasyPrint.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,6 @@ from typing import TYPE_CHECKING
 
 from ...errors import ActionPlanError
 from ...summary.deliverable import DeliverableContext, plan_title
-from . import footers
 from .chart_stamp import stamp_chart
 from .join import PAGE_LINK, join_plans
 from .plan import (
@@ -86,6 +86,9 @@ class ContentsEntry:
     shows it."""
     keep_with_next: bool = False
     """See `ContentsLine.keep_with_next`."""
+    language: str = "en"
+    """The language of its title: the plan's for an action, the deliverable's for a plan
+    (HTML `lang`)."""
 
     @property
     def link(self) -> str:
@@ -120,7 +123,7 @@ class Stamp:
 def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
                            plan_pdfs: list[bytes], allowed: list[Path], *,
                            build_time: dt.datetime | None,
-                           label: str = footers.LABEL) -> bytes:
+                           label: str | None = None) -> bytes:
     """The consolidated PDF (see `consolidated_pdf`)."""
     return consolidated_pdf(ctx, template_dirs, plan_pdfs, allowed, build_time=build_time,
                             label=label)[0]
@@ -129,7 +132,7 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
 def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
                      plan_pdfs: list[bytes], allowed: list[Path], *,
                      build_time: dt.datetime | None,
-                     label: str = footers.LABEL) -> tuple[bytes, dict[str, int]]:
+                     label: str | None = None) -> tuple[bytes, dict[str, int]]:
     """The consolidated PDF: front matter (cover, contents, summary), then every plan's PDF,
     numbered as one document ("Page i of N", `label`); and the page (from 1) of each line of
     `ctx.contents` in it, by the line's key.
@@ -140,20 +143,26 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     """
     from .tagged import save_pdf
 
+    label = label or ctx.page_of.label
     if len(plan_pdfs) != len(ctx.plans):
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
     plans = [_read_plan(data, plan.plan_id) for data, plan in zip(plan_pdfs, ctx.plans, strict=True)]
     front = front_matter(ctx, plans)
     document = layout_front(ctx, front, template_dirs, allowed)
     stamps = chart_stamps(ctx, front, document)
+    pages = contents_pages(ctx, front, document)
     pdf = tagged_pdf(document, title=ctx.document_title, author=ctx.author,
                      language=ctx.language, build_time=build_time,
                      total=len(document.pages) + front.pages_behind, label=label)
+    # The laid-out pages (about 2 MB each, in reference cycles) are not needed to join: give
+    # them back first, or a large partnership holds both at once.
+    del document
+    gc.collect()
     for stamp in stamps:
         chart = getattr(ctx, stamp.chart)
         stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
     join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label)
-    return save_pdf(pdf), contents_pages(ctx, front, document)
+    return save_pdf(pdf), pages
 
 
 def contents_pages(ctx: DeliverableContext, front: Front,
@@ -178,8 +187,10 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
     entries: list[ContentsEntry] = []
     offsets = {}
     offset = 1
+    languages = {}
     for plan, pdf in zip(ctx.plans, plans, strict=True):
         offsets[plan.plan_id] = (offset, pdf)
+        languages[plan.plan_id] = plan.language
         offset += len(pdf.pages)
     found: dict[str, dict[str, int]] = {}
     for line in ctx.contents:
@@ -193,8 +204,10 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
             page = found[line.plan_id].get(line.destination or "")  # type: ignore[assignment]
             if page is None:
                 continue  # an overriding template may drop the ids
+        language = languages[line.plan_id] if line.kind == "action" else ctx.language
         entries.append(ContentsEntry(line.kind, line.key, line.title, start + page,
-                                     f"ap-toc-{len(entries) + 1}", line.keep_with_next))
+                                     f"ap-toc-{len(entries) + 1}", line.keep_with_next,
+                                     language))
     charts = {name: CHART_URL.format(name) if getattr(ctx, name).pdf or getattr(ctx, name).svg
               else None for name in CHARTS}
     return Front(entries, offset - 1, charts)
@@ -254,7 +267,7 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
     what = "PDF of the consolidated deliverable"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher, (STYLESHEET, STYLESHEET_FRONT))
-        with _weasyprint_problems(what):
+        with _weasyprint_problems(what, fetcher):
             numbering = weasyprint.CSS(string=_numbering_css(front), font_config=fonts)
             page = weasyprint.HTML(string=html, base_url=_folder_url(template_dirs[0]),
                                    url_fetcher=fetcher)

@@ -79,8 +79,18 @@ class SandboxedFetcher(URLFetcher):
                                  f"not {key!r}")
         self.served: list[str] = []
         """Every URL served, in order (for tests and diagnostics)."""
+        self.refused: list[FetchRefused] = []
+        """Every refusal, in order: WeasyPrint reports some (an SVG's nested image) only as
+        "Failed to render SVG image", so the renderer names them from here."""
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        try:
+            return self._fetch(url)
+        except FetchRefused as refused:
+            self.refused.append(refused)
+            raise
+
+    def _fetch(self, url: str) -> URLFetcherResponse:
         if urlsplit(url).scheme.lower() in MEMORY_SCHEMES:
             return self._from_memory(url)
         path = self.resolve(url)

@@ -75,7 +75,7 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
     what = f"PDF of {ctx.plan_id}"
     try:
         sheets, fonts = _stylesheets(template_dirs, fetcher)
-        with _weasyprint_problems(what):
+        with _weasyprint_problems(what, fetcher):
             page = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
             return page.render(stylesheets=sheets, font_config=fonts)
     except FetchRefused as refused:
@@ -107,13 +107,14 @@ def tagged_pdf(document: weasyprint.Document, *, title: str, author: str, langua
     from .fetcher import FetchRefused
     from .tagged import VARIANT, finish, open_pdf
 
+    fetcher = getattr(document, "url_fetcher", None)  # which URLs it refused: see below
     document = document.copy()
     document.metadata = metadata = copy.copy(document.metadata)
     metadata.title, metadata.authors, metadata.lang = title, [author], language
     stamp = _w3c(build_time) if build_time is not None else None
     metadata.created = metadata.modified = stamp
     try:
-        with _weasyprint_problems(f"PDF {title!r}"):
+        with _weasyprint_problems(f"PDF {title!r}", fetcher):
             data = document.write_pdf(pdf_variant=VARIANT)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
@@ -217,6 +218,19 @@ def _forget_stylesheets() -> None:
         gc.collect()
 
 
+def delete_font_folders() -> None:
+    """Delete the temporary font folders of this process's cached fonts now: a worker being
+    stopped ends with `os._exit` and cannot wait for the garbage collector."""
+    if _OWNER["pid"] != os.getpid():
+        return
+    import shutil
+
+    for _sheets, fonts in _STYLESHEETS.values():
+        folder = getattr(fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _clean_up_at_exit() -> None:
     # atexit for a normal exit; multiprocessing workers leave with os._exit and run only
     # multiprocessing's own finalizers.
@@ -262,7 +276,7 @@ class _Collector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.thread != self.thread or record.name.startswith("weasyprint.progress"):
             return
-        message = record.getMessage()
+        message = _with_reasons(record)
         if message.startswith(_NOTDEF):  # '.notdef glyph rendered for …: "東" (U+6771)'
             self.missing_glyphs.append(message.rpartition(": ")[2])
         elif not message.startswith(_HARMLESS):
@@ -278,9 +292,22 @@ class _Collector(logging.Handler):
         return problems
 
 
+def _with_reasons(record: logging.LogRecord) -> str:
+    """The record's message, where an exception that says nothing (WeasyPrint's
+    `ImageLoadingError`, "Failed to load image at '…': .") is replaced by its cause."""
+    if not isinstance(record.args, tuple):
+        return record.getMessage()
+    args = tuple(f"{type(a.__cause__).__name__}: {a.__cause__}"
+                 if isinstance(a, BaseException) and not str(a) and a.__cause__ is not None
+                 else a for a in record.args)
+    return str(record.msg) % args if args else str(record.msg)
+
+
 @contextmanager
-def _weasyprint_problems(what: str) -> Iterator[None]:
-    """Turn what WeasyPrint logs as a warning or error into an `ActionPlanError`."""
+def _weasyprint_problems(what: str, fetcher: Any = None) -> Iterator[None]:
+    """Turn what WeasyPrint logs as a warning or error into an `ActionPlanError`; URLs the
+    `fetcher` refused meanwhile are named (an SVG's nested image is refused deep inside
+    WeasyPrint, which logs only that the SVG failed)."""
     logger = logging.getLogger("weasyprint")
     collector = _Collector()
     level = logger.level
@@ -293,4 +320,10 @@ def _weasyprint_problems(what: str) -> Iterator[None]:
         logger.removeHandler(collector)
         logger.setLevel(level)
     if problems := collector.problems():
+        refused = getattr(fetcher, "refused", [])
+        svg = [p for p in problems if p.startswith("Failed to render SVG")]
+        if refused and len(svg) == 1:  # the refusal explains it: said last, at length
+            problems = [p for p in problems if p not in svg] + [svg[0] + "".join(
+                f": it refers to {r.url}, which was refused: {r.reason}"
+                for r in dict.fromkeys(refused))]
         raise ActionPlanError(f"{what}: {'; '.join(problems)}.")

@@ -1,0 +1,149 @@
+"""What one job of a build does, in a worker or in the build's own process.
+
+A job renders one plan's documents (`render_plan`) or the deliverable's context and DOCX
+(`consolidate.prepare_deliverable`), and writes each file to its temporary file in the output
+folder at once (`outputs.write_temp`): what travels back to the build is names and hashes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ActionPlanError, Issue
+from ..load.inputs import Inputs
+from ..load.templates import search_path
+from ..model import Partnership, PlanEntry
+from .options import BuildOptions
+from .outputs import Rendered, write_temp
+from .workers import Job
+
+
+@dataclass(frozen=True)
+class Work:
+    """What every job needs, handed to each worker process once."""
+
+    partnership: Partnership
+    options: BuildOptions
+    skipped: list[Issue]
+    partners_with_errors: tuple[str, ...]
+    token: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A plan that could not be rendered (--keep-going): why."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Front:
+    """What the deliverable's PDF needs: the work, the deliverable's context, and where each
+    plan's PDF is (in the order of the partnership's plans)."""
+
+    work: Work
+    ctx: Any
+    plan_pdfs: list[Path]
+    docx: Path | None = None
+    """The deliverable's DOCX, waiting in its temporary file: it gets the PDF's page numbers."""
+
+
+def finish_task(_job: Job, front: Front) -> list[Rendered]:
+    """The deliverable's PDF, written to its temporary file (and its DOCX again, with the
+    PDF's page numbers in its contents)."""
+    from .consolidate import deliverable_stem, finish_pdf
+
+    options = front.work.options
+    prepared = ({f"{deliverable_stem(front.work.partnership)}.docx": front.docx.read_bytes()}
+                if front.docx else None)
+    pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
+                     build_time=options.build_time,
+                     plan_pdfs=[path.read_bytes() for path in front.plan_pdfs],
+                     prepared=prepared)
+    return write(front.work, pdf)
+
+
+def preload(formats: tuple[str, ...]) -> None:
+    """Import the renderers once, before the workers fork, instead of once in every worker
+    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway."""
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+    if "docx" in formats:
+        import docxtpl  # noqa: F401
+
+
+def claimed_partner(inputs: Inputs, name: str) -> str | None:
+    """The partner a plan file with errors names, when it can be read that far."""
+    from ..load.yamlsource import decode_text, parse_yaml
+
+    raw = inputs.files.get(name)
+    text = decode_text(raw, name)[0] if raw is not None else None
+    data = parse_yaml(text, name).data if text else None
+    partner = data.get("partner") if isinstance(data, dict) else None
+    return partner if isinstance(partner, str) else None
+
+
+# --- what a job does, in a worker or in this process --------------------------------------
+
+def run_task(job: Job, work: Work) -> Any:
+    options = work.options
+    if job.plan_id is None:
+        from .consolidate import prepare_deliverable
+
+        ctx, files = prepare_deliverable(work.partnership, formats=options.formats,
+                                         templates=options.templates,
+                                         build_time=options.build_time, skipped=work.skipped,
+                                         partners_with_errors=work.partners_with_errors)
+        return ctx, write(work, files)
+    entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
+    timings: dict[str, float] = {}
+    try:
+        files = render_plan(work.partnership, entry, options, job.formats, timings)
+    except ActionPlanError as error:
+        if not options.keep_going:
+            raise ActionPlanError(f"{error} Nothing was written; earlier outputs are as they "
+                                  "were. With --keep-going the other plans are built.") from None
+        return Failed(str(error))
+    return write(work, files, timings)
+
+
+def write(work: Work, files: dict[str, bytes], timings: dict[str, float] | None = None
+          ) -> list[Rendered]:
+    timings = timings or {}
+    return [dataclasses.replace(write_temp(work.options.output, name, data, work.token),
+                                seconds=timings.get(name, 0.0))
+            for name, data in sorted(files.items())]
+
+
+def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOptions,
+                formats: tuple[str, ...] | None = None,
+                timings: dict[str, float] | None = None) -> dict[str, bytes]:
+    """One plan's documents in `formats` (default: the options'), by output file name;
+    `timings` (when given) receives the seconds each document took by itself."""
+    from ..words.plan import plan_context
+
+    formats = options.formats if formats is None else formats
+    dirs = search_path(partnership.folder, options.templates)
+    ctx = plan_context(partnership, entry, dirs)
+    files: dict[str, bytes] = {}
+    timings = {} if timings is None else timings
+    if "docx" in formats:
+        from ..render.docx import docx_bytes
+
+        begun = time.perf_counter()
+        files[f"{entry.id}.docx"] = docx_bytes(ctx, dirs, build_time=options.build_time)
+        timings[f"{entry.id}.docx"] = time.perf_counter() - begun
+    if "pdf" in formats:
+        from ..render.pdf.plan import layout_plan, pdf_bytes
+
+        begun = time.perf_counter()
+        document = layout_plan(ctx, dirs, [partnership.folder])
+        files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
+                                             language=ctx.language, build_time=options.build_time,
+                                             label=ctx.page_of.label)
+        timings[f"{entry.id}.pdf"] = time.perf_counter() - begun
+    return files

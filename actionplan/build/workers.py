@@ -1,0 +1,160 @@
+"""Rendering in worker processes that never outlive the build.
+
+Plans render in parallel in a `ProcessPoolExecutor` (the `fork` start method: workers start at
+once and share what the parent imported). Each job writes its documents to temporary files in
+the output folder and returns their names and hashes, so no rendered file travels through a
+pipe or waits in the parent's memory (issue 12, item 7).
+
+The parent alone decides when the build stops (issue 12, item 2):
+- Workers ignore Ctrl-C (SIGINT reaches the whole process group from a terminal). The parent
+  gets KeyboardInterrupt, or SIGTERM/SIGHUP turned into one by the command line, and
+  `run_jobs` then stops the workers at once (SIGTERM, SIGKILL after two seconds) instead of
+  waiting for the jobs they are running.
+- A worker ends when its parent ends, whatever killed it. On Linux the kernel sends it SIGTERM
+  (`prctl(PR_SET_PDEATHSIG)`, set when the worker starts). Everywhere, a watcher thread in the
+  worker checks twice a second that its parent is still the process that started it: this
+  covers macOS and the BSDs, which have no such signal (their workers end within half a
+  second of the parent). Windows has no `fork`: workers are spawned, and the watcher works the
+  same way there.
+- A worker ending on SIGTERM first deletes the temporary font folder WeasyPrint keeps per
+  process, so an interrupted build leaves nothing in /tmp.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ActionPlanError
+
+GRACE = 2.0
+"""Seconds a worker gets to end on SIGTERM before it is killed."""
+WATCH_INTERVAL = 0.5
+"""How often a worker checks that its parent is alive, in seconds."""
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+@dataclass(frozen=True)
+class Job:
+    """One plan's documents (`plan_id`), or, without a plan id, the deliverable's context and
+    DOCX (`consolidate.prepare_deliverable`)."""
+
+    plan_id: str | None = None
+    formats: tuple[str, ...] = ()
+    """The plan's formats to render (its other outputs are current)."""
+
+
+Task = Callable[[Job, Any], Any]
+"""What a worker does with a job, given the build's shared `work`."""
+
+_WORK: Any = None
+_TASK: Task | None = None
+
+
+def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int, *, isolate: bool = False
+             ) -> Generator[tuple[Job, Any, float], None, None]:
+    """Each job's `task(job, work)` result as it finishes, with its duration in seconds: in
+    this process, or in up to `processes` workers that end when the build is interrupted.
+    A single job runs here too, unless `isolate` asks for a worker (to give its memory back)."""
+    if processes <= 1 or (len(jobs) <= 1 and not isolate):
+        for job in jobs:
+            begun = time.perf_counter()
+            yield job, task(job, work), time.perf_counter() - begun
+        return
+    method = start_method()
+    pool = ProcessPoolExecutor(max_workers=min(processes, len(jobs)),
+                               mp_context=multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(task, work, os.getpid()))
+    try:
+        futures: list[Future] = [pool.submit(_do, job) for job in jobs]
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                raise ActionPlanError("a worker process ended unexpectedly (killed, or out of "
+                                      "memory?) while rendering. Nothing was written; earlier "
+                                      "outputs are as they were.") from None
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End every worker now: SIGTERM, then SIGKILL for those still running after `GRACE`."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + GRACE
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _do(job: Job) -> tuple[Job, Any, float]:
+    assert _TASK is not None
+    begun = time.perf_counter()
+    result = _TASK(job, _WORK)
+    return job, result, time.perf_counter() - begun
+
+
+def _start_worker(task: Task, work: Any, parent: int) -> None:
+    global _TASK, _WORK
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # so is a closed terminal
+    signal.signal(signal.SIGTERM, _leave)
+    _die_with_parent(parent)
+    _TASK, _WORK = task, work
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watcher below still works
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        _leave()
+    threading.Thread(target=_watch, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_INTERVAL)
+    _leave()
+
+
+def _leave(signum: int = signal.SIGTERM, _frame: Any = None) -> None:
+    """End this worker now, after deleting WeasyPrint's temporary font folders."""
+    plan = sys.modules.get("actionplan.render.pdf.plan")
+    if plan is not None:
+        try:
+            plan.delete_font_folders()
+        except Exception:  # noqa: BLE001 - leaving anyway; a stale font folder is harmless
+            pass
+    os._exit(128 + signum)
+
+
+def start_method() -> str:
+    """How worker processes start. Linux: fork, so workers start at once and share what the
+    parent has imported already. Windows and macOS: spawn, Python's default there (fork does
+    not exist on Windows and is unsafe on macOS, whose system libraries may run threads); each
+    worker then imports the renderers itself, about a second more per worker."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"

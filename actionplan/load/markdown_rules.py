@@ -1,0 +1,147 @@
+"""The rules of the markdown subset that `validate` checks and `words/markdown.py` renders.
+
+Text fields are markdown, but only a documented subset of it is markup (README, "Fill it
+in"); every other character is shown as typed. Two of its rules are needed both when a plan
+is checked and when it is rendered, so they live here, below both:
+
+- Lists pasted from Word start their lines with a bullet character (•, ▪, –, or the
+  private-use Symbol/Wingdings bullets U+F0B7, U+F0A7 … that Word writes for its own bullet
+  fonts) and a space or tab. Such a line is a bullet list item, as if typed with `- `.
+- A link points to a web or e-mail address. An address typed without its scheme gets one
+  (`www.example.org` → `https://www.example.org`, `info@example.org` → `mailto:…`); any other
+  address (a file name, `ftp://…`, `#part`) would be lost in both documents, so `validate`
+  refuses it where it stands (`check_links`), and the renderer shows such a link as typed.
+
+This module imports no markdown parser: `validate` stays light (tests/test_architecture.py).
+Links are found with a pattern that follows CommonMark's inline links closely enough for
+messages; what the renderer does not take for a link is shown as typed either way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..errors import Issue
+from ..model.fields import Markdown
+from .yamlsource import Locations, PathKey, dotted
+
+# Bullets Word and PDF readers put at the start of pasted list lines: the typographic ones,
+# and the private-use code points of Word's Symbol (U+F0B7 •, U+F0A7 ▪) and Wingdings
+# (U+F0D8 ➢, U+F076 ❖, U+F0FC ✓) bullet fonts, which no ordinary font can draw.
+PASTED_BULLETS = "•◦▪▫●■□►▸➢‣⁃·–\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc"
+PASTED_BULLET_LINE = re.compile(rf"^([ \t]*)[{PASTED_BULLETS}][ \t]+(?=\S)", re.MULTILINE)
+
+WEB_SCHEMES = ("https://", "http://", "mailto:")
+_EMAIL = re.compile(r"[^\s@<>()\[\]\\/:]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,63}")
+_WEB = re.compile(r"(?P<host>(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?P<top>[^\W\d_]{2,63}))"
+                  r"(?::[0-9]{1,5})?(?:[/?#][^\s<>]*)?")
+# A name ending in one of these is a file, not a web site (`annex.pdf`), unless it starts
+# with www.
+FILE_ENDINGS = frozenset("pdf doc docx odt rtf txt xls xlsx ods csv ppt pptx odp jpg jpeg png "
+                         "gif svg tif tiff htm html xml json yaml yml zip md".split())
+
+# `[text](address …)`, as CommonMark reads inline links: not after a backslash, the text
+# without unescaped brackets, the address in <…> or up to a space, an optional title.
+LINK = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\((?P<space>[ \t\n]*)"
+                  r"(?:<(?P<angled>[^<>\n]*)>|(?P<address>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
+                  r"(?:[ \t\n]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t\n]*\)")
+
+
+def link_target(address: str) -> str | None:
+    """The address a link opens: `address` when it starts with https://, http:// or mailto:,
+    completed with https:// for a web address typed without it (`www.example.org`,
+    `stat.example.org/x`) and with mailto: for an e-mail address; None for anything else
+    (file names, other schemes, empty), which no document can open."""
+    address = address.strip()
+    if address.lower().startswith(WEB_SCHEMES):
+        return address if len(address) > len(address.split(":", 1)[0]) + 3 else None
+    if _EMAIL.fullmatch(address):
+        return "mailto:" + address
+    web = _WEB.fullmatch(address)
+    if web and (address.lower().startswith("www.") or web.group("top").lower() not in FILE_ENDINGS):
+        return "https://" + address
+    return None
+
+
+def check_links(model: BaseModel, locations: Locations, path: Path) -> list[Issue]:
+    """Every link in the markdown fields of one file whose address `link_target` cannot
+    complete, as an error at the address (file:line:column; the value's own place when the
+    address cannot be found in the file as typed, e.g. in a folded scalar)."""
+    issues: list[Issue] = []
+    lines: list[str] | None = None
+    for field_path, text in markdown_fields(model):
+        after = (0, 0)
+        for link in LINK.finditer(text):
+            address = link.group("angled") if link.group("angled") is not None else link.group("address")
+            if link_target(address) is not None:
+                continue
+            if lines is None:
+                lines = _lines(path)
+            mark = locations.of(field_path)
+            line, column = _find(lines, address, max(after, (mark.line - 1, mark.column - 1)))
+            if line < 0:
+                line, column = mark.line - 1, mark.column - 1
+            after = (line, column + 1)
+            issues.append(Issue(locations.file, line + 1, column + 1, dotted(field_path),
+                                *_refusal(link.group("text"), address)))
+    return issues
+
+
+def _refusal(text: str, address: str) -> tuple[str, str]:
+    shown = " ".join(text.split())
+    if not address.strip():
+        return (f"the link `[{shown}]` has no address, so the documents could not open it.",
+                "Write the web address between the round brackets: [text](https://www.example.org).")
+    return (f"the link `[{shown}]` points to `{address}`, which is not a web or e-mail address, "
+            "so the documents could not open it.",
+            "Write the whole web address, starting with https:// (a file must be online to be "
+            "linked), or leave out the square brackets to show the text as typed.")
+
+
+def markdown_fields(model: BaseModel, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every markdown text of a validated file, with its path as typed (aliases, list indexes)."""
+    markdown = _markdown_names(type(model))
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = (*path, info.alias or name)
+        if isinstance(value, str) and name in markdown:
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from markdown_fields(value, here)
+        elif isinstance(value, (list, tuple)):
+            for n, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from markdown_fields(item, (*here, n))
+
+
+@functools.cache
+def _markdown_names(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model typed `Markdown` (or `Markdown | None`)."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return frozenset(name for name, hint in hints.items()
+                     if hint == Markdown or Markdown in typing.get_args(hint))
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _find(lines: list[str], address: str, start: tuple[int, int]) -> tuple[int, int]:
+    """Where `(address` is typed at or after `start` (0-based line, column); (-1, -1) if not."""
+    typed = re.compile(r"\([ \t]*<?" + re.escape(address))
+    line, column = start
+    while 0 <= line < len(lines):
+        found = typed.search(lines[line], column)
+        if found:
+            return line, found.end() - len(address)
+        line, column = line + 1, 0
+    return -1, -1
