@@ -75,8 +75,7 @@ def build_consolidated() -> bytes:
     return package(deliverable_cover() + contents() + summary_section() + consolidated_plans(),
                    header=deliverable_header(), footer=deliverable_footer(),
                    first_header=[], first_footer=cover_footer("deliverable"),
-                   title="Action plans of the partnership", template="consolidated.docx",
-                   update_fields=True)
+                   title="Action plans of the partnership", template="consolidated.docx")
 
 
 TEMPLATES = {"action-plan.docx": build_action_plan, "consolidated.docx": build_consolidated}

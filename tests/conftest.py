@@ -155,3 +155,21 @@ def golden(request: pytest.FixtureRequest):
         assert actual == path.read_text("utf-8"), f"differs from golden file {relative}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """`plans/`, `examples/full` and `examples/minimal` built once in both formats, as
+    `actionplan build` writes them (build time 29 March 2019): folder → output folder.
+    Shared by the tests that read the finished documents."""
+    import datetime as dt
+
+    from actionplan.build.pipeline import BuildOptions, build_partnership
+
+    outputs = {}
+    for folder in ("plans", "examples/full", "examples/minimal"):
+        output = tmp_path_factory.mktemp(folder.replace("/", "-"))
+        build_partnership(ROOT / folder, BuildOptions(
+            output=output, jobs=1, build_time=dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)))
+        outputs[folder] = output
+    return outputs

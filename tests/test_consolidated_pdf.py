@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
@@ -73,6 +74,21 @@ def consolidate(partnership: Partnership, ctx: DeliverableContext, plan_pdfs: li
 
 def reader(data: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(data))
+
+
+def opened(data: bytes) -> pikepdf.Pdf:
+    """A plan's PDF as the consolidated PDF's code reads it."""
+    return pikepdf.open(io.BytesIO(data))
+
+
+FOOTER = re.compile(r"Page (\d+) of (\d+)")
+
+
+def footer(pdf: PdfReader, index: int) -> str | None:
+    """The "Page n of N" of a page (None on a cover); a page has at most one."""
+    found = FOOTER.findall(pdf.pages[index].extract_text())
+    assert len(found) <= 1, found
+    return f"Page {found[0][0]} of {found[0][1]}" if found else None
 
 
 def page_text(pdf: PdfReader, index: int) -> str:
@@ -199,7 +215,7 @@ def pdf(data: bytes) -> PdfReader:
 def stamps(made: Any) -> list[Stamp]:
     """Where the layout of `data` reserved room for the charts."""
     partnership, ctx, plan_pdfs = made
-    front = front_matter(ctx, [reader(d) for d in plan_pdfs])
+    front = front_matter(ctx, [opened(d) for d in plan_pdfs])
     document = layout_front(ctx, front, search_path(partnership.folder), [partnership.folder])
     return chart_stamps(ctx, front, document)
 
@@ -225,9 +241,60 @@ def test_front_matter_then_every_plan_whole(made: Any, pdf: PdfReader) -> None:
         own = reader(data)
         assert squeeze(page_text(pdf, start)) == squeeze(page_text(own, 0))  # the plan's cover
         last = start + len(own.pages) - 1
-        assert squeeze(page_text(pdf, last)) == squeeze(page_text(own, len(own.pages) - 1))
+        # the same page, numbered in the whole document
+        joined = page_text(pdf, last).replace(footer(pdf, last) or "", "")
+        alone = page_text(own, len(own.pages) - 1).replace(footer(own, len(own.pages) - 1), "")
+        assert squeeze(joined) == squeeze(alone)
         start = last + 1
     assert start == len(pdf.pages)
+
+
+def test_every_page_says_its_page_in_the_whole_document(made: Any, pdf: PdfReader) -> None:
+    """Every page but a cover says "Page i of N" for the joined file; the page labels (what
+    a viewer's page box shows) say the same numbers."""
+    total = len(pdf.pages)
+    covers = [index for index in range(total) if footer(pdf, index) is None]
+    assert covers == [0, *front_and_plan_starts(made, pdf)]
+    for index in set(range(total)) - set(covers):
+        assert footer(pdf, index) == f"Page {index + 1} of {total}"
+    assert [pdf.page_labels[index] for index in range(total)] == [
+        str(index + 1) for index in range(total)]
+
+
+def front_and_plan_starts(made: Any, pdf: PdfReader) -> list[int]:
+    """The index of each plan's cover in the joined file."""
+    starts, at = [], front_pages(pdf, made[2])
+    for data in made[2]:
+        starts.append(at)
+        at += len(reader(data).pages)
+    return starts
+
+
+def test_outline_contents_footers_and_labels_agree(made: Any, pdf: PdfReader) -> None:
+    """For each outline entry: the footer of its target page and the page label say the page
+    it is in the whole document, and a contents entry of the same title says that number."""
+    total = len(pdf.pages)
+    entries = dict(contents(pdf))
+    checked = 0
+
+    def walk(items: list[Any]) -> None:
+        nonlocal checked
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            index = pdf.get_destination_page_number(item)
+            assert pdf.page_labels[index] == str(index + 1)
+            if footer(pdf, index) is not None:
+                assert footer(pdf, index) == f"Page {index + 1} of {total}", item.title
+            if item.title in entries:
+                assert entries[item.title] == index + 1, item.title
+                checked += 1
+            title = f"{item.title}"
+            assert title  # every entry has words
+
+    walk(pdf.outline)
+    assert checked == len(entries), "every contents entry is an outline entry too"
 
 
 def test_summary_sections_in_order_with_every_partner(made: Any, pdf: PdfReader) -> None:
@@ -322,9 +389,13 @@ def test_outline_front_then_each_plan_with_its_actions(made: Any, pdf: PdfReader
 
 def test_many_plans_list_plans_only_in_the_contents(made: Any) -> None:
     _, ctx, plan_pdfs = made
-    readers = [reader(data) for data in plan_pdfs]
+    readers = [opened(data) for data in plan_pdfs]
     assert {e.kind for e in front_matter(ctx, readers).contents} == {"plan", "action"}
-    many = dataclasses.replace(ctx, plans=ctx.plans * 4)
+    from actionplan.summary.deliverable import contents_lines
+
+    plans = [dataclasses.replace(plan, plan_id=f"{plan.plan_id}-{n}")
+             for n in range(4) for plan in ctx.plans]
+    many = dataclasses.replace(ctx, plans=plans, contents=contents_lines(plans))
     front = front_matter(many, readers * 4)
     assert [e.kind for e in front.contents] == ["plan"] * 24
     assert front.pages_behind == 4 * sum(len(r.pages) for r in readers)
@@ -345,9 +416,8 @@ def test_contents_entries_link_to_their_pages(made: Any, pdf: PdfReader) -> None
 
 # --- charts -------------------------------------------------------------------------------
 
-CHART_LABELS = {"flows": "Learned from (owner of the good practice, host of the event",
-                "timeline": "Phase 2 · April 2019"}
-CHART_HEADINGS = {"flows": "Learning flows", "timeline": "Timeline"}
+CHART_LABELS = {"timeline": "Phase 2 · April 2019"}
+CHART_HEADINGS = {"timeline": "Timeline"}
 
 
 def test_charts_are_stamped_in_the_room_the_layout_left(made: Any, pdf: PdfReader,
@@ -356,7 +426,7 @@ def test_charts_are_stamped_in_the_room_the_layout_left(made: Any, pdf: PdfReade
     the layout reserved on the page that shows its alt text as caption: its words (real text
     now) inside the box, the heading above, the caption below, nothing else inside."""
     _, ctx, plan_pdfs = made
-    assert [stamp.chart for stamp in stamps] == ["flows", "timeline"]
+    assert [stamp.chart for stamp in stamps] == ["timeline"]  # the learning flows: a table
     for stamp in stamps:
         chart = getattr(ctx, stamp.chart)
         pages = [i for i in range(front_pages(pdf, plan_pdfs))
@@ -412,7 +482,7 @@ def test_many_partners_get_a_list_instead_of_a_matrix(made: Any) -> None:
     wide = dataclasses.replace(m, columns=m.columns * 4, column_totals=m.column_totals * 4,
                                counts=tuple(row * 4 for row in m.counts))
     many = dataclasses.replace(ctx, summary=dataclasses.replace(ctx.summary, flows=wide))
-    front = front_matter(many, [reader(data) for data in plan_pdfs])
+    front = front_matter(many, [opened(data) for data in plan_pdfs])
     html = render_front_html(many, front, search_path(partnership.folder))
     assert 'class="matrix' not in html and 'class="grid flows-list"' in html
     assert "ADR Sud Muntenia (1); BDF (1); ADRAVE (1); Fomento (1); ADR Sud Muntenia (1)" in html
@@ -421,12 +491,11 @@ def test_many_partners_get_a_list_instead_of_a_matrix(made: Any) -> None:
 
 def test_charts_come_from_memory_only(made: Any) -> None:
     partnership, ctx, plan_pdfs = made
-    readers = [reader(data) for data in plan_pdfs]
+    readers = [opened(data) for data in plan_pdfs]
     front = front_matter(ctx, readers)
-    assert front.charts == {"timeline": "actionplan-chart:timeline.svg",
-                            "flows": "actionplan-chart:flows.svg"}
+    assert front.charts == {"timeline": "actionplan-chart:timeline.svg"}
     html = render_front_html(ctx, front, search_path(partnership.folder))
-    assert html.count('src="actionplan-chart:') == 2
+    assert html.count('src="actionplan-chart:') == 1
     assert ctx.timeline.svg is None and ctx.timeline.pdf is not None  # no SVG drawn for nothing
     pictures = chart_pictures(ctx, front)
     for name, url in front.charts.items():
@@ -444,8 +513,7 @@ def test_charts_come_from_memory_only(made: Any) -> None:
     as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None,
                                                                     svg=drawn))
     assert chart_pictures(as_svg, front_matter(as_svg, readers)) == {
-        "actionplan-chart:timeline.svg": drawn, "actionplan-chart:flows.svg": pictures[
-            "actionplan-chart:flows.svg"]}
+        "actionplan-chart:timeline.svg": drawn}
 
 
 def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
@@ -457,11 +525,14 @@ def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
     out = io.BytesIO()
     tall.write(out)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"/>'
-    odd = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=out.getvalue()),
-                              flows=dataclasses.replace(ctx.flows, pdf=None, svg=svg))
-    front = front_matter(odd, [reader(d) for d in plan_pdfs])
+    odd = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=out.getvalue()))
+    front = front_matter(odd, [opened(d) for d in plan_pdfs])
     document = layout_front(odd, front, search_path(partnership.folder), [partnership.folder])
     [stamp] = chart_stamps(odd, front, document)
+    as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None, svg=svg))
+    front = front_matter(as_svg, [opened(d) for d in plan_pdfs])
+    assert chart_stamps(as_svg, front, layout_front(as_svg, front, search_path(partnership.folder),
+                                                    [partnership.folder])) == []
     x, y, width, height = stamp.box
     assert stamp.chart == "timeline"
     assert height == pytest.approx(205 * MM)
@@ -549,7 +620,17 @@ def test_broken_plan_pdf_is_an_error(made: Any) -> None:
 def test_logo_comes_from_the_bytes_read_at_loading(full: Any) -> None:
     """The front's logo is served from memory: the partnership folder is not even allowed."""
     partnership, ctx, plan_pdfs = full
-    document = layout_front(ctx, front_matter(ctx, [reader(d) for d in plan_pdfs]),
+    document = layout_front(ctx, front_matter(ctx, [opened(d) for d in plan_pdfs]),
                             search_path(partnership.folder), [])
     data = pdf_bytes(document, title="t", author="a", language="en", build_time=None)
     assert len(reader(data).pages[0].images) == 1
+
+
+def test_no_contents_page_carries_one_line_alone(made: Any) -> None:
+    """A plan's line keeps with its first action, its last two actions keep together."""
+    partnership, ctx, plan_pdfs = made
+    front = front_matter(ctx, [opened(d) for d in plan_pdfs])
+    html = render_front_html(ctx, front, search_path(partnership.folder))
+    assert html.count('class="toc-plan toc-keep"') == len(ctx.plans)
+    assert html.count('class="toc-action toc-keep"') == len(ctx.plans)
+    assert ".toc-keep { break-after: avoid; }" in (ROOT / "templates/consolidated.css").read_text()

@@ -112,7 +112,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Any:
         ctx = plan_context(partnership, entry)
         docx = docx_bytes(ctx, dirs)
         pdf = pdf_bytes(layout_plan(ctx, dirs, [folder]), title=ctx.document_title,
-                        author=ctx.author, language=ctx.language, build_time=None)
+                        author=ctx.author, language=ctx.language, build_time=None,
+                        label=ctx.page_of.label)
         pages = PdfReader(io.BytesIO(pdf)).pages
         return (docx, _words(_docx_text(docx)),
                 _words(" ".join(p.extract_text() for p in pages)), render_html(ctx, dirs))
@@ -189,6 +190,17 @@ def test_months_dates_money_and_country_as_cldr_writes_them(code: str, rendered:
             assert not _has(text, english_country)
         assert _words(format_decimal(120000, locale=locale)) in text  # CLDR's digit grouping
     assert f'<html lang="{code}">' in html
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_pdf_footer_counts_pages_in_the_plans_language(code: str, rendered: Any) -> None:
+    """The stamped footer ("Page 2 of 7") says its words in the plan's language."""
+    from actionplan.words.labels import labels_for
+
+    before, between, after = labels_for(code, [builtin_dir()]).split("page_of", "page", "pages")
+    _, _, pdf_text, _ = rendered(code)
+    footer = _words(f"{re.escape(before)}2{re.escape(between)}\\d+{re.escape(after)}")
+    assert re.search(footer, pdf_text), (code, before, between, after)
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

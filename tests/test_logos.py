@@ -119,7 +119,8 @@ def write_logos(folder: Path) -> None:
 # --- what the documents hold ---------------------------------------------------------------
 
 def docx_pictures(path: Path) -> list[dict]:
-    """Every inline picture of a DOCX: name, descr, printed size (inches), embedded image."""
+    """Every inline picture of a DOCX but the EU emblem the tool draws (test_emblem.py): name,
+    descr, printed size (inches), embedded image."""
     with zipfile.ZipFile(path) as archive:
         document = etree.fromstring(archive.read("word/document.xml"))
         rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
@@ -128,6 +129,8 @@ def docx_pictures(path: Path) -> list[dict]:
         for inline in document.iterfind(".//wp:inline", NS):
             extent = inline.find("wp:extent", NS)
             doc_pr = inline.find("wp:docPr", NS)
+            if doc_pr.get("name") == "EU emblem":
+                continue
             blip = inline.find(".//a:blip", NS)
             data = archive.read("word/" + targets[blip.get(f"{{{R}}}embed")])
             pictures.append({"name": doc_pr.get("name"), "descr": doc_pr.get("descr"),

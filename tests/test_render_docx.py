@@ -209,7 +209,8 @@ def test_players_table(full: tuple[PlanContext, list[Path]], full_docx: bytes) -
 @pytest.mark.parametrize(("plan_id", "ctx", "dirs"), ALL, ids=[case[0] for case in ALL])
 def test_every_plan_renders(plan_id: str, ctx: PlanContext, dirs: list[Path]) -> None:
     lines = _lines(docx_bytes(ctx, dirs))
-    assert f"Subtitle: {ctx.partner_name}" in lines
+    # the cover's title names the partner on its second line (one heading, as in the PDF)
+    assert lines[lines.index(f"Title: {ctx.labels['cover_title']}") + 1] == ctx.partner_name
     for action in ctx.actions:
         assert f"Heading 2: {action.heading}" in lines
     assert not any("**" in line for line in lines)
@@ -330,20 +331,23 @@ def test_draft_mark(special_docx: bytes) -> None:
 def test_logos_are_pictures(full_docx: bytes) -> None:
     doc = _open(full_docx)
     shapes = doc.inline_shapes
-    assert len(shapes) == 2
+    assert len(shapes) == 3  # the EU emblem, the project's and the partner's logos
     for shape in shapes:
         assert shape.height.mm <= 20.01 and shape.width.mm <= 70.01
     ids = [d.get("id") for d in doc.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
-    assert len(set(ids)) == len(ids) == 2
+    assert len(set(ids)) == len(ids) == 3
 
 
 def test_no_logos_no_logo_paragraph(full: tuple[PlanContext, list[Path]]) -> None:
     ctx, dirs = full
     data = docx_bytes(dataclasses.replace(ctx, partner_logo=None, project_logo=None), dirs)
-    assert _lines(data)[:3] == ["Cover Spacer:", f"Cover Kicker: {ctx.programme}",
-                                "Title: Action plan"]
-    assert len(_open(data).inline_shapes) == 0
+    lines = _lines(data)
+    start = lines.index("Cover Spacer Small:")  # after the programme's identity
+    assert lines[start + 1:start + 4] == ["Cover Spacer:", f"Cover Kicker: {ctx.programme}",
+                                          "Title: Action plan"]
+    assert [shape._inline.docPr.get("descr") for shape in _open(data).inline_shapes] == [
+        ctx.eu_emblem.alt]
 
 
 # --- metadata and reproducibility --------------------------------------------------------
@@ -461,7 +465,8 @@ def test_logos_are_the_bytes_read_at_loading(full: tuple[PlanContext, list[Path]
     with zipfile.ZipFile(io.BytesIO(full_docx)) as archive:
         media = sorted(archive.read(n) for n in archive.namelist() if n.startswith("word/media/"))
     assert ctx.project_logo is not None and ctx.partner_logo is not None
-    assert media == sorted([ctx.project_logo.picture.data, ctx.partner_logo.picture.data])
+    assert media == sorted([ctx.project_logo.picture.data, ctx.partner_logo.picture.data,
+                            ctx.eu_emblem.picture.data])
 
 
 def _template_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -555,3 +560,18 @@ def _pdf_text(pdf: Path) -> str:
 
         out = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
     return re.sub(r"[ \t]+", " ", out)
+
+
+def test_no_page_carries_a_heading_or_one_table_row_alone(full_docx: bytes) -> None:
+    """Headings keep with what follows them; a table's heading row keeps with its first row
+    of data, its last row with the one before it (as the PDF's CSS)."""
+    doc = _open(full_docx)
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert doc.styles[name].paragraph_format.keep_with_next, name
+    tables = [t for t in doc.element.body.iter(f"{W}tbl") if len(t.findall(f"{W}tr")) >= 3]
+    assert len(tables) >= 5
+    for table in tables:
+        rows = table.findall(f"{W}tr")
+        kept = [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p"))
+                for row in rows]
+        assert kept[0] and kept[1] and kept[-2], kept

@@ -4,7 +4,8 @@ Two steps, so that a build can run the first beside the plans' rendering: `prepa
 computes the summary and charts and renders the Word document whole from its template (no
 layout needed); `finish_pdf`, once every plan's PDF exists, lays out the PDF's front matter
 (cover, contents, summary) once and joins the plans' PDFs behind it, so no plan is laid out
-twice.
+twice. The Word document's contents then get the PDF's page numbers as the numbers Word shows
+until it updates its fields (LibreOffice computes its own from its layout).
 """
 
 from __future__ import annotations
@@ -43,18 +44,29 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
 
+        # with a PDF, the contents get its page numbers in `finish_pdf`; without, none
+        # (Word shows them once it updates its fields, LibreOffice at once)
         files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
-            ctx, dirs, build_time=build_time or EPOCH)
+            ctx, dirs, build_time=build_time or EPOCH, placeholders="pdf" in formats)
     return ctx, files
 
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
-               build_time: dt.datetime | None, plan_pdfs: list[bytes]) -> dict[str, bytes]:
+               build_time: dt.datetime | None, plan_pdfs: list[bytes],
+               prepared: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """The deliverable's PDF, by file name, from the plans' PDFs in the order of
-    `partnership.plans`."""
-    from ..render.pdf.consolidated import consolidated_pdf_bytes
+    `partnership.plans`; with `prepared` (what `prepare_deliverable` made), its DOCX too, with
+    the PDF's page numbers in its contents."""
+    from ..render.pdf.consolidated import consolidated_pdf
 
     dirs = search_path(partnership.folder, templates)
-    data = consolidated_pdf_bytes(ctx, dirs, plan_pdfs, [partnership.folder],
-                                  build_time=build_time or EPOCH)
-    return {f"{deliverable_stem(partnership)}.pdf": data}
+    data, pages = consolidated_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
+                                   build_time=build_time or EPOCH)
+    stem = deliverable_stem(partnership)
+    files = {f"{stem}.pdf": data}
+    if prepared and f"{stem}.docx" in prepared:
+        from ..render.docx import set_contents_pages
+
+        files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], pages,
+                                                   build_time or EPOCH)
+    return files

@@ -48,16 +48,22 @@ class Front:
     work: Work
     ctx: Any
     plan_pdfs: list[Path]
+    docx: Path | None = None
+    """The deliverable's DOCX, waiting in its temporary file: it gets the PDF's page numbers."""
 
 
 def finish_task(_job: Job, front: Front) -> list[Rendered]:
-    """The deliverable's PDF, written to its temporary file."""
-    from .consolidate import finish_pdf
+    """The deliverable's PDF, written to its temporary file (and its DOCX again, with the
+    PDF's page numbers in its contents)."""
+    from .consolidate import deliverable_stem, finish_pdf
 
     options = front.work.options
+    prepared = ({f"{deliverable_stem(front.work.partnership)}.docx": front.docx.read_bytes()}
+                if front.docx else None)
     pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
                      build_time=options.build_time,
-                     plan_pdfs=[path.read_bytes() for path in front.plan_pdfs])
+                     plan_pdfs=[path.read_bytes() for path in front.plan_pdfs],
+                     prepared=prepared)
     return write(front.work, pdf)
 
 
@@ -137,6 +143,7 @@ def render_plan(partnership: Partnership, entry: PlanEntry, options: BuildOption
         begun = time.perf_counter()
         document = layout_plan(ctx, dirs, [partnership.folder])
         files[f"{entry.id}.pdf"] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
-                                             language=ctx.language, build_time=options.build_time)
+                                             language=ctx.language, build_time=options.build_time,
+                                             label=ctx.page_of.label)
         timings[f"{entry.id}.pdf"] = time.perf_counter() - begun
     return files

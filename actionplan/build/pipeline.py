@@ -299,11 +299,18 @@ class _Build:
         if "pdf" in self.options.formats:
             # Laying out the front matter of 200 plans takes some 250 MB: in a worker of its
             # own, that memory is given back when it ends, and this process stays small.
-            front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans])
+            docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
+            front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
+                          docx)
             with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
                                   isolate=True)) as finished:
                 for _, result, pdf_seconds in finished:  # noqa: B007 (one job: its time)
-                    files = [*files, *result]
+                    # the DOCX again, with the PDF's page numbers: its first file goes
+                    again = {o.name for o in result}
+                    for output in files:
+                        if output.name in again:
+                            output.temp.unlink(missing_ok=True)
+                    files = [*(o for o in files if o.name not in again), *result]
         for output in files:  # the DOCX is made with the summary, the PDF after the plans
             self.note(output.name, "rendered",
                       pdf_seconds if output.name.endswith(".pdf") else deliverable_seconds)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ActionPlanError
+from .outputs import deferred_signals
 
 GRACE = 2.0
 """Seconds a worker gets to end on SIGTERM before it is killed."""
@@ -75,7 +76,10 @@ def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int, *, isolate:
                                mp_context=multiprocessing.get_context(method),
                                initializer=_start_worker, initargs=(task, work, os.getpid()))
     try:
-        futures: list[Future] = [pool.submit(_do, job) for job in jobs]
+        # The workers fork during the first submit. A Ctrl-C there would land in an at-fork
+        # callback (logging's), where Python prints it and lets it go: it waits until after.
+        with deferred_signals():
+            futures: list[Future] = [pool.submit(_do, job) for job in jobs]
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -117,6 +121,8 @@ def _start_worker(task: Task, work: Any, parent: int) -> None:
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)  # so is a closed terminal
     signal.signal(signal.SIGTERM, _leave)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (run_jobs)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     _die_with_parent(parent)
     _TASK, _WORK = task, work
 

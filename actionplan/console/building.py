@@ -62,13 +62,15 @@ class _Progress:
 
 
 class _Stopped:
-    """The signal that interrupted the build (SIGINT unless SIGTERM or SIGHUP said so)."""
+    """The signal that interrupted the build (SIGINT unless SIGTERM or SIGHUP said so), and
+    whether one came at all."""
 
     signum = 2
+    pending = False
 
 
 def _interrupt(signum: int, _frame: object) -> None:
-    _Stopped.signum = signum
+    _Stopped.signum, _Stopped.pending = signum, True
     raise KeyboardInterrupt
 
 
@@ -78,10 +80,13 @@ def stoppable(output: Path) -> Iterator[None]:
     removed (`build_partnership`), one line said, exit code 128 + the signal's number."""
     import signal
 
-    numbers = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    numbers = [getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    _Stopped.signum, _Stopped.pending = signal.SIGINT, False
     before = {number: signal.signal(number, _interrupt) for number in numbers}
     try:
         yield
+        if _Stopped.pending:  # the interrupt was swallowed where Python ignores exceptions
+            raise KeyboardInterrupt  # (a finaliser, a callback): it still ends the command
     except KeyboardInterrupt:
         for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second Ctrl-C changes nothing now
             if hasattr(signal, name):

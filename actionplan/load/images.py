@@ -91,6 +91,8 @@ def read_pictures(folder: Path, project: ProjectFile, where: Locations,
 def _logo_fields(project: ProjectFile) -> Iterator[tuple[tuple[Any, ...], str]]:
     if project.project.logo:
         yield ("project", "logo"), project.project.logo
+    if project.project.programme_logo:
+        yield ("project", "programme_logo"), project.project.programme_logo
     for n, partner in enumerate(project.partners):
         if partner.logo:
             yield ("partners", n, "logo"), partner.logo

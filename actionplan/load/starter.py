@@ -110,13 +110,13 @@ def _placeholders(path: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
     return placeholder_texts(parse_yaml(text, str(path)), Plan)
 
 
-SUMMARY_EN = """summary_en: |                 # in English (markdown); needed once the plan is submitted
-  What the actions are, how they follow from the project, and why they matter for the policy instrument.
-"""
+SUMMARY_EN = ("summary_en: |                 # in English (markdown); needed once the plan is submitted\n"
+              "  What the actions are, how they follow from the project, and why they matter for the "
+              "policy instrument.\n")
 
 
-ENGLISH_PLAN = """# summary_en: |               # only for a plan not in English: its English summary
-"""
+ENGLISH_PLAN = ("# summary_en: |               # only for a plan not written in English: its "
+                "summary in English\n")
 
 
 def language_values(language: str) -> dict[str, str]:

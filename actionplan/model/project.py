@@ -25,6 +25,10 @@ class Project(Strict):
         None, description="The monitoring period; action timeframes should fall inside it.")
     lead_partner: Id = Field(description="The id of the lead partner (one of `partners`).")
     logo: Line | None = Field(None, description="Path of the project logo, relative to project.yaml.")
+    programme_logo: Line | None = Field(
+        None, description="Path of the programme's logo the partnership holds (e.g. the Interreg "
+                          "Europe logo), relative to project.yaml; printed on every cover beside "
+                          "the EU emblem.")
     disclaimer: Markdown | None = Field(None, description="Text printed on every cover.")
     language: LanguageTag = Field(
         "en", description="BCP-47 language of the consolidated deliverable (its summary, charts "
@@ -87,10 +91,18 @@ class GoodPractice(Strict):
     summary: Markdown | None = Field(None, description="What the practice does, in a sentence or two.")
 
 
+class Deliverable(Strict):
+    date: dt.date | None = Field(
+        None, description="The date on the consolidated deliverable's cover, written "
+                          "2021-03-31; without it, the day of the build.")
+
+
 class ProjectFile(Strict):
     """project.yaml: the partnership."""
 
     project: Project = Field(description="The project as a whole.")
+    deliverable: Deliverable | None = Field(
+        None, description="The lead partner's consolidated deliverable of all action plans.")
     partners: list[Partner] = Field(min_length=1, description="Every project partner.")
     topics: list[Topic] = Field(default_factory=list, description="Policy-analysis topics.")
     events: list[Event] = Field(default_factory=list, description="Where learning happened.")

@@ -1,8 +1,9 @@
 """The words and pictures of the consolidated deliverable, computed once for both formats.
 
 `deliverable_context` gathers what the lead partner's document places: the project's cover
-facts, the cross-partner `Summary`, the charts (PNG for Word, a vector PDF for the PDF, with
-alt texts), and every plan's `PlanContext` in partner order.
+facts, the cross-partner `Summary`, the timeline chart (PNG for Word, a vector PDF for the
+PDF, with its alt text; the learning flows are a table in both formats, which a reviewer reads
+faster than the same matrix drawn as a heat map), and every plan's `PlanContext` in partner order.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Partnership
+from ..words.emblem import Emblem, eu_emblem
 from ..words.format import format_date, format_months, word_language
 from ..words.labels import Labels
-from ..words.logos import Logo, project_logo
+from ..words.logos import Logo, programme_logo, project_logo
 from ..words.markdown import Text, parse_markdown
 from ..words.plan import PageOf, PlanContext, plan_context
-from .charts import flows_alt_text, flows_pictures, timeline_alt_text, timeline_pictures
+from .charts import timeline_alt_text, timeline_pictures
 from .values import Summary
 
 
@@ -31,6 +33,42 @@ class Chart:
     svg: bytes | None
     alt: str
     pdf: bytes | None = None
+
+
+ACTIONS_IN_CONTENTS = 20
+"""Up to this many plans the contents list every action too; beyond, the plans only (each
+plan's bookmarks still list its actions): 300 entries help no reader, and the PDF's page
+counters behind the numbers cost time with the square of their number."""
+PAGE_MARK = "\ue000{}\ue001"
+"""What a contents line's page number reads until the PDF tells it (`ContentsLine.page`):
+private-use characters, which validation refuses in every text a partner types."""
+SECTIONS = ("overview", "flows", "timeline", "money", "topics", "open_points")
+"""The summary's sections, in order; each one's heading is the label `d_<key>`."""
+
+
+@dataclass(frozen=True)
+class ContentsLine:
+    """One line of the contents, the same in both formats."""
+
+    kind: str
+    """`section` (of the summary), `plan` or `action`."""
+    key: str
+    """Stable name of the line: `overview`, `plan-2`, `plan-2-action-3`."""
+    title: str
+    plan_id: str | None = None
+    destination: str | None = None
+    """For an action, its anchor in the plan's PDF (`<plan>-action-<id>`)."""
+    keep_with_next: bool = False
+    """The line stays on the page of the next one: a plan's line with its first action, the
+    last two actions of a plan together, so no contents page carries one line alone."""
+    bookmark: str = field(init=False)
+    """The Word bookmark of the line's heading (letters, digits and `_` only)."""
+    page: str = field(init=False)
+    """The page number placeholder, replaced once the PDF is laid out."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bookmark", "_Toc_" + self.key.replace("-", "_"))
+        object.__setattr__(self, "page", PAGE_MARK.format(self.key))
 
 
 @dataclass
@@ -48,14 +86,19 @@ class DeliverableContext:
     period: str
     lead_partner: str
     date: str
-    """The build date in words, e.g. 29 March 2019."""
+    """The deliverable's date in words, e.g. 29 March 2019: `deliverable.date` of
+    project.yaml, else the build date."""
     disclaimer: Text | None
     project_logo: Logo | None
+    programme_logo: Logo | None
+    eu_emblem: Emblem
+    """The EU emblem on every cover (words/emblem.py), and the words beside it."""
+    funding_line: str
     running_header: str
     summary: Summary
     timeline: Chart
-    flows: Chart
     plans: list[PlanContext]
+    contents: list[ContentsLine]
     labels: dict[str, str] = field(default_factory=dict)
     """The fixed words of the consolidated templates by key (`labels.d_contents`)."""
     page_of: PageOf = PageOf("Page ", " of ", "")
@@ -67,18 +110,15 @@ class DeliverableContext:
     """E.g. `17 actions`."""
     total_plans: str = ""
     """The overview's totals row, e.g. `Total (6 plans)`."""
-    total_plans_colon: str = ""
-    """The same as the Word table writes it, e.g. `Total: 6 plans`."""
     timeline_lead: str = ""
     """E.g. `17 actions of 6 plans, April 2019 – March 2021; phase 2: April 2019 – March 2021.`"""
-    timeline_explained: str = ""
-    """E.g. `Every action of every plan on one time axis: April 2019 – March 2021.`"""
 
 
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
                         formats: tuple[str, ...] = ("docx", "pdf"),
                         template_dirs: list[Path] | None = None) -> DeliverableContext:
-    """The consolidated deliverable's context; `build_time` is the date printed on its cover.
+    """The consolidated deliverable's context; `build_time` is the date printed on its cover
+    unless project.yaml gives the deliverable a date.
     Its words are those of `summary.labels` (the deliverable's language); each plan's, those of
     the plan's language, from the catalogues of `template_dirs` (default: the partnership's
     templates, then the built-in ones).
@@ -88,8 +128,8 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
     """
     pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
     timeline = timeline_pictures(summary, pictures) if pictures else {}
-    flows = flows_pictures(summary, pictures) if pictures else {}
     project = partnership.project.project
+    deliverable = partnership.project.deliverable
     lead = partnership.partner(project.lead_partner)
     words = summary.labels
     language = words.language
@@ -109,25 +149,27 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
         project_index=project.index,
         period=format_months(project.period.start, project.period.end, language),
         lead_partner=lead.name,
-        date=format_date(build_time.date(), language),
+        date=format_date(deliverable.date if deliverable and deliverable.date
+                         else build_time.date(), language),
         disclaimer=parse_markdown(project.disclaimer) if project.disclaimer else None,
         project_logo=project_logo(partnership, words),
+        programme_logo=programme_logo(partnership, words),
+        eu_emblem=eu_emblem(words["eu_emblem_alt"]),
+        funding_line=words["funding_line"],
         running_header=words.fill("d_running_header", acronym=project.acronym),
         summary=summary,
         timeline=Chart(timeline.get("png"), None, timeline_alt_text(summary),
                        pdf=timeline.get("pdf")),
-        flows=Chart(flows.get("png"), None, flows_alt_text(summary), pdf=flows.get("pdf")),
         plans=plans,
+        contents=contents_lines(plans, words),
         labels=dict(words.texts),
         page_of=PageOf(*words.split("page_of", "page", "pages")),
         word_language=word_language(language),
         plans_count=words.count("n_action_plans", totals.plans),
         actions_count=words.count("n_actions", totals.actions),
         total_plans=words.fill("d_total_plans", plans=plans_words),
-        total_plans_colon=words.fill("d_total_plans_colon", plans=plans_words),
         timeline_lead=(words.fill("d_timeline_lead_phase2", phase2=span.phase2_text, **lead_words)
                        if span.phase2_text else words.fill("d_timeline_lead", **lead_words)),
-        timeline_explained=words.fill("d_timeline_explained", span=span.span),
     )
 
 
@@ -136,3 +178,31 @@ def _in_deliverable(plan: PlanContext, words: Labels) -> PlanContext:
     plan.deliverable_title = words.fill("d_plan_title", partner=plan.partner_name)
     plan.deliverable_heading = words.fill("d_plan_heading", partner=plan.partner_name)
     return plan
+
+
+def plan_title(plan: PlanContext) -> str:
+    """How the contents and the PDF's bookmarks name a plan: "Partner – Action plan", in the
+    deliverable's language."""
+    return plan.deliverable_title or f"{plan.partner_name} – Action plan"
+
+
+def contents_lines(plans: list[PlanContext], words: Labels | None = None) -> list[ContentsLine]:
+    """The contents: the summary's sections (their headings in the language of `words`,
+    English by default), then every plan with its actions (up to `ACTIONS_IN_CONTENTS` plans)."""
+    if words is None:
+        from ..load.templates import builtin_dir
+        from ..words.labels import labels_for
+
+        words = labels_for("en", [builtin_dir()])
+    lines = [ContentsLine("section", key, words[f"d_{key}"]) for key in SECTIONS]
+    with_actions = len(plans) <= ACTIONS_IN_CONTENTS
+    for number, plan in enumerate(plans, start=1):
+        actions = plan.actions if with_actions else []
+        lines.append(ContentsLine("plan", f"plan-{number}", plan_title(plan), plan.plan_id,
+                                  keep_with_next=bool(actions)))
+        for n, action in enumerate(actions, start=1):
+            lines.append(ContentsLine("action", f"plan-{number}-action-{action.number}",
+                                      action.heading, plan.plan_id,
+                                      f"{plan.plan_id}-action-{action.id}",
+                                      keep_with_next=n == len(actions) - 1))
+    return lines

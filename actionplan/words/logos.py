@@ -55,6 +55,14 @@ def project_logo(partnership: Partnership, words: Labels | None = None) -> Logo 
                  words["project_logo_name"])
 
 
+def programme_logo(partnership: Partnership, words: Labels | None = None) -> Logo | None:
+    """The programme's logo the partnership holds, or None when project.yaml names none."""
+    project = partnership.project.project
+    words = words or _english()
+    return _logo(partnership, project.programme_logo,
+                 words.fill("logo_alt", name=project.programme), words["programme_logo_name"])
+
+
 def partner_logo(partnership: Partnership, partner: Partner, words: Labels | None = None
                  ) -> Logo | None:
     """A partner's logo, or None when project.yaml names none for it."""

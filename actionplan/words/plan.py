@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load.templates import search_path
 from ..model import Action, Learning, Partnership, PlanEntry
+from .emblem import Emblem, eu_emblem
 from .format import (
     countries_text,
     country_name,
@@ -28,7 +29,7 @@ from .format import (
     word_language,
 )
 from .labels import Labels, labels_for
-from .logos import Logo, partner_logo, project_logo
+from .logos import Logo, partner_logo, programme_logo, project_logo
 from .markdown import Text, parse_markdown
 
 SUMMARY_EN_HEADING = "Summary in English"
@@ -93,6 +94,14 @@ class PageOf:
     between: str
     after: str
 
+    @property
+    def label(self) -> str:
+        """The words as a format string with `{page}` and `{pages}` (PDF footers)."""
+        def escape(text: str) -> str:
+            return text.replace("{", "{{").replace("}", "}}")
+
+        return f"{escape(self.before)}{{page}}{escape(self.between)}{{pages}}{escape(self.after)}"
+
 
 @dataclass
 class PlanContext:
@@ -115,6 +124,10 @@ class PlanContext:
     project_logo: Logo | None
     partner_name: str
     partner_logo: Logo | None
+    programme_logo: Logo | None
+    eu_emblem: Emblem
+    """The EU emblem on every cover (words/emblem.py), and the words beside it."""
+    funding_line: str
     region: str
     running_header: str
     general: list[Row]
@@ -193,6 +206,9 @@ def plan_context(partnership: Partnership, entry: PlanEntry,
         project_logo=project_logo(partnership, words),
         partner_name=partner.name,
         partner_logo=partner_logo(partnership, partner, words),
+        programme_logo=programme_logo(partnership, words),
+        eu_emblem=eu_emblem(words["eu_emblem_alt"]),
+        funding_line=words["funding_line"],
         region=f"{partner.region}, {country_name(partner.country, language)}",
         running_header=words.fill("running_header", acronym=project.acronym,
                                   partner=partner_label(partner)),

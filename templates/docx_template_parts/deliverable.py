@@ -1,21 +1,18 @@
-"""The consolidated deliverable around its summary: the cover, "Contents", every plan under
-a Heading 1 of its partner, and the running header and footer.
+"""The consolidated deliverable around its summary: the cover, "Contents", every plan with
+its cover as in its own document, and the running header and footer.
 
 The pieces see the `DeliverableContext` as `deliverable`; each plan inside the loop is `plan`,
-laid out by `plan.plan_body` one heading level down.
+laid out by `plan.plan_cover` and `plan.plan_body` at the plan document's heading levels.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
-from .identity import ACCENT, BAND_TEXT, BLUE, GREY, RED, TEXT_W, WHITE
+from .identity import ACCENT, BAND_TEXT, BLUE, GREY, TEXT_W, WHITE
 from .ooxml import (
     NO_BORDERS,
     border,
     cell,
     field,
-    heading,
     language,
     para,
     row,
@@ -25,10 +22,7 @@ from .ooxml import (
     tag,
     text,
 )
-from .plan import PLAN_PARTS, blue_band, plan_body, plan_mark
-from .summary import SUMMARY_SECTIONS, SUMMARY_TITLE
-
-TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+from .plan import blue_band, cover_identity, plan_body, plan_cover
 
 
 def deliverable_cover(var: str = "deliverable") -> list[str]:
@@ -42,8 +36,8 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
     value = {"size": 11, "bold": True, "color": BLUE}
-    facts = ((f"{{{{ {d}.labels.d_project_index }}}}", f"{d}.project_index or '–'"),
-             (f"{{{{ {d}.labels.d_project_period }}}}", f"{d}.period"),
+    facts = ((f"{{{{ {d}.labels.d_index }}}}", f"{d}.project_index or '–'"),
+             (f"{{{{ {d}.labels.d_period }}}}", f"{d}.period"),
              (f"{{{{ {d}.labels.cover_date }}}}", f"{d}.date"))
     widths = (2000, 3600, TEXT_W - 5600)
     left_rule = border("left", ACCENT, 12, 0)
@@ -55,6 +49,7 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
               for (_, key), w in zip(facts, widths, strict=True)]),
         style=None, borders=NO_BORDERS)
     return [
+        cover_identity(d),
         tag(f"{{%p if {d}.project_logo %}}"),
         para(language(f"{d}.word_language"), run(f"{{{{ {d}.project_logo }}}}"), style="CoverLogos"),
         tag("{%p else %}"),
@@ -63,57 +58,66 @@ def deliverable_cover(var: str = "deliverable") -> list[str]:
         band,
         para(run(f"{{{{ {d}.labels.d_lead_partner }}}} ", color=GREY, bold=False, size=12),
              run(f"{{{{ {d}.lead_partner }}}}"), style="CoverProject"),
-        text("", "CoverProjectTitle"),
+        text(f"{{{{ {d}.plans_count }}}} · {{{{ {d}.actions_count }}}}", "CoverProjectTitle"),
         meta,
     ]
 
 
-def _toc_entry(level: int, value: str, anchor: str, field_start: str = "") -> str:
-    """One line of the contents, linked to the bookmark `anchor`."""
-    link = f'<w:hyperlink w:anchor="{anchor}" w:history="1">{run(value)}</w:hyperlink>'
-    return para(field_start, link, style=f"TOC{level}")
+def _toc_entry(level: int, keep: bool = False) -> str:
+    """One line of the contents (`line` of `deliverable.contents`): a link to the bookmark of
+    its heading, and at the right a PAGEREF field to the same bookmark. LibreOffice computes
+    the field from its layout; Word shows the number stored in it (the PDF's page, set after
+    the PDF is made) until it updates its fields."""
+    link = ('<w:hyperlink w:anchor="{{ line.bookmark }}" w:history="1">'
+            f'{run("{{ line.title }}")}</w:hyperlink>')
+    number = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              '<w:r><w:instrText xml:space="preserve"> PAGEREF {{ line.bookmark }} \\h '
+              '</w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+              f'{run("{{ line.page }}")}'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return para(link, run(tab_before=True), number, style=f"TOC{level}",
+                ppr="<w:keepNext/>" if keep else "")
 
 
 def contents(var: str = "deliverable") -> list[str]:
-    """"Contents" and a TOC field of Heading 1-2. Word fills it in on opening (settings ask
-    it to update fields); until then, and in LibreOffice, which does not fill TOC fields when
-    converting, the field shows the entries it will hold, linked to their headings, without
-    page numbers."""
-    start = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-             f'<w:r><w:instrText xml:space="preserve"> {escape(TOC_INSTRUCTION)} </w:instrText></w:r>'
-             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    """"Contents": the summary's sections, then every plan (and its actions), as in the PDF;
+    each line linked to its heading with its page number (see `_toc_entry`). No TOC field and
+    no "update fields" setting: Word asks nothing on opening."""
     return [
         text(f"{{{{ {var}.labels.d_contents }}}}", "TOCHeading", "<w:pageBreakBefore/>"),
-        _toc_entry(1, f"{{{{ {var}.labels.{SUMMARY_TITLE} }}}}", "_TocSummary", start),
-        *[_toc_entry(2, f"{{{{ {var}.labels.{title} }}}}", anchor) for title, anchor in SUMMARY_SECTIONS],
-        tag(f"{{%p for plan in {var}.plans %}}"),
-        _toc_entry(1, "{{ plan.deliverable_heading }}", plan_mark("loop.index", 0)[0]),
-        *[_toc_entry(2, f"{{{{ plan.labels.{title} }}}}", plan_mark("loop.index", n)[0])
-          for n, title in enumerate(PLAN_PARTS, start=1)],
+        text(f"{{{{ {var}.labels.d_summary }}}}", "TOCGroup"),
+        tag(f"{{%p for line in {var}.contents if line.kind == 'section' %}}"),
+        _toc_entry(1),
         tag("{%p endfor %}"),
-        # the field ends in a paragraph of its own: LibreOffice loses every later field (the
-        # page numbers) when a TOC field ends in the paragraph that ends a section
-        para('<w:r><w:fldChar w:fldCharType="end"/></w:r>', style="TableEnd"),
+        text(f"{{{{ {var}.labels.d_action_plans }}}}", "TOCGroup"),
+        tag(f"{{%p for line in {var}.contents if line.kind != 'section' %}}"),
+        # a plan's line stays with its first action, a plan's last two actions together
+        tag("{%p if line.kind == 'plan' and line.keep_with_next %}"),
+        _toc_entry(1, keep=True),
+        tag("{%p elif line.kind == 'plan' %}"),
+        _toc_entry(1),
+        tag("{%p elif line.keep_with_next %}"),
+        _toc_entry(2, keep=True),
+        tag("{%p else %}"),
+        _toc_entry(2),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
         section_end(),
     ]
 
 
 def consolidated_plans(var: str = "deliverable") -> list[str]:
-    """Every plan under a Heading 1 of its partner, each on a new page; the plan's own
-    headings one level down (Part I-III at Heading 2, actions at 3, their sections at 4)."""
+    """Every plan as in its own document: its cover, then Parts I-III and the signature at
+    the same heading levels. Each plan is a section of its own (the renderer gives it the
+    plan's running header and a cover page without one): a section break ends the section
+    before each plan (the summary's, or the previous plan's)."""
     return [
         tag(f"{{%p for plan in {var}.plans %}}"),
-        heading(1, "{{ plan.deliverable_heading }}", "<w:pageBreakBefore/>",
-                plan_mark("loop.index", 0), lang=language(f"{var}.word_language")),
-        # no cover here: a draft shows its status as the mark, in red capitals
-        para(language("plan.word_language"),
-             run("{{ plan.region }} · {{ plan.labels.cover_version }} {{ plan.version }} · "),
-             run("{% if plan.draft %}"),
-             run("{{ plan.status }}", bold=True, color=RED, caps=True, spacing=20),
-             run("{% else %}"), run("{{ plan.status }}"), run("{% endif %}"),
-             run(" · {{ plan.date }}"), style="Meta"),
         tag("{%p set number = loop.index %}"),
-        *plan_body("plan", level=2, new_page=False, anchor="number"),
+        section_end(),
+        *plan_cover("plan", anchor="number"),
+        *plan_body("plan", level=1, new_page=True, anchor="number"),
         tag("{%p endfor %}"),
     ]
 

@@ -35,7 +35,7 @@ def app_xml(template: str) -> str:
 
 def package(body: list[str], *, header: list[str], footer: list[str],
             first_header: list[str], first_footer: list[str], title: str,
-            template: str = "action-plan.docx", update_fields: bool = False) -> bytes:
+            template: str = "action-plan.docx") -> bytes:
     """A python-docx document with our parts, body, page set-up and headers; its bytes."""
     doc = Document()
     part = doc.part
@@ -51,8 +51,7 @@ def package(body: list[str], *, header: list[str], footer: list[str],
 
     part._styles_part._element = parse_xml(styles_xml().encode())
     part.numbering_part._element = parse_xml(numbering_xml().encode())
-    part._settings_part._element = parse_xml(
-        settings_xml(update_fields=update_fields).encode())
+    part._settings_part._element = parse_xml(settings_xml().encode())
     for rel in part.rels.values():
         if rel.reltype == RT.FONT_TABLE:
             rel.target_part._blob = font_table_xml().encode()

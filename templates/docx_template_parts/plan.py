@@ -27,10 +27,12 @@ from .ooxml import (
 
 # --- cover ------------------------------------------------------------------------------------
 
-def plan_cover(var: str = "plan") -> list[str]:
-    """The cover page of one plan: logos, a blue band across the page with the title, partner
-    and region, then the project and the version facts. The disclaimer goes to the cover's
-    footer (see `cover_footer`), so it sits at the foot of the page."""
+def plan_cover(var: str = "plan", anchor: str | None = None) -> list[str]:
+    """The cover page of one plan: the programme's identity, logos, a blue band across the
+    page with the title and partner (one heading, as the PDF's) and the region, then the
+    project and the version facts. The disclaimer goes to the cover's footer (see
+    `cover_footer`), so it sits at the foot of the page. With `anchor` (a Jinja expression
+    numbering the plan) the title carries the contents' bookmark `_Toc_plan_<n>`."""
     p = var
     logos = para(
         language(f"{p}.word_language"),
@@ -38,10 +40,15 @@ def plan_cover(var: str = "plan") -> list[str]:
         run(tab_before=True),
         run(f"{{% if {p}.partner_logo %}}{{{{ {p}.partner_logo }}}}{{% endif %}}"),
         style="CoverLogos")
+    title = [run(f"{{{{ {p}.labels.cover_title }}}}", color=WHITE), '<w:r><w:br/></w:r>',
+             run(f"{{{{ {p}.partner_name }}}}", color=WHITE, size=17, bold=False)]
+    if anchor:
+        name = f"_Toc_plan_{{{{ {anchor} }}}}"
+        title = [f'<w:bookmarkStart w:id="900" w:name="{name}"/>', *title,
+                 '<w:bookmarkEnd w:id="900"/>']
     band = blue_band([
         text(f"{{{{ {p}.programme }}}}", "CoverKicker"),
-        text(f"{{{{ {p}.labels.cover_title }}}}", "Title", color=WHITE),
-        text(f"{{{{ {p}.partner_name }}}}", "Subtitle", color=WHITE),
+        para(*title, style="Title"),
         text(f"{{{{ {p}.region }}}}", "CoverText", color=BAND_TEXT),
     ])
     label = {"size": 7, "color": GREY, "caps": True, "spacing": 20}
@@ -62,6 +69,7 @@ def plan_cover(var: str = "plan") -> list[str]:
               for (_, key), w in zip(facts, widths, strict=True)]),
         style=None, borders=NO_BORDERS)
     return [
+        cover_identity(p),
         tag(f"{{%p if {p}.project_logo or {p}.partner_logo %}}"),
         logos,
         tag("{%p else %}"),
@@ -75,6 +83,32 @@ def plan_cover(var: str = "plan") -> list[str]:
         text(f"{{{{ {p}.project_title }}}}", "CoverProjectTitle"),
         meta,
     ]
+
+
+def cover_identity(var: str = "plan") -> str:
+    """The programme's identity at the top of a cover: the EU emblem (as tall as a logo may
+    be), the funding line beside it in two lines, the programme logo at the right when the
+    partnership names one; a borderless table across the text width."""
+    p = var
+    widths = (1900, 3900, TEXT_W - 5800)
+    line = (f"{{% for part in {p}.funding_line.split(' | ') %}}{{{{ part }}}}"
+            "{% if not loop.last %} |{% endif %}{% if not loop.last %}")
+    funding = para(run(line, bold=True, color=BLUE, size=8.5), '<w:r><w:br/></w:r>',
+                   run("{% endif %}{% endfor %}", bold=True, color=BLUE, size=8.5),
+                   style="CoverMeta")
+    xml = table(list(widths), row(
+        # the cover's language starts here: the funding line is in the document's language
+        cell(para(language(f"{p}.word_language"), run(f"{{{{ {p}.eu_emblem }}}}"),
+                  style="CoverMeta"), widths[0]),
+        cell(funding, widths[1], valign="center"),
+        cell(para(run(f"{{% if {p}.programme_logo %}}{{{{ {p}.programme_logo }}}}{{% endif %}}"),
+                  style="CoverMeta", ppr='<w:jc w:val="right"/>'), widths[2], valign="center")),
+        style=None, borders=NO_BORDERS)
+    # no cell margin at the outer edges: the emblem lines up with the logos below
+    margins = ('<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+               '</w:tblCellMar>')
+    xml = xml.replace('<w:tblLayout w:type="fixed"/>', f'<w:tblLayout w:type="fixed"/>{margins}', 1)
+    return xml + text("", "CoverSpacerSmall")
 
 
 def blue_band(paragraphs: list[str]) -> str:
@@ -121,23 +155,19 @@ PLAN_PARTS = ("part_general", "part_policy", "part_learnings", "part_actions")
 """The label keys of the plan's four parts (Heading `level`)."""
 
 
-def plan_mark(anchor: str, part: int) -> tuple[str, str]:
-    """The bookmark of a plan heading in the consolidated document: `anchor` is a Jinja
-    expression numbering the plan (1, 2, …); part 0 is the plan's own heading. Its id stays a
-    plain number (the template must open in Word); the renderer numbers the copies apart."""
-    return (f"_TocPlan{{{{ {anchor} }}}}_{part}", str(1000 + part))
-
-
 def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
               anchor: str | None = None) -> list[str]:
     """Parts I-III and the signature block of one plan; headings start at Heading `level`,
     Part I on a new page unless `new_page` is false (when a plan heading already starts one).
-    With `anchor` (see `plan_mark`) the part headings carry bookmarks for a table of contents."""
+    With `anchor` (a Jinja expression numbering the plan) each action heading carries the
+    contents' bookmark `_Toc_plan_<n>_action_<m>`."""
     p, h1, h2, h3 = var, level, level + 1, level + 2
 
     def part(n: int, ppr: str = "", lang: str = "") -> str:
-        return heading(h1, f"{{{{ {p}.labels.{PLAN_PARTS[n - 1]} }}}}", ppr,
-                       plan_mark(anchor, n) if anchor else None, lang)
+        return heading(h1, f"{{{{ {p}.labels.{PLAN_PARTS[n - 1]} }}}}", ppr, lang=lang)
+
+    action_mark = ((f"_Toc_plan_{{{{ {anchor} }}}}_action_{{{{ action.number }}}}", "901")
+                   if anchor else None)
 
     wide = (3300, TEXT_W - 3300)
     tick = para(run("{{ '☒' if tick.ticked else '☐' }}", font=SYMBOLS, color=BLUE, size=12),
@@ -187,7 +217,7 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         # Part III
         part(4),
         tag(f"{{%p for action in {p}.actions %}}"),
-        heading(h2, "{{ action.heading }}"),
+        heading(h2, "{{ action.heading }}", mark=action_mark),
         tag("{%p if action.improvement %}"),
         text("{{ action.improvement }}", "Meta"),
         tag("{%p endif %}"),
@@ -244,8 +274,8 @@ def plan_body(var: str = "plan", level: int = 1, *, new_page: bool = True,
         tag("{%p endif %}"),
         tag("{%p endif %}"),
         tag("{%p endfor %}"),
-        # closing block
-        text("", "SignatureSpace"),
+        # closing block, under its heading (as in the PDF)
+        heading(h1, f"{{{{ {p}.labels.signature_signature }}}}"),
         _two_columns(f"{p}.signature", "row", "label", "value", heads=None,
                      widths=wide, keep=True, suffix=":"),
     ]

@@ -219,8 +219,9 @@ def font_table_xml() -> str:
     return f"{XML_DECLARATION}<w:fonts {NS}>{body}</w:fonts>"
 
 
-def settings_xml(*, update_fields: bool = False) -> str:
-    """Document settings; `update_fields` has Word refresh fields (the TOC) on opening."""
+def settings_xml() -> str:
+    """Document settings. No `w:updateFields`: Word would ask on every opening whether to
+    update the fields; the contents' page numbers are stored in their fields instead."""
     compat = "".join(
         f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" '
         f'w:val="{value}"/>'
@@ -230,7 +231,6 @@ def settings_xml(*, update_fields: bool = False) -> str:
         f"{XML_DECLARATION}<w:settings {NS}>"
         '<w:zoom w:percent="100"/><w:defaultTabStop w:val="709"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
-        + ('<w:updateFields w:val="true"/>' if update_fields else "")
         + f"<w:compat>{compat}</w:compat>"
         '<w:themeFontLang w:val="en-GB"/>'
         '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" '

@@ -14,9 +14,10 @@ from .ooxml import TABLE_END, cell, heading, para, row, run, section_end, table,
 # The summary's headings, in order, with their bookmarks (targets of the table of contents).
 # (Label keys: the words are in the deliverable's language.)
 SUMMARY_TITLE = "d_summary"
-SUMMARY_SECTIONS = (("d_overview", "_TocOverview"), ("d_flows", "_TocFlows"),
-                    ("d_timeline", "_TocTimeline"), ("d_money", "_TocMoney"),
-                    ("d_topics", "_TocTopics"), ("d_open_points", "_TocOpenPoints"))
+SUMMARY_SECTIONS = (("d_overview", "_Toc_overview"), ("d_flows", "_Toc_flows"),
+                    ("d_timeline", "_Toc_timeline"), ("d_money", "_Toc_money"),
+                    ("d_topics", "_Toc_topics"), ("d_open_points", "_Toc_open_points"))
+"""Each heading's bookmark is `ContentsLine.bookmark` of its contents line."""
 SMALL_CELL_X = 85  # narrower cell margins for the summary's many-column tables
 
 
@@ -73,9 +74,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         [w("d_col_partner"), w("d_col_where"), w("d_col_instrument"), w("d_col_actions"),
          w("d_col_costs"), w("d_col_timeframe"), w("cover_status"), w("cover_version")],
         [
-            para(run("{{ row.partner }}"),
-                 run("{% if row.partner_label != row.partner %} ({{ row.partner_label }}){% endif %}"),
-                 style="SummaryText")
+            _s("{{ row.partner }}")
             + tag("{%p if row.other_partners %}")
             + _s("{{ row.with_partners }}", "SummaryNote")
             + tag("{%p endif %}"),
@@ -89,7 +88,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         ],
         loop=f"row in {s}.overview",
         totals=row(
-            _total_cell(f"{{{{ {d}.total_plans_colon }}}}", sum(widths[:3]), span=3),
+            _total_cell(f"{{{{ {d}.total_plans }}}}", sum(widths[:3]), span=3),
             _total_cell(f"{{{{ {s}.totals.actions }}}}", widths[3], "SummaryNumber"),
             _total_cell(f"{{{{ {s}.totals.costs.text }}}}", widths[4], "SummaryNumber"),
             _total_cell(f"{{{{ {s}.totals.timeframe }}}}", widths[5]),
@@ -107,8 +106,8 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
     middle = [(TEXT_W - corner - last) // 7] * 7
     middle[-1] += TEXT_W - corner - last - sum(middle)
     matrix = _summary_table([corner, *middle, last], [
-        row(cell(_s(w("d_learned_from_arrow"), "SummaryHeading") + text("", "SummaryHeading")
-                 + _s(w("d_plan_of_arrow"), "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
+        row(cell(_s(f"{w('d_learned_from')}:", "SummaryHeading") + text("", "SummaryHeading")
+                 + _s(f"{w('d_plan_of')}:", "SummaryHeading"), corner, fill=BLUE, valign="bottom"),
             cell(text(f"{{%tc for col in {f}.columns %}}"), 0),
             cell(_s("{{ col.label }}", "SummaryHeading"), 0, fill=BLUE, **rotated),
             cell(text("{%tc endfor %}"), 0),
@@ -120,7 +119,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
             cell(text("{%tc if n %}"), 0),
             cell(_s("{{ n }}", "SummaryCenter"), 0, fill=LIGHT),
             cell(text("{%tc else %}"), 0),
-            cell(_s("·", "SummaryCenter", color=GREY), 0),
+            cell(_s("0", "SummaryCenter", color=GREY), 0),
             cell(text("{%tc endif %}"), 0),
             cell(text("{%tc endfor %}"), 0),
             cell(_s(f"{{{{ {f}.row_learnings[loop.index0] }}}}", "SummaryCenter", bold=True), last,
@@ -151,7 +150,7 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
                 style="SummaryText")
          + tag("{%p endfor %}")
          + tag("{%p if not practice.users %}")
-         + _s(f"{w('d_not_used')}.", "SummaryNote")
+         + _s(w("d_not_used"), "SummaryNote")
          + tag("{%p endif %}")],
         loop=f"practice in {s}.practices")
 
@@ -187,6 +186,13 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
                 tag(f"{{%p if not {items} %}}"), text(none), tag("{%p endif %}")]
 
     o = f"{s}.open_points"
+
+    def points(title: str, items: str) -> list[str]:
+        """An open point's heading and list, only when it has items (as in the PDF)."""
+        return [tag(f"{{%p if {items} %}}"), heading(3, title),
+                tag(f"{{%p for item in {items} %}}"), text("{{ item }}", "ListBullet"),
+                tag("{%p endfor %}"), tag("{%p endif %}")]
+
     return [
         # a section starts its page: no space above the heading there
         heading(1, w(SUMMARY_TITLE), '<w:spacing w:before="0"/>', ("_TocSummary", "10")),
@@ -196,23 +202,29 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         text(w("d_flows_explained"), ppr="<w:keepNext/>"),
         matrix,
         legend,
-        *figure("flows"),
         heading(3, w("d_practices")),
+        tag(f"{{%p if {s}.practices %}}"),
         practices,
+        tag("{%p else %}"),
+        text(w("d_no_practices")),
+        tag("{%p endif %}"),
         section(),  # Timeline
-        text(f"{{{{ {d}.timeline_explained }}}}", ppr="<w:keepNext/>"),  # with its chart
+        text(f"{{{{ {d}.timeline_lead }}}}", ppr="<w:keepNext/>"),  # with its chart
         *figure("timeline"),
         section(),  # Money
         heading(3, w("d_by_partner")),
         by_partner,
         heading(3, w("d_by_source")),
+        tag(f"{{%p if {m}.sources %}}"),
         by_source,
+        tag("{%p else %}"),
+        text(w("d_no_sources")),
+        tag("{%p endif %}"),
         section(),  # Topics
         tag(f"{{%p for topic in {s}.topics %}}"),
         heading(3, "{{ topic.title }}"),
-        tag("{%p if topic.coordinator %}"),
-        para(run(f"{w('d_coordinator')} ", bold=True), run("{{ topic.coordinator }}"), style="Meta"),
-        tag("{%p endif %}"),
+        para(run(f"{w('d_coordinator')} ", bold=True), run("{{ topic.coordinator or '–' }}"),
+             style="Meta"),
         *bullets("topic.learnings", "{{ item.partner_label }} – {{ item.title }}",
                  w("d_no_topic_learnings")),
         tag("{%p endfor %}"),
@@ -220,13 +232,17 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         heading(3, w("d_without_topic")),
         *bullets(f"{s}.learnings_without_topic", "{{ item.partner_label }} – {{ item.title }}"),
         tag("{%p endif %}"),
+        tag(f"{{%p if not {s}.topics and not {s}.learnings_without_topic %}}"),
+        text(w("d_none")),
+        tag("{%p endif %}"),
         section(),  # Open points
-        heading(3, w("d_warnings")),
-        *bullets(f"{o}.warnings", "{{ item }}"),
-        heading(3, w("d_drafts")),
-        *bullets(f"{o}.drafts", "{{ item }}"),
-        heading(3, w("d_without_plan")),
-        *bullets(f"{o}.without_plan", "{{ item }}"),
+        tag(f"{{%p if not ({o}.warnings or {o}.drafts or {o}.without_plan or {o}.skipped) %}}"),
+        text(w("d_none")),
+        tag("{%p endif %}"),
+        *points(w("d_warnings"), f"{o}.warnings"),
+        *points(w("d_drafts"), f"{o}.drafts"),
+        *points(w("d_without_plan"), f"{o}.without_plan"),
+        tag(f"{{%p if {o}.skipped %}}"),
         heading(3, w("d_left_out")),
         tag(f"{{%p for item in {o}.skipped %}}"),
         text("{{ item.text }}", "ListBullet"),
@@ -235,5 +251,5 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
              '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>'),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
-        tag(f"{{%p if not {o}.skipped %}}"), text(w("d_none")), tag("{%p endif %}"),
+        tag("{%p endif %}"),
     ]

@@ -2,17 +2,16 @@
 partner's consolidated deliverable likewise from `consolidated.docx` (`consolidated_docx_bytes`).
 
 The template sees the plan's `PlanContext` as `plan` (the consolidated one its
-`DeliverableContext` as `deliverable`), with a few substitutions: markdown fields become
-`WordText` (paragraphs, real Word lists and hyperlinks when placed with `{{p … }}`), logos
+`DeliverableContext` as `deliverable`, then `contents.py` heads each plan's section), with a
+few substitutions: markdown fields become `WordText` (paragraphs, real Word lists and
+hyperlinks when placed with `{{p … }}`), logos
 the pictures read when the partnership was loaded (`Logo.picture`), charts their PNG, each
-picture described by its alt text, and amounts keep their currency and number together
-(no-break space). Everything else is the context's own words; values are data, escaped by
-Jinja's autoescape and never rendered as templates themselves.
+picture described by its alt text, amounts keep currency and number together (no-break
+space). Everything else is the context's own words, escaped data never rendered as templates.
 
-The result is reproducible: no clock is read (created/modified come from `build_time`), every
-id docxtpl and python-docx assign is counted up from the template, and the zip is rewritten
-with fixed timestamps and a stable entry order. docxtpl and python-docx are imported on first
-use, so `actionplan validate` never loads them.
+The result is reproducible: no clock is read (created/modified come from `build_time`), ids
+are counted up from the template, the zip has fixed timestamps and a stable entry order.
+docxtpl and python-docx are imported on first use (`actionplan validate` never loads them).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +34,10 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
+from .contents import plan_headers, set_contents_pages
 from .markdown import WordTarget, WordText
 from .package import reproducible_zip, set_properties, tag_languages, utc
+from .tables import keep_rows_together, share_widths
 from .template_look import add_numbered_list, table_heading_fill
 
 TEMPLATE = "action-plan.docx"
@@ -69,13 +71,16 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
 
 
 def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], *,
-                            build_time: dt.datetime | None = None) -> bytes:
+                            build_time: dt.datetime | None = None,
+                            pages: Mapping[str, int] | None = None,
+                            placeholders: bool = False) -> bytes:
     """The lead partner's consolidated deliverable as DOCX bytes, from the first
     `consolidated.docx` in `template_dirs`: cover, contents, the cross-partner summary with its
     charts (the PNGs, described by their alt texts) and every plan. Reproducible as
     `docx_bytes` is. The template sees the context as `deliverable` and its summary also as
-    `summary`."""
-    for name in ("timeline", "flows"):
+    `summary`. The contents store `pages` (by contents key, see `contents.py`) as their page
+    numbers, or none; with `placeholders` they keep placeholders for `set_contents_pages`."""
+    for name in ("timeline",):
         if getattr(ctx, name).png is None:
             raise ValueError(f"deliverable.{name}: no PNG drawn; build the context with "
                              "'docx' among its formats")
@@ -87,12 +92,13 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         view = _view(ctx, "deliverable", tpl, target)
         return {"deliverable": view, "summary": view.summary}
 
-    return _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
-                   ctx.word_language)
+    data = _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
+                   ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans))
+    return data if placeholders else set_contents_pages(data, pages or {}, utc(build_time))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
-            build_time: dt.datetime | None, proofing: str) -> bytes:
+            build_time: dt.datetime | None, proofing: str, finish: Any = None) -> bytes:
     """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
     from jinja2 import TemplateError
 
@@ -110,6 +116,9 @@ def _render(path: Path, context: Any, properties: dict[str, str],
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
+    keep_rows_together(tpl.docx)
+    if finish is not None:
+        finish(tpl.docx)
     set_properties(tpl.docx, properties, when, proofing)
     out = io.BytesIO()
     tpl.save(out)
@@ -195,7 +204,7 @@ def _template_class() -> type:
                 raise ActionPlanError(_HINT)
             tree = super().fix_tables(xml)
             tag_languages(tree)
-            _share_widths(tree)
+            share_widths(tree)
             _number_bookmarks(tree)
             return tree
 
@@ -218,36 +227,6 @@ def _number_bookmarks(tree: Any) -> None:
             element.set(f"{W}id", str(count))
         elif open_ids.get(old):
             element.set(f"{W}id", open_ids[old].pop())
-
-
-def _share_widths(tree: Any) -> None:
-    """Cells of a column loop (`{%tc for %}`), marked in the template by a width of 0, share
-    what the other cells of their row leave of the table's width; the grid follows."""
-    ns = {"w": W[1:-1]}
-    for tbl in tree.iter(f"{W}tbl"):
-        if not tbl.xpath("./w:tr/w:tc/w:tcPr/w:tcW[@w:w='0']", namespaces=ns):
-            continue
-        total = tbl.find(f"{W}tblPr/{W}tblW")
-        if total is None or total.get(f"{W}type") != "dxa":
-            continue
-        grid: list[int] | None = None
-        for tr in tbl.iterchildren(f"{W}tr"):
-            widths = [tc.find(f"{W}tcPr/{W}tcW") for tc in tr.iterchildren(f"{W}tc")]
-            if any(w is None for w in widths):
-                continue
-            shared = [w for w in widths if w.get(f"{W}w") == "0"]
-            if shared:
-                left = int(total.get(f"{W}w")) - sum(int(w.get(f"{W}w")) for w in widths)
-                for n, w in enumerate(shared):
-                    w.set(f"{W}w", str(left // len(shared) + (n < left % len(shared))))
-            if grid is None and not tr.xpath("./w:tc/w:tcPr/w:gridSpan", namespaces=ns):
-                grid = [int(w.get(f"{W}w")) for w in widths]
-        if grid:
-            tbl_grid = tbl.find(f"{W}tblGrid")
-            for col in list(tbl_grid):
-                tbl_grid.remove(col)
-            for width in grid:
-                tbl_grid.append(tbl_grid.makeelement(f"{W}gridCol", {f"{W}w": str(width)}))
 
 
 # --- what the template sees ---------------------------------------------------------------

@@ -6,6 +6,10 @@ The three steps are separate (HTML golden-tested, layout timed, bytes reproducib
     document = layout_plan(ctx, folders, [partnership.folder])
     data = pdf_bytes(document, title=…, author=…, language=…, build_time=…)
 
+`pdf_bytes` writes a tagged PDF (PDF/UA-1 and PDF/A-3a, see `tagged.py`) and stamps the
+"Page n of N" footers (`footers.py`): the stylesheet lays the pages out without them, so the
+consolidated PDF can number the same pages as one document without laying them out again.
+
 The lead partner's consolidated PDF lays out only its front matter and joins the plans' PDF
 bytes behind it (`consolidated.py`).
 
@@ -32,16 +36,15 @@ from typing import TYPE_CHECKING, Any
 from ...errors import ActionPlanError
 from ...words.logos import Logo
 from ...words.plan import PlanContext
+from . import footers
 
 if TYPE_CHECKING:
+    import pikepdf
     import weasyprint
 
 
 TEMPLATE = "action-plan.html.j2"
 STYLESHEET = "action-plan.css"
-PDF_VARIANT = "pdf/a-3u"
-"""Archival PDF (ISO 19005-3, Unicode text): embedded fonts, sRGB output intent, XMP metadata
-and a content-derived /ID; costs no measurable time (see the module notes in the report)."""
 
 _NOTDEF = ".notdef glyph rendered for Unicode string unsupported by fonts"
 # Messages about the machine, not the document: the PDF is still complete and correct.
@@ -66,7 +69,8 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
     template_dirs = template_dirs or [builtin_dir()]
     html = render_html(ctx, template_dirs)
     fetcher = SandboxedFetcher(allowed, template_dirs,
-                               logo_pictures(ctx.project_logo, ctx.partner_logo))
+                               logo_pictures(ctx.project_logo, ctx.partner_logo,
+                                             ctx.programme_logo, ctx.eu_emblem))
     base = _folder_url(template_dirs[0])
     what = f"PDF of {ctx.plan_id}"
     try:
@@ -79,26 +83,51 @@ def layout_plan(ctx: PlanContext, template_dirs: list[Path],
 
 
 def pdf_bytes(document: weasyprint.Document, *, title: str, author: str, language: str,
-              build_time: dt.datetime | None) -> bytes:
-    """The PDF (PDF/A-3u) of a laid-out document, with the given metadata.
+              build_time: dt.datetime | None, first: int = 1, total: int | None = None,
+              label: str = footers.LABEL) -> bytes:
+    """The tagged PDF (PDF/UA-1 and PDF/A-3a) of a laid-out document, with the given metadata
+    and a "Page n of N" footer (`label`) on every page not laid out as a cover (the CSS named
+    page `cover`): pages numbered from `first` out of `total` (by default the document's own
+    pages).
 
     The same document and `build_time` give the same bytes: creation and modification dates
     are `build_time` (UTC; a naive time is taken as UTC; None writes no dates) and the file
     /ID is a hash of the content. The document itself is not changed.
     """
-    from .fetcher import FetchRefused
+    from .tagged import save_pdf
 
+    return save_pdf(tagged_pdf(document, title=title, author=author, language=language,
+                               build_time=build_time, first=first, total=total, label=label))
+
+
+def tagged_pdf(document: weasyprint.Document, *, title: str, author: str, language: str,
+               build_time: dt.datetime | None, first: int = 1, total: int | None = None,
+               label: str = footers.LABEL) -> pikepdf.Pdf:
+    """`pdf_bytes` as an open pikepdf document, for the consolidated PDF to join onto."""
+    from .fetcher import FetchRefused
+    from .tagged import VARIANT, finish, open_pdf
+
+    fetcher = getattr(document, "url_fetcher", None)  # which URLs it refused: see below
     document = document.copy()
     document.metadata = metadata = copy.copy(document.metadata)
     metadata.title, metadata.authors, metadata.lang = title, [author], language
     stamp = _w3c(build_time) if build_time is not None else None
     metadata.created = metadata.modified = stamp
     try:
-        with _weasyprint_problems(f"PDF {title!r}", getattr(document, "url_fetcher", None)):
-            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True,
-                                      finisher=compress_once)
+        with _weasyprint_problems(f"PDF {title!r}", fetcher):
+            data = document.write_pdf(pdf_variant=VARIANT, finisher=compress_once)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
+    pdf = open_pdf(data)
+    finish(pdf, first=first, total=total, label=label, covers=cover_pages(document))
+    return pdf
+
+
+def cover_pages(document: weasyprint.Document) -> frozenset[int]:
+    """The pages laid out as the named page `cover` (no running header, no footer)."""
+    return frozenset(index for index, page in enumerate(document.pages)
+                     if getattr(getattr(page._page_box, "page_type", None), "name", None)
+                     == "cover")
 
 
 def compress_once(document: weasyprint.Document, pdf: Any) -> None:
@@ -117,8 +146,9 @@ def compress_once(document: weasyprint.Document, pdf: Any) -> None:
 
 def logo_pictures(*logos: Logo | None) -> dict[str, bytes]:
     """What the fetcher serves for each logo's internal URL: the bytes read and prepared when
-    the partnership was loaded (the logo file is not opened again)."""
-    return {logo.url: logo.picture.data for logo in logos if logo is not None}
+    the partnership was loaded (the logo file is not opened again); the EU emblem's SVG."""
+    return {logo.url: getattr(logo, "svg", b"") or logo.picture.data
+            for logo in logos if logo is not None}
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -345,7 +375,9 @@ def _weasyprint_problems(what: str, fetcher: Any = None) -> Iterator[None]:
         logger.setLevel(level)
     if problems := collector.problems():
         refused = getattr(fetcher, "refused", [])
-        if refused and len(problems) == 1 and problems[0].startswith("Failed to render SVG"):
-            problems[0] += "".join(f": it refers to {r.url}, which was refused: {r.reason}"
-                                   for r in dict.fromkeys(refused))
+        svg = [p for p in problems if p.startswith("Failed to render SVG")]
+        if refused and len(svg) == 1:  # the refusal explains it: said last, at length
+            problems = [p for p in problems if p not in svg] + [svg[0] + "".join(
+                f": it refers to {r.url}, which was refused: {r.reason}"
+                for r in dict.fromkeys(refused))]
         raise ActionPlanError(f"{what}: {'; '.join(problems)}.")

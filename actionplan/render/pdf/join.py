@@ -1,0 +1,223 @@
+"""Joining the plans' tagged PDFs behind the front matter's, as one tagged, numbered document.
+
+`join_plans(front, plans, titles, label=…)` works on open pikepdf documents: the front (its
+footers already say "Page n of N" for the whole document) gets every plan's pages, and
+
+- one structure tree: each plan's /Document element becomes a /Part (titled "Partner –
+  Action plan") of the front's /Document, in partner order; the plans' parent-tree keys are
+  moved past the front's (pages' /StructParents, annotations' /StructParent), element ids are
+  prefixed with the plan's number so they stay unique, and one /IDTree names them all;
+- footers that number the whole document: each plan page's stamped footer is swapped for
+  "Page i of N" in the front's footer font (no plan is laid out again);
+- one outline: the front's entries, then one entry per plan with the plan's outline nested;
+- the named destinations of all (the plans' `<plan>-action-<id>` anchors);
+- the contents' `actionplan-page:N` links turned into links to the N-th page behind the front.
+
+Page labels (decimal from 1) come from the front and hold for the whole file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import footers, tagged
+
+if TYPE_CHECKING:
+    import pikepdf
+
+PAGE_LINK = "actionplan-page:"
+"""Links of the contents to a page behind the front matter (`actionplan-page:3`, the third):
+WeasyPrint writes them as URIs, the join turns them into links to that page."""
+
+
+def join_plans(front: pikepdf.Pdf, plans: list[pikepdf.Pdf], titles: list[str], *,
+               label: str = footers.LABEL) -> None:
+    """Append `plans` (with their outline titles `titles`) to `front`, in place."""
+    import pikepdf
+
+    front_pages = len(front.pages)
+    total = front_pages + sum(len(plan.pages) for plan in plans)
+    root = front.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    nums = tagged.parent_tree(root)
+    next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    font = _footer_font(front)
+    opening = front.make_indirect(pikepdf.Stream(front, b"q\n"))
+    outline_items: list[tuple[str, int, list[Any]]] = []
+    destinations: dict[str, Any] = {}
+    for number, (plan, title) in enumerate(zip(plans, titles, strict=True), start=1):
+        start = len(front.pages)
+        front.pages.extend(plan.pages)
+        offset = next_key
+        next_key = offset + _move_keys(front, plan, start, offset, nums)
+        part = _copy_structure(front, plan, document, title, f"p{number}-")
+        if part is not None:
+            document.K.append(part)
+        for index in range(start, len(front.pages)):
+            page = front.pages[index]
+            parts = footers.page_contents(page)
+            if parts and footers.is_footer(parts[-1]):
+                footers.stamp(front, page, label.format(page=index + 1, pages=total), font,
+                              opening, label)
+        outline_items.append((title, start, _outline(front, plan)))
+        destinations |= _destinations(front, plan)
+    tagged.add_id_tree(front, root)
+    _link_pages(front, front_pages)
+    _write_outline(front, outline_items)
+    _add_destinations(front, destinations)
+
+
+# --- structure ----------------------------------------------------------------------------
+
+def _move_keys(front: pikepdf.Pdf, plan: pikepdf.Pdf, start: int, offset: int,
+               nums: pikepdf.Object) -> int:
+    """Renumber the parent-tree keys of the plan's pages (now from `start` in `front`) and
+    their annotations by `offset`, and add the plan's parent-tree entries to `nums`; how many
+    keys the plan used."""
+    root = plan.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    source = tagged.parent_tree(root)
+    used = 0
+    for i in range(0, len(source), 2):
+        key = int(source[i])
+        nums.append(offset + key)
+        nums.append(copy_object(front, source[i + 1]))
+        used = max(used, key + 1)
+    for page in front.pages[start:start + len(plan.pages)]:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = offset + int(page.obj.StructParents)
+        for annotation in page.obj.get("/Annots") or []:
+            if "/StructParent" in annotation:
+                annotation.StructParent = offset + int(annotation.StructParent)
+    return used
+
+
+def _copy_structure(front: pikepdf.Pdf, plan: pikepdf.Pdf, document: pikepdf.Object,
+                    title: str, prefix: str) -> pikepdf.Object | None:
+    """The plan's /Document element copied into `front` as a /Part of `document`."""
+    import pikepdf
+    from pikepdf import Name
+
+    root = plan.Root.get("/StructTreeRoot")
+    if root is None:
+        return None
+    source = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    if "/P" in source:
+        del source["/P"]  # the plan's tree root stays behind
+    part = front.copy_foreign(source)
+    part.S = Name.Part
+    part.P = document
+    part.T = pikepdf.String(title)
+    for element in tagged.elements(part):
+        if "/ID" in element:
+            element.ID = pikepdf.String(prefix + str(element.ID))
+        headers = element.get("/A")
+        headers = headers.get("/Headers") if isinstance(headers, pikepdf.Dictionary) else None
+        if isinstance(headers, pikepdf.Array):
+            element.A.Headers = pikepdf.Array(pikepdf.String(prefix + str(h)) for h in headers)
+    return part
+
+
+def _footer_font(front: pikepdf.Pdf) -> pikepdf.Object:
+    """The footer font the front's pages use (every page of the front shares one resource
+    dictionary), or a new one."""
+    for page in front.pages:
+        resources: Any = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        font = fonts.get(footers.FONT_NAME) if fonts is not None else None
+        if font is not None:
+            return font
+    return footers.add_font(front)
+
+
+def copy_object(front: pikepdf.Pdf, value: Any) -> Any:
+    """`value` of another PDF, in `front`: an indirect object copied (once: what the same
+    source PDF refers to maps to the same copy, its pages to the pages appended), a direct
+    array or dictionary rebuilt around its copied parts."""
+    import pikepdf
+
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return front.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([copy_object(front, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: copy_object(front, item) for key, item in value.items()})
+    return value
+
+
+# --- navigation ---------------------------------------------------------------------------
+
+def _outline(front: pikepdf.Pdf, plan: pikepdf.Pdf) -> list[Any]:
+    """The plan's outline as (title, destination copied into `front`, children) triples."""
+    def walk(items: Any) -> list[Any]:
+        out = []
+        for item in items:
+            destination = item.destination
+            if destination is not None and not isinstance(destination, (int, str)):
+                destination = copy_object(front, destination)
+            out.append((item.title, destination, walk(item.children)))
+        return out
+
+    with plan.open_outline() as outline:
+        return walk(outline.root)
+
+
+def _write_outline(front: pikepdf.Pdf, plans: list[tuple[str, int, list[Any]]]) -> None:
+    from pikepdf import OutlineItem, PageLocation
+
+    def make(items: list[Any]) -> list[Any]:
+        out = []
+        for title, destination, children in items:
+            item = OutlineItem(title, destination)
+            item.children.extend(make(children))
+            out.append(item)
+        return out
+
+    with front.open_outline() as outline:
+        for title, start, children in plans:
+            item = OutlineItem(title, start, PageLocation.XYZ, left=0,
+                               top=float(front.pages[start].mediabox[3]))
+            item.children.extend(make(children))
+            outline.root.append(item)
+
+
+def _destinations(front: pikepdf.Pdf, plan: pikepdf.Pdf) -> dict[str, Any]:
+    from pikepdf import NameTree
+
+    names = plan.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return {}
+    return {str(name): copy_object(front, dest) for name, dest in NameTree(names.Dests).items()}
+
+
+def _add_destinations(front: pikepdf.Pdf, destinations: dict[str, Any]) -> None:
+    from pikepdf import Dictionary, NameTree
+
+    if not destinations:
+        return
+    names = front.Root.get("/Names")
+    if names is None:
+        front.Root.Names = names = Dictionary()
+    if "/Dests" not in names:
+        names.Dests = NameTree.new(front).obj
+    tree = NameTree(names.Dests)
+    for name, destination in destinations.items():
+        tree[name] = destination
+
+
+def _link_pages(front: pikepdf.Pdf, front_pages: int) -> None:
+    """Turn the contents' `actionplan-page:N` URI links into links to page N behind the front."""
+    from pikepdf import Array, Dictionary, Name
+
+    behind = len(front.pages) - front_pages
+    for page in front.pages[:front_pages]:
+        for annotation in page.obj.get("/Annots") or []:
+            action = annotation.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            number = uri[len(PAGE_LINK):] if uri.startswith(PAGE_LINK) else ""
+            if not number.isdigit() or not 0 < int(number) <= behind:
+                continue
+            target = front.pages[front_pages + int(number) - 1]
+            annotation.A = Dictionary(S=Name.GoTo, D=Array([target.obj, Name.XYZ, None, None,
+                                                            None]))
