@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import Issue
 from ..model import PlanEntry, ProjectFile
@@ -30,7 +31,7 @@ def check_partnership(folder: Path, project: ProjectFile, where: Locations,
     return issues
 
 
-def _unknown(ids: Iterable[str], value: str, what: str, where: Locations, path: tuple,
+def unknown_id(ids: Iterable[str], value: str, what: str, where: Locations, path: tuple,
              ) -> Issue:
     known = sorted(ids)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
@@ -44,11 +45,12 @@ def _unknown(ids: Iterable[str], value: str, what: str, where: Locations, path: 
     return where.issue(path, f"`{value}` is not {article} {what} of project.yaml.", hint)
 
 
-def _duplicates(items: Sequence[object], section: str, where: Locations) -> list[Issue]:
+def duplicate_ids(ids: Iterable[tuple[int, str]], section: str, where: Locations) -> list[Issue]:
+    """An issue at every id of `section` used a second time; `ids` are (index, id) pairs, so
+    items without a readable id (`load/partial.py`) are simply left out."""
     seen: dict[str, int] = {}
     issues = []
-    for n, item in enumerate(items):
-        item_id = item.id  # type: ignore[attr-defined]
+    for n, item_id in ids:
         if item_id in seen:
             first = where.of((section, seen[item_id], "id"))
             issues.append(where.issue((section, n, "id"),
@@ -59,24 +61,28 @@ def _duplicates(items: Sequence[object], section: str, where: Locations) -> list
     return issues
 
 
+def _duplicates(items: Sequence[Any], section: str, where: Locations) -> list[Issue]:
+    return duplicate_ids(((n, item.id) for n, item in enumerate(items)), section, where)
+
+
 def _check_project(folder: Path, project: ProjectFile, where: Locations) -> list[Issue]:
     issues: list[Issue] = []
     for section in ("partners", "topics", "events", "good_practices"):
         issues += _duplicates(getattr(project, section), section, where)
     partners = {p.id for p in project.partners}
     if project.project.lead_partner not in partners:
-        issues.append(_unknown(partners, project.project.lead_partner, "partner", where,
+        issues.append(unknown_id(partners, project.project.lead_partner, "partner", where,
                                ("project", "lead_partner")))
     for n, topic in enumerate(project.topics):
         if topic.coordinator and topic.coordinator not in partners:
-            issues.append(_unknown(partners, topic.coordinator, "partner", where,
+            issues.append(unknown_id(partners, topic.coordinator, "partner", where,
                                    ("topics", n, "coordinator")))
     for n, event in enumerate(project.events):
         if event.host not in partners:
-            issues.append(_unknown(partners, event.host, "partner", where, ("events", n, "host")))
+            issues.append(unknown_id(partners, event.host, "partner", where, ("events", n, "host")))
     for n, practice in enumerate(project.good_practices):
         if practice.owner not in partners:
-            issues.append(_unknown(partners, practice.owner, "partner", where,
+            issues.append(unknown_id(partners, practice.owner, "partner", where,
                                    ("good_practices", n, "owner")))
     return issues
 
@@ -105,10 +111,10 @@ def _check_plan(project: ProjectFile, entry: PlanEntry, where: Locations) -> lis
     issues: list[Issue] = []
 
     if plan.partner not in partners:
-        issues.append(_unknown(partners, plan.partner, "partner", where, ("partner",)))
+        issues.append(unknown_id(partners, plan.partner, "partner", where, ("partner",)))
     for n, other in enumerate(plan.other_partners):
         if other not in partners:
-            issues.append(_unknown(partners, other, "partner", where, ("other_partners", n)))
+            issues.append(unknown_id(partners, other, "partner", where, ("other_partners", n)))
         elif other == plan.partner:
             issues.append(where.issue(("other_partners", n), f"`{other}` is the plan's own partner.",
                                       "List only the other partners involved."))
@@ -121,9 +127,9 @@ def _check_plan(project: ProjectFile, entry: PlanEntry, where: Locations) -> lis
                                  ("partner", partners, "partner")):
             value = getattr(source, field)
             if value is not None and value not in ids:
-                issues.append(_unknown(ids, value, what, where, ("learnings", n, "from", field)))
+                issues.append(unknown_id(ids, value, what, where, ("learnings", n, "from", field)))
         if learning.topic and learning.topic not in topics:
-            issues.append(_unknown(topics, learning.topic, "topic", where, ("learnings", n, "topic")))
+            issues.append(unknown_id(topics, learning.topic, "topic", where, ("learnings", n, "topic")))
 
     learning_ids = [learning.id for learning in plan.learnings]
     for n, action in enumerate(plan.actions):

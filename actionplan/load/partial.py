@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import Issue
 from ..model import ID_PATTERN, ProjectFile
-from .check import _unknown
+from .check import duplicate_ids, unknown_id
 from .images import ImageRefused, read_picture
 from .yamlsource import Locations, Source
 
@@ -108,7 +108,7 @@ def _lookup(ids: frozenset[str] | None, value: Any, what: str, where: Locations,
     text = _text_id(value)
     if ids is None or text is None or text in ids:
         return []
-    return [_unknown(ids, text, what, where, path)]
+    return [unknown_id(ids, text, what, where, path)]
 
 
 def check_plan_data(ids: ProjectIds, data: Any, where: Locations) -> list[Issue]:
@@ -154,20 +154,9 @@ def _action_learnings(data: dict, where: Locations) -> list[Issue]:
 
 
 def _duplicates(data: Any, section: str, where: Locations) -> list[Issue]:
-    seen: dict[str, int] = {}
-    issues = []
-    for n, item in _items(data, section):
-        item_id = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(item_id, str):
-            continue
-        if item_id in seen:
-            first = where.of((section, seen[item_id], "id"))
-            issues.append(where.issue((section, n, "id"),
-                                      f"the id `{item_id}` is used twice in `{section}` (first at "
-                                      f"line {first.line}).", "Give each one its own id."))
-        else:
-            seen[item_id] = n
-    return issues
+    ids = ((n, item["id"]) for n, item in _items(data, section)
+           if isinstance(item, dict) and isinstance(item.get("id"), str))
+    return duplicate_ids(ids, section, where)
 
 
 def check_project_data(folder: Path, ids: ProjectIds, data: Any, where: Locations) -> list[Issue]:
