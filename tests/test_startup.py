@@ -66,3 +66,12 @@ def test_a_library_only_the_look_up_finds_is_still_loaded():
     module = ModuleType("weasyprint.text.ffi")
     _NoLookupLoader(NeedsLookUp()).exec_module(module)
     assert module.found == ctypes.util.find_library("c")
+
+
+def test_a_build_loading_the_renderers_before_its_workers_spawns_no_process():
+    """`build` imports the renderers once before forking its workers (`jobs.preload`): that
+    import must go through the same look-up-free loading as `render`'s (it did not: every
+    build with two workers ran `ldconfig` and `gcc` 54 times)."""
+    count, names = _spawned_while(
+        "from actionplan.build.jobs import preload\npreload(('docx', 'pdf'))")
+    assert (count, names) == (0, "[]")

@@ -69,7 +69,11 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
 
 def preload(formats: tuple[str, ...]) -> None:
     """Import the renderers once, before the workers fork, instead of once in every worker
-    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway."""
+    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway.
+    `actionplan.render` comes first: it sets up WeasyPrint's library loading without
+    `ldconfig` and `gcc` (render/libraries.py), which a bare `import weasyprint` would spawn."""
+    from .. import render  # noqa: F401 (installs the look-up-free loading)
+
     if "pdf" in formats:
         import weasyprint  # noqa: F401
     if "docx" in formats:
