@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from ..words.format import format_list, format_number
 from .chart_style import render
 from .flows_chart import draw_flows
-from .timeline_chart import draw_timeline
-from .values import Summary
+from .timeline_chart import draw_timeline, timeline_slices
+from .values import Summary, Timeline
 
 # --- the public verbs ------------------------------------------------------------------------
 
@@ -37,11 +37,23 @@ def timeline_svg(summary: Summary) -> bytes:
     return timeline_pictures(summary, ("svg",))["svg"]
 
 
-def timeline_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> dict[str, bytes]:
-    """The timeline in each of `formats` (`png` at `dpi`, `pdf`, `svg`) from one drawing,
-    saved in the order of `FORMATS`."""
-    return render(lambda fig: draw_timeline(fig, summary.timeline, summary.labels), formats, dpi,
-                   timeline_alt_text(summary))
+def timeline_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200,
+                      timeline: Timeline | None = None) -> dict[str, bytes]:
+    """The timeline (default: the summary's whole timeline; else a slice of it) in each of
+    `formats` (`png` at `dpi`, `pdf`, `svg`) from one drawing, saved in the order of
+    `FORMATS`."""
+    timeline = timeline or summary.timeline
+    return render(lambda fig: draw_timeline(fig, timeline, summary.labels), formats, dpi,
+                  timeline_alt_text(summary, timeline))
+
+
+def timeline_charts(summary: Summary, formats: Iterable[str], dpi: int = 200
+                    ) -> list[tuple[str, dict[str, bytes]]]:
+    """The timeline as the charts a page holds (`timeline_slices`: one for most partnerships),
+    each as its alt text and its pictures in `formats`."""
+    formats = tuple(formats)
+    return [(timeline_alt_text(summary, part), timeline_pictures(summary, formats, dpi, part))
+            for part in timeline_slices(summary.timeline)]
 
 
 def flows_png(summary: Summary, dpi: int = 200) -> bytes:
@@ -65,10 +77,10 @@ def flows_pictures(summary: Summary, formats: Iterable[str], dpi: int = 200) -> 
     return render(lambda fig: draw_flows(fig, summary), formats, dpi, flows_alt_text(summary))
 
 
-def timeline_alt_text(summary: Summary) -> str:
+def timeline_alt_text(summary: Summary, timeline: Timeline | None = None) -> str:
     """E.g. `Timeline of 17 actions of 6 plans, April 2019 – March 2021, phase 2 shaded.`,
-    in the summary's language."""
-    timeline, words = summary.timeline, summary.labels
+    in the summary's language; of `timeline` when given (a slice of the summary's)."""
+    timeline, words = timeline or summary.timeline, summary.labels
     if not timeline.bars:
         return words["alt_timeline_empty"]
     counts = {"actions": words.count("n_actions", len(timeline.bars)),

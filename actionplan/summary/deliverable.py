@@ -19,7 +19,8 @@ from ..words.labels import Labels
 from ..words.logos import Logo, programme_logo, project_logo
 from ..words.markdown import Text, parse_markdown
 from ..words.plan import PageOf, PlanContext, plan_context
-from .charts import timeline_alt_text, timeline_pictures
+from .charts import timeline_alt_text, timeline_charts
+from .timeline_chart import timeline_slices
 from .values import Summary
 
 
@@ -97,6 +98,7 @@ class DeliverableContext:
     running_header: str
     summary: Summary
     timeline: Chart
+    """The first of `timelines`: the whole timeline unless it needs several charts."""
     plans: list[PlanContext]
     contents: list[ContentsLine]
     labels: dict[str, str] = field(default_factory=dict)
@@ -112,6 +114,9 @@ class DeliverableContext:
     """The overview's totals row, e.g. `Total (6 plans)`."""
     timeline_lead: str = ""
     """E.g. `17 actions of 6 plans, April 2019 – March 2021; phase 2: April 2019 – March 2021.`"""
+    timelines: tuple[Chart, ...] = ()
+    """The timeline as the charts a page holds, in partner order (`timeline_slices`): one
+    for most partnerships; each is printed at its size, never shrunk to fit a page."""
 
 
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
@@ -127,7 +132,10 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
     once for both: a drawing costs a few tenths of a second.
     """
     pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
-    timeline = timeline_pictures(summary, pictures) if pictures else {}
+    charts = (timeline_charts(summary, pictures) if pictures else
+              [(timeline_alt_text(summary, part), {}) for part in timeline_slices(summary.timeline)])
+    timelines = tuple(Chart(drawn.get("png"), None, alt, pdf=drawn.get("pdf"))
+                      for alt, drawn in charts)
     project = partnership.project.project
     deliverable = partnership.project.deliverable
     lead = partnership.partner(project.lead_partner)
@@ -158,8 +166,8 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
         funding_line=words["funding_line"],
         running_header=words.fill("d_running_header", acronym=project.acronym),
         summary=summary,
-        timeline=Chart(timeline.get("png"), None, timeline_alt_text(summary),
-                       pdf=timeline.get("pdf")),
+        timeline=timelines[0],
+        timelines=timelines,
         plans=plans,
         contents=contents_lines(plans, words),
         labels=dict(words.texts),

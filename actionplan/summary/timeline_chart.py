@@ -1,8 +1,10 @@
 """The timeline chart: every action of every plan as a bar on one month axis, grouped by
-partner, phase 2 shaded."""
+partner, phase 2 shaded; a long timeline cut into charts that a page holds
+(`timeline_slices`), all on the same month axis."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from .chart_style import (
@@ -31,6 +33,43 @@ GROUP_GAP = 0.6
 """Rows left empty between two partners' actions."""
 MARGIN_IN = 0.75
 """Room for the phase 2 label, the year axis and the padding."""
+ROWS_PER_CHART = 36.0
+"""Rows (actions, and `GROUP_GAP` between partners) of one chart: 0.75 + 36 × 0.2 in =
+203 mm, within the 205 mm a chart may take in the PDF (consolidated.css) and the 215 mm of
+the Word document, so no chart is ever shrunk to fit a page."""
+
+
+def timeline_slices(timeline: Timeline, rows: float = ROWS_PER_CHART) -> list[Timeline]:
+    """`timeline` cut into charts of at most `rows` rows, in order, each partner's actions
+    kept on one chart unless they alone need more; every slice keeps the whole timeline's
+    months (`start`, `end`, `span`, phase 2), so the charts share one axis. A timeline that
+    fits one chart is returned as it is: `[timeline]`."""
+    charts: list[list[Any]] = [[]]
+    used = 0.0
+    for group in _groups(timeline.bars):
+        for start in range(0, len(group), int(rows)):
+            chunk = group[start:start + int(rows)]
+            need = len(chunk) + (GROUP_GAP if charts[-1] else 0.0)
+            if charts[-1] and used + need > rows:
+                charts.append([])
+                need = len(chunk)
+                used = 0.0
+            charts[-1].extend(chunk)
+            used += need
+    if len(charts) == 1:
+        return [timeline]
+    return [dataclasses.replace(timeline, bars=tuple(bars),
+                                plans=len({bar.plan_id for bar in bars})) for bars in charts]
+
+
+def _groups(bars: tuple[Any, ...]) -> list[list[Any]]:
+    """The bars by plan, in order (each plan's actions are consecutive)."""
+    groups: list[list[Any]] = []
+    for n, bar in enumerate(bars):
+        if n == 0 or bar.plan_id != bars[n - 1].plan_id:
+            groups.append([])
+        groups[-1].append(bar)
+    return groups
 
 
 def _month(ym: YearMonth) -> int:
@@ -58,8 +97,9 @@ def draw_timeline(fig: Any, timeline: Timeline, words: Labels) -> None:
         ax.text(0.5, 0.5, words["chart_no_actions"], ha="center", va="center", transform=ax.transAxes)
         return
 
-    first = min(_month(b.start) for b in bars)
-    last = max(_month(b.end) for b in bars) + 1
+    # the whole timeline's months, so that every slice of it has the same axis
+    first = _month(timeline.start) if timeline.start else min(_month(b.start) for b in bars)
+    last = (_month(timeline.end) if timeline.end else max(_month(b.end) for b in bars)) + 1
     if timeline.phase2:
         first, last = min(first, _month(timeline.phase2[0])), max(last, _month(timeline.phase2[1]) + 1)
     left, right = first - 1, last + 1

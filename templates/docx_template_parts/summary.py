@@ -154,11 +154,6 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
          + tag("{%p endif %}")],
         loop=f"practice in {s}.practices")
 
-    def figure(chart: str) -> list[str]:
-        """A chart across the text width, its description as caption."""
-        return [para(run(f"{{{{ {d}.{chart}.picture }}}}"), style="Figure"),
-                text(f"{{{{ {d}.{chart}.alt }}}}", "Caption")]
-
     m = f"{s}.money"
     mw = [TEXT_W - 3 * 1750, 1750, 1750, 1750]
     by_partner = _grid_table(
@@ -210,7 +205,11 @@ def summary_section(d: str = "deliverable", s: str = "summary") -> list[str]:
         tag("{%p endif %}"),
         section(),  # Timeline
         text(f"{{{{ {d}.timeline_lead }}}}", ppr="<w:keepNext/>"),  # with its chart
-        *figure("timeline"),
+        # one chart, or as many as a long timeline needs, each at its size
+        tag(f"{{%p for chart in [{d}.timeline] + {d}.timelines[1:] %}}"),
+        para(run("{{ chart.picture }}"), style="Figure"),
+        text("{{ chart.alt }}", "Caption"),
+        tag("{%p endfor %}"),
         section(),  # Money
         heading(3, w("d_by_partner")),
         by_partner,

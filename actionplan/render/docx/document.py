@@ -80,8 +80,10 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
     `docx_bytes` is. The template sees the context as `deliverable` and its summary also as
     `summary`. The contents store `pages` (by contents key, see `contents.py`) as their page
     numbers, or none; with `placeholders` they keep placeholders for `set_contents_pages`."""
-    for name in ("timeline",):
-        if getattr(ctx, name).png is None:
+    # the charts the template shows: `timeline`, then the rest of `timelines`
+    for name, chart in (("timeline", ctx.timeline), *(
+            (f"timelines[{n}]", chart) for n, chart in enumerate(ctx.timelines) if n)):
+        if chart.png is None:
             raise ValueError(f"deliverable.{name}: no PNG drawn; build the context with "
                              "'docx' among its formats")
     properties = {"title": ctx.document_title, "author": ctx.author, "language": ctx.language,
@@ -202,6 +204,7 @@ def _template_class() -> type:
                                       f"({exc}); check its tags: {_HINT}") from exc
             if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
                 raise ActionPlanError(_HINT)
+            del tree  # a consolidated body of 200 plans is some 200 MB parsed: one at a time
             tree = super().fix_tables(xml)
             tag_languages(tree)
             share_widths(tree)
@@ -248,8 +251,7 @@ def _view(value: Any, where: str, tpl: Any, target: WordTarget) -> Any:
                                text=value.text.replace(" ", NBSP).replace(f";{NBSP}", "; "))
     if isinstance(value, Chart):
         _check_xml(value.alt, f"{where}.alt")
-        return SimpleNamespace(picture=_chart(tpl, value, where.rsplit(".", 1)[-1]),
-                               alt=value.alt)
+        return SimpleNamespace(picture=_chart(tpl, value, _chart_name(where)), alt=value.alt)
     if is_dataclass(value) and not isinstance(value, type):
         return SimpleNamespace(**{f.name: _view(getattr(value, f.name), f"{where}.{f.name}",
                                                 tpl, target) for f in fields(value)})
@@ -300,7 +302,18 @@ def _chart(tpl: Any, chart: Chart, name: str) -> Any:
         height = int(Mm(CHART_MAX_HEIGHT_MM))
         width = int(height * image.px_width / image.px_height)
     return _picture_class()(tpl, io.BytesIO(chart.png), width=Emu(width), height=Emu(height),
-                            descr=chart.alt, name=f"{name.capitalize()} chart")
+                            descr=chart.alt, name=name)
+
+
+def _chart_name(where: str) -> str:
+    """The picture's name in Word's selection pane: `deliverable.timeline` and the first of
+    several, `deliverable.timelines[0]` → `Timeline chart`; `deliverable.timelines[1]` →
+    `Timeline chart 2` (the PDF's chart names, `charts_of`, count the same way)."""
+    name = where.rsplit(".", 1)[-1]
+    if match := re.fullmatch(r"(\w+?)s\[(\d+)\]", name):
+        name, number = match[1], int(match[2]) + 1
+        return f"{name.capitalize()} chart" + (f" {number}" if number > 1 else "")
+    return f"{name.capitalize()} chart"
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import ActionPlanError
-from ...summary.deliverable import DeliverableContext, plan_title
+from ...summary.deliverable import Chart, DeliverableContext, plan_title
 from .chart_stamp import stamp_chart
 from .join import PAGE_LINK, join_plans
 from .plan import (
@@ -67,7 +67,13 @@ if TYPE_CHECKING:
 TEMPLATE = "consolidated.html.j2"
 STYLESHEET_FRONT = "consolidated.css"
 CHART_URL = "actionplan-chart:{}.svg"
-CHARTS = ("timeline",)
+
+
+def charts_of(ctx: DeliverableContext) -> dict[str, Chart]:
+    """The deliverable's charts by name: `timeline`, then `timeline-2`, `timeline-3`… when
+    the timeline needs several charts (`DeliverableContext.timelines`)."""
+    return {"timeline": ctx.timeline,
+            **{f"timeline-{n}": chart for n, chart in enumerate(ctx.timelines[1:], start=2)}}
 PX = 0.75
 """PDF points per CSS pixel: WeasyPrint's layout is in CSS pixels, its PDF in points."""
 
@@ -103,7 +109,7 @@ class Front:
     pages_behind: int
     """Pages of all the plans, joined behind the front matter."""
     charts: dict[str, str | None] = field(default_factory=dict)
-    """Internal URL of each chart's picture (`timeline`); None when there is none.
+    """Internal URL of each chart's picture by its name (`charts_of`); None when there is none.
     For a chart with a PDF it is an empty SVG of the chart's size, the box into which the
     chart is stamped after layout; else the chart's SVG."""
 
@@ -115,7 +121,7 @@ class Stamp:
     page: int
     """Index of the page in the front matter."""
     chart: str
-    """`timeline`."""
+    """The chart's name (`charts_of`): `timeline`, `timeline-2`…"""
     box: tuple[float, float, float, float]
     """x, y of the lower left corner, width, height: PDF points from the page's lower left."""
 
@@ -159,7 +165,7 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     del document
     gc.collect()
     for stamp in stamps:
-        chart = getattr(ctx, stamp.chart)
+        chart = charts_of(ctx)[stamp.chart]
         stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
     join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label)
     return save_pdf(pdf), pages
@@ -208,8 +214,8 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
         entries.append(ContentsEntry(line.kind, line.key, line.title, start + page,
                                      f"ap-toc-{len(entries) + 1}", line.keep_with_next,
                                      language))
-    charts = {name: CHART_URL.format(name) if getattr(ctx, name).pdf or getattr(ctx, name).svg
-              else None for name in CHARTS}
+    charts = {name: CHART_URL.format(name) if chart.pdf or chart.svg else None
+              for name, chart in charts_of(ctx).items()}
     return Front(entries, offset - 1, charts)
 
 
@@ -218,7 +224,7 @@ def chart_pictures(ctx: DeliverableContext, front: Front) -> dict[str, bytes]:
     chart is a PDF (stamped in afterwards), else the chart's SVG."""
     pictures = {}
     for name, url in front.charts.items():
-        chart = getattr(ctx, name)
+        chart = charts_of(ctx)[name]
         if url and (chart.pdf or chart.svg):
             pictures[url] = _empty_svg(chart.pdf) if chart.pdf else chart.svg
     return pictures
@@ -231,7 +237,8 @@ def chart_stamps(ctx: DeliverableContext, front: Front,
     `Page._page_box`: `Page.anchors` keep an element's position, not its size.)"""
     from weasyprint.formatting_structure.boxes import ReplacedBox
 
-    urls = {url: name for name, url in front.charts.items() if url and getattr(ctx, name).pdf}
+    pdfs = charts_of(ctx)
+    urls = {url: name for name, url in front.charts.items() if url and pdfs[name].pdf}
     stamps = []
     for index, page in enumerate(document.pages if urls else []):
         for box in page._page_box.descendants():
