@@ -223,10 +223,13 @@ def chart_pictures(ctx: DeliverableContext, front: Front) -> dict[str, bytes]:
     """What WeasyPrint gets for each chart URL: an empty SVG of the chart's size when the
     chart is a PDF (stamped in afterwards), else the chart's SVG."""
     pictures = {}
+    charts = charts_of(ctx)
     for name, url in front.charts.items():
-        chart = charts_of(ctx)[name]
-        if url and (chart.pdf or chart.svg):
-            pictures[url] = _empty_svg(chart.pdf) if chart.pdf else chart.svg
+        chart = charts[name]
+        if url and chart.pdf:
+            pictures[url] = _empty_svg(chart.pdf)
+        elif url and chart.svg:
+            pictures[url] = chart.svg
     return pictures
 
 
