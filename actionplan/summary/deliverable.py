@@ -9,6 +9,7 @@ faster than the same matrix drawn as a heat map), and every plan's `PlanContext`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,9 @@ class Chart:
     alt: str
     pdf: bytes | None = None
 
+
+DrawTimeline = Callable[[Summary, Sequence[str]], dict[str, bytes]]
+"""`charts.timeline_pictures`, or what gives the same bytes (a cache of them)."""
 
 ACTIONS_IN_CONTENTS = 20
 """Up to this many plans the contents list every action too; beyond, the plans only (each
@@ -116,7 +120,8 @@ class DeliverableContext:
 
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
                         formats: tuple[str, ...] = ("docx", "pdf"),
-                        template_dirs: list[Path] | None = None) -> DeliverableContext:
+                        template_dirs: list[Path] | None = None,
+                        draw_timeline: DrawTimeline = timeline_pictures) -> DeliverableContext:
     """The consolidated deliverable's context; `build_time` is the date printed on its cover
     unless project.yaml gives the deliverable a date.
     Its words are those of `summary.labels` (the deliverable's language); each plan's, those of
@@ -124,10 +129,11 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
     templates, then the built-in ones).
 
     Charts are drawn only in the forms `formats` need (PNG for docx, PDF for pdf), each chart
-    once for both: a drawing costs a few tenths of a second.
+    once for both: a drawing costs a few tenths of a second. `draw_timeline(summary, kinds)`
+    gives them (a build passes one that keeps them, build/work_cache.py).
     """
     pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
-    timeline = timeline_pictures(summary, pictures) if pictures else {}
+    timeline = draw_timeline(summary, pictures) if pictures else {}
     project = partnership.project.project
     deliverable = partnership.project.deliverable
     lead = partnership.partner(project.lead_partner)
