@@ -34,6 +34,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,8 @@ CACHE = ".actionplan-cache"
 KEEP = 3
 """Entries kept of each kind: the current one and the two before (an edit undone finds its
 pictures again)."""
+MAX_BYTES = 512 * 2**20
+"""No entry comes near this (the front of 200 plans is a few megabytes)."""
 MAGIC = b"actionplan-cache 1\n"
 _ENTRY = re.compile(r"(?P<kind>[a-z]+)-[0-9a-f]{64}\Z")
 _TEMP = ".tmp-"
@@ -69,8 +72,7 @@ class WorkCache:
             return None
         path = self.path(kind, key)
         try:
-            with path.open("rb") as file:
-                data = file.read()
+            data = _read(path)
         except (OSError, ValueError):
             return None
         parts = _decode(data, f"{kind}-{key}")
@@ -164,6 +166,20 @@ def _decode(data: bytes, name: str) -> dict[str, bytes] | None:
             return None
         parts[part], at = chunk, at + length
     return parts if at == len(data) else None
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_BYTES` (raises OSError, ValueError):
+    opened without blocking, so a FIFO or a device in an entry's place cannot hang a build."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            raise ValueError(f"{path} is not a cache entry")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def _write(path: Path, data: bytes) -> None:
