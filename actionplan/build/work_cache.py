@@ -38,9 +38,11 @@ import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..summary.deliverable import DrawTimeline
-from ..summary.values import Summary
+if TYPE_CHECKING:  # the summary is imported only when a deliverable is made
+    from ..summary.deliverable import DrawTimeline
+    from ..summary.values import Summary
 
 CACHE = ".actionplan-cache"
 KEEP = 3
