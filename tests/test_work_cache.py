@@ -188,7 +188,10 @@ def _directory(path: Path) -> None:
 
 def _fifo(path: Path) -> None:  # reading it would wait for a writer forever
     path.unlink()
-    os.mkfifo(path)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(path)
+    else:  # Windows
+        path.mkdir()
 
 
 @pytest.mark.parametrize(("chart", "front"), [(_truncate, _directory), (_fifo, _flip_a_byte)])
@@ -258,3 +261,27 @@ def test_a_killed_write_leaves_no_temporary_file_behind(tmp_path: Path) -> None:
     left.write_bytes(b"half")
     cache.put("front", "3" * 64, {"pdf": b"whole"})
     assert not left.exists()
+
+
+def test_the_chart_key_changes_with_what_the_picture_shows(tmp_path: Path) -> None:
+    from actionplan.load import load_partnership
+    from actionplan.summary import build_summary
+    from actionplan.summary.chart_key import timeline_key
+
+    def key(change: tuple[str, str] | None = None, *, formats: tuple[str, ...] = ("png", "pdf"),
+            dpi: int = 200, language: str | None = None) -> str:
+        folder = write_partnership(tmp_path / f"p{len(list(tmp_path.iterdir()))}", plans=PLANS)
+        if change:
+            edited(folder, change)
+        if language:
+            project = folder / "project.yaml"
+            project.write_text(project.read_text("utf-8").replace(
+                "  acronym: TestSME", f"  acronym: TestSME\n  language: {language}"), "utf-8")
+        return timeline_key(build_summary(load_partnership(folder)), formats, dpi)
+
+    same = key()
+    assert key(BACKGROUND) == same
+    assert key(formats=("pdf", "png")) == same  # the order asked in is not the order made in
+    changed = [key(TIMEFRAME), key(("title: Export vouchers", "title: Export vouchers for SMEs")),
+               key(formats=("pdf",)), key(dpi=300), key(language="fr")]
+    assert same not in changed and len(set(changed)) == len(changed)

@@ -23,8 +23,9 @@ from .. import __version__
 from .chart_style import FORMATS, font_files
 from .values import Summary
 
-CHART_MODULES = ("chart_key.py", "chart_style.py", "charts.py", "timeline_chart.py")
-"""The modules whose code decides what a timeline picture looks like."""
+CHART_MODULES = "*chart*.py"
+"""The modules whose code decides what a timeline picture looks like (chart_style.py,
+charts.py, timeline_chart.py, this one; flows_chart.py too, rather than miss one)."""
 LIBRARIES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver")
 """What draws (matplotlib, its numbers and constrained layout), writes the PNG (Pillow) and
 subsets the fonts of the PDF (fontTools)."""
@@ -51,7 +52,8 @@ def _code() -> str:
     """The drawing code and its libraries, once per process (an upgrade starts a new one)."""
     here = Path(__file__).parent
     parts = [__version__, f"python {sys.version_info[0]}.{sys.version_info[1]}"]
-    parts += [here.joinpath(name).read_text("utf-8") for name in CHART_MODULES]
+    for module in sorted(here.glob(CHART_MODULES)):
+        parts += [module.name, module.read_text("utf-8")]
     for library in LIBRARIES:
         try:
             parts.append(f"{library} {metadata.version(library)}")

@@ -45,9 +45,9 @@ if TYPE_CHECKING:
 
 KIND = "front"
 LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "tinycss2", "cssselect2", "fonttools")
-MODULES = ("front.py", "consolidated.py", "plan.py", "tagged.py", "chart_stamp.py",
-           "footers.py", "split_tables.py", "fetcher.py")
-"""The modules whose code decides the front's bytes before the plans are joined."""
+MODULES = "*.py"
+"""The modules whose code decides the front's bytes (those of this folder: the few that only
+join count too, rather than miss one that matters)."""
 
 
 class Store(Protocol):
@@ -154,7 +154,8 @@ def _code() -> str:
 
         here = Path(__file__).parent
         parts: list[bytes | str] = [__version__]
-        parts += [here.joinpath(name).read_bytes() for name in MODULES]
+        for module in sorted(here.glob(MODULES)):
+            parts += [module.name, module.read_bytes()]
         for library in LIBRARIES:
             try:
                 parts.append(f"{library} {metadata.version(library)}")
