@@ -36,7 +36,8 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,21 @@ class WorkCache:
             return
         for _, name in sorted(entries, reverse=True)[KEEP - 1:]:
             _remove(self.folder / name)
+
+
+@contextmanager
+def forgotten_on_failure(output: Path) -> Iterator[None]:
+    """A cache this build starts is removed again when the build fails: "nothing was
+    written" holds for a new output folder. (Entries a failed build adds to an existing cache
+    stay: they are as good as any, and bounded.)"""
+    folder = output / CACHE
+    new = not os.path.lexists(folder)
+    try:
+        yield
+    except BaseException:
+        if new and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def timeline_drawer(cache: WorkCache) -> DrawTimeline:
