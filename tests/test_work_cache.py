@@ -285,3 +285,33 @@ def test_the_chart_key_changes_with_what_the_picture_shows(tmp_path: Path) -> No
     changed = [key(TIMEFRAME), key(("title: Export vouchers", "title: Export vouchers for SMEs")),
                key(formats=("pdf",)), key(dpi=300), key(language="fr")]
     assert same not in changed and len(set(changed)) == len(changed)
+
+
+def test_a_build_later_the_same_day_uses_the_front_kept_with_its_own_times(
+        copy: tuple[Path, Path], work: Callable[[], Counter[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without SOURCE_DATE_EPOCH the build time is now, to the second: the front kept holds
+    the day on its cover, and gets the build's own times in its metadata."""
+    import datetime as dt
+
+    import pikepdf
+
+    from actionplan.console import building
+
+    folder, out = copy
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    now = [dt.datetime(2019, 3, 29, 9, 0, 0, tzinfo=dt.UTC)]
+    monkeypatch.setattr(building, "_now", lambda: now[0])
+    assert run("build", folder, "-o", out, "-q").exit_code == 0
+    before = work()["layout_front"]
+    now[0] = dt.datetime(2019, 3, 29, 10, 2, 3, tzinfo=dt.UTC)
+    edited(folder, BACKGROUND)
+    result = run("build", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert work()["layout_front"] == before
+    with pikepdf.open(out / "TestSME-action-plans.pdf") as pdf:
+        assert str(pdf.docinfo["/CreationDate"]) == str(pdf.docinfo["/ModDate"]) \
+            == "D:20190329100203Z"
+        xmp = pdf.Root.Metadata.read_bytes()
+        assert b"<xmp:CreateDate>2019-03-29T10:02:03Z</xmp:CreateDate>" in xmp
+        assert b"<xmp:ModifyDate>2019-03-29T10:02:03Z</xmp:ModifyDate>" in xmp

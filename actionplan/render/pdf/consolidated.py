@@ -142,8 +142,8 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     with its own outline nested. The front matter comes from `store` when it keeps what this
     front shows (front.py).
     """
-    from .front import front_pdf
-    from .tagged import open_pdf, save_pdf
+    from .front import front_pdf, open_front
+    from .tagged import save_pdf
 
     label = label or ctx.page_of.label
     if len(plan_pdfs) != len(ctx.plans):
@@ -152,7 +152,7 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     front = front_matter(ctx, plans)
     made = front_pdf(ctx, front, template_dirs, allowed, build_time=build_time, label=label,
                      store=store)
-    pdf = open_pdf(made.data)
+    pdf = open_front(made, build_time)
     join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label)
     return save_pdf(pdf), made.pages
 

@@ -9,11 +9,16 @@ it as it was. Laying it out costs about a second at six plans, so:
 - `front_key` hashes what goes into the layout — the front's HTML as the template renders it,
   the page-numbering CSS, every picture served from memory (charts, logos) and the charts'
   PDFs with their alt texts, every file of the template folders (stylesheets, fonts,
-  templates), title, author, language, build time, footer label and page total, the code
+  templates), title, author, language, footer label and page total, the code
   that lays out and tags (this package's version and these modules' source) and the versions
   of WeasyPrint, pydyf and pikepdf; equal keys give equal bytes. (The system's own fonts and
   libraries, which WeasyPrint reaches through Pango, are not in it: `build --force` lays the
   front out again.)
+- The build time is in the key only as the cover shows it (a date, in the HTML): the
+  creation and modification times of the PDF's metadata are stamped on the front each build
+  (`open_front`), so a build later the same day uses the front kept. SOURCE_DATE_EPOCH is in
+  it as set: fontTools dates the fonts it writes with it, and a reproducible build must give
+  the bytes of a fresh one. (Unset, fontTools dates them now: no two builds' bytes agree.)
 - `front_pdf` gives the front as bytes, from a `Store` when it holds the key (the build's
   cache in the output folder: where such files are kept is the build's business, not
   rendering's), else laid out and put there. The front always travels as these bytes, laid out
@@ -30,6 +35,8 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -41,6 +48,8 @@ from ...load.template_files import template_files
 from ...summary.deliverable import DeliverableContext
 
 if TYPE_CHECKING:
+    import pikepdf
+
     from .consolidated import Front
 
 KIND = "front"
@@ -77,7 +86,11 @@ def front_key(ctx: DeliverableContext, front: Front, template_dirs: list[Path], 
 
     parts: list[bytes | str] = [_code(), render_front_html(ctx, front, template_dirs),
                                 _numbering_css(front), ctx.document_title, ctx.author,
-                                ctx.language, build_time.isoformat() if build_time else "",
+                                # the time only as the cover shows it (in the HTML): the
+                                # metadata's times are stamped on every build (`open_front`)
+                                ctx.language, "timed" if build_time else "untimed",
+                                # fontTools dates the fonts it writes (the footers') with it
+                                os.environ.get("SOURCE_DATE_EPOCH", ""),
                                 label, str(front.pages_behind)]
     memory = chart_pictures(ctx, front) | logo_pictures(ctx.project_logo, ctx.programme_logo,
                                                         ctx.eu_emblem)
@@ -112,6 +125,32 @@ def front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list[Path],
     store.put(KIND, key, {"pdf": made.data, "pages": _json(made.pages),
                           "files": _json(made.files)})
     return made
+
+
+def open_front(made: FrontPdf, build_time: dt.datetime | None) -> pikepdf.Pdf:
+    """The front, open for the plans to be joined, its creation and modification times (in
+    the document information and the XMP metadata, which PDF/A wants equal) those of
+    `build_time`: a kept front was made at another time of the same day. Stamped whether or
+    not they differ, so a kept front and a fresh one give the same bytes."""
+    import pikepdf
+
+    from .plan import _w3c
+    from .tagged import open_pdf
+
+    pdf = open_pdf(made.data)
+    if build_time is None:
+        return pdf
+    w3c = _w3c(build_time)  # 2019-03-29T00:00:00Z, as WeasyPrint got it
+    for name in ("/CreationDate", "/ModDate"):
+        pdf.docinfo[name] = pikepdf.String("D:" + re.sub(r"\D", "", w3c) + "Z")
+    metadata = pdf.Root.get("/Metadata")
+    if metadata is not None:
+        xmp = metadata.read_bytes()
+        for tag in (b"CreateDate", b"ModifyDate"):
+            xmp = re.sub(rb"(<xmp:%s>)[^<]*(</xmp:%s>)" % (tag, tag),
+                         rb"\g<1>" + w3c.encode() + rb"\g<2>", xmp)
+        metadata.write(xmp)
+    return pdf
 
 
 def lay_out_front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list[Path],
