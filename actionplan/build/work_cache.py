@@ -23,6 +23,10 @@ length and SHA-256 of each of its parts, so a truncated, damaged or foreign file
 Any trouble — an entry that cannot be read, a directory in its place, a cache folder that
 cannot be created or written — means the work is done again; it never stops a build.
 
+The consolidated DOCX is not kept: it holds every plan's text, so every edit that reaches a
+build changes it (an edit that changes no data — a comment, a blank line — renders nothing
+already: `fingerprints`), and composing it from kept parts would be a second renderer.
+
 `--force` reads nothing from the cache (everything is rendered from scratch, so a cache can
 never be why a fix does not show up) and keeps what it made, for the next build.
 """
