@@ -7,6 +7,7 @@ pixels in the Word file, 270 MB and 15 s to draw)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -158,3 +159,30 @@ def test_slices_keep_every_action_once_in_order_and_partners_whole(sizes: dict[s
 def test_a_short_timeline_is_one_chart_as_before() -> None:
     timeline = _timeline({"a": 3, "b": 4, "c": 2})
     assert timeline_slices(timeline) == [timeline]
+
+
+def test_a_timeline_of_several_charts_is_kept_whole_by_the_build_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's cache (build/work_cache.py) keeps every chart of a long timeline as one
+    entry: the next build draws none of them and gets the same charts back."""
+    from actionplan.build import work_cache
+    from actionplan.summary import charts
+    from actionplan.summary.values import Summary
+
+    drawn: list[int] = []
+
+    def fake_charts(summary: Summary, kinds: Any) -> list[tuple[str, dict[str, bytes]]]:
+        drawn.append(1)
+        return [(f"chart {n} – ü", {kind: f"{kind} {n}".encode() for kind in kinds})
+                for n in range(3)]
+
+    monkeypatch.setattr(charts, "timeline_charts", fake_charts)
+    monkeypatch.setattr("actionplan.summary.chart_key.timeline_key",
+                        lambda summary, kinds: hashlib.sha256("".join(kinds).encode()).hexdigest())
+    summary: Any = object()
+    first = work_cache.timeline_drawer(work_cache.WorkCache(tmp_path))(summary, ["png", "pdf"])
+    again = work_cache.timeline_drawer(work_cache.WorkCache(tmp_path))(summary, ["png", "pdf"])
+    assert again == first and len(first) == 3 and drawn == [1]
+    # an entry without every kind asked for is drawn again, never half used
+    work_cache.timeline_drawer(work_cache.WorkCache(tmp_path))(summary, ["png", "pdf", "svg"])
+    assert drawn == [1, 1]

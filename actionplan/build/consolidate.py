@@ -13,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Issue
 from ..load.templates import search_path
 from ..model import Partnership
 from ..summary import build_summary
 from ..summary.deliverable import DeliverableContext, deliverable_context
+
+if TYPE_CHECKING:
+    from .work_cache import WorkCache
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -29,17 +33,21 @@ def deliverable_stem(partnership: Partnership) -> str:
 
 def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
                         templates: Path | None, build_time: dt.datetime | None,
-                        skipped: list[Issue], partners_with_errors: Collection[str] = ()
+                        skipped: list[Issue], partners_with_errors: Collection[str] = (),
+                        cache: WorkCache | None = None
                         ) -> tuple[DeliverableContext, dict[str, bytes]]:
     """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`;
-    `skipped` and `partners_with_errors` are the plans left out (`--keep-going`)."""
+    `skipped` and `partners_with_errors` are the plans left out (`--keep-going`); the
+    timeline's pictures come from `cache` when it keeps them (work_cache.py)."""
     from ..words.labels import labels_for
+    from .work_cache import timeline_drawer
 
     dirs = search_path(partnership.folder, templates)
     words = labels_for(partnership.project.project.language, dirs)
     summary = build_summary(partnership, skipped=skipped,
                             partners_with_errors=partners_with_errors, words=words)
-    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs)
+    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs,
+                              **({"draw_timeline": timeline_drawer(cache)} if cache else {}))
     files: dict[str, bytes] = {}
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
@@ -53,15 +61,17 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
                build_time: dt.datetime | None, plan_pdfs: list[bytes],
-               prepared: dict[str, bytes] | None = None) -> dict[str, bytes]:
+               prepared: dict[str, bytes] | None = None,
+               cache: WorkCache | None = None) -> dict[str, bytes]:
     """The deliverable's PDF, by file name, from the plans' PDFs in the order of
     `partnership.plans`; with `prepared` (what `prepare_deliverable` made), its DOCX too, with
-    the PDF's page numbers in its contents."""
+    the PDF's page numbers in its contents. The front matter comes from `cache` when it
+    keeps what it shows."""
     from ..render.pdf.consolidated import consolidated_pdf
 
     dirs = search_path(partnership.folder, templates)
     data, pages = consolidated_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
-                                   build_time=build_time or EPOCH)
+                                   build_time=build_time or EPOCH, store=cache)
     stem = deliverable_stem(partnership)
     files = {f"{stem}.pdf": data}
     if prepared and f"{stem}.docx" in prepared:

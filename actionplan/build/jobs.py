@@ -19,6 +19,7 @@ from ..load.templates import search_path
 from ..model import Partnership, PlanEntry
 from .options import BuildOptions
 from .outputs import Rendered, write_temp
+from .work_cache import WorkCache
 from .workers import Job
 
 
@@ -63,7 +64,7 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
     pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
                      build_time=options.build_time,
                      plan_pdfs=[path.read_bytes() for path in front.plan_pdfs],
-                     prepared=prepared)
+                     prepared=prepared, cache=WorkCache(options.output, read=not options.force))
     return write(front.work, pdf)
 
 
@@ -101,7 +102,8 @@ def run_task(job: Job, work: Work) -> Any:
         ctx, files = prepare_deliverable(work.partnership, formats=options.formats,
                                          templates=options.templates,
                                          build_time=options.build_time, skipped=work.skipped,
-                                         partners_with_errors=work.partners_with_errors)
+                                         partners_with_errors=work.partners_with_errors,
+                                         cache=WorkCache(options.output, read=not options.force))
         return ctx, write(work, files)
     entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
     timings: dict[str, float] = {}

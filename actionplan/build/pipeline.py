@@ -50,6 +50,7 @@ from .outputs import (
     remove_stale_temps,
     remove_temps,
 )
+from .work_cache import forgotten_on_failure
 from .workers import Job, run_jobs
 
 
@@ -102,7 +103,8 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
             remove_stale_temps(options.output)
         try:
             build = _Build(folder, options, progress, token)
-            build.run()
+            with forgotten_on_failure(options.output):
+                build.run()
         finally:
             remove_temps(options.output, token)
     build.report.seconds = time.perf_counter() - started

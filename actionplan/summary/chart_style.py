@@ -43,15 +43,23 @@ def _font_families() -> tuple[str, ...]:
     Open Sans 1.10, the same files byte for byte."""
     from matplotlib import font_manager
 
+    files = font_files()
+    for file in files:
+        font_manager.fontManager.addfont(str(file))
+    return ("Open Sans", "DejaVu Sans") if files else ("DejaVu Sans",)
+
+
+def font_files() -> list[Path]:
+    """The Open Sans files the charts are drawn in: the bundled ones (templates/fonts), else
+    Debian's fonts-open-sans; none (DejaVu Sans, matplotlib's own) when neither has the
+    regular face. Found without importing matplotlib (the chart cache's key names them)."""
     from ..load.templates import builtin_dir
 
     for folder in (builtin_dir() / "fonts", SYSTEM_FONTS):
         files = sorted(folder.glob("OpenSans*.ttf")) if folder.is_dir() else []
         if any(f.name.startswith("OpenSans-Regular") for f in files):
-            for file in files:
-                font_manager.fontManager.addfont(str(file))
-            return ("Open Sans", "DejaVu Sans")
-    return ("DejaVu Sans",)
+            return files
+    return []
 
 
 def _style() -> dict[str, Any]:

@@ -9,6 +9,7 @@ faster than the same matrix drawn as a heat map), and every plan's `PlanContext`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,10 @@ class Chart:
     alt: str
     pdf: bytes | None = None
 
+
+DrawTimeline = Callable[[Summary, Sequence[str]], list[tuple[str, dict[str, bytes]]]]
+"""`charts.timeline_charts`, or what gives the same (a cache of them): each chart of the
+timeline as its alt text and its pictures by kind."""
 
 ACTIONS_IN_CONTENTS = 20
 """Up to this many plans the contents list every action too; beyond, the plans only (each
@@ -121,7 +126,8 @@ class DeliverableContext:
 
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
                         formats: tuple[str, ...] = ("docx", "pdf"),
-                        template_dirs: list[Path] | None = None) -> DeliverableContext:
+                        template_dirs: list[Path] | None = None,
+                        draw_timeline: DrawTimeline = timeline_charts) -> DeliverableContext:
     """The consolidated deliverable's context; `build_time` is the date printed on its cover
     unless project.yaml gives the deliverable a date.
     Its words are those of `summary.labels` (the deliverable's language); each plan's, those of
@@ -129,10 +135,11 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
     templates, then the built-in ones).
 
     Charts are drawn only in the forms `formats` need (PNG for docx, PDF for pdf), each chart
-    once for both: a drawing costs a few tenths of a second.
+    once for both: a drawing costs a few tenths of a second. `draw_timeline(summary, kinds)`
+    gives them (a build passes one that keeps them, build/work_cache.py).
     """
     pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
-    charts = (timeline_charts(summary, pictures) if pictures else
+    charts = (draw_timeline(summary, pictures) if pictures else
               [(timeline_alt_text(summary, part), {}) for part in timeline_slices(summary.timeline)])
     timelines = tuple(Chart(drawn.get("png"), None, alt, pdf=drawn.get("pdf"))
                       for alt, drawn in charts)

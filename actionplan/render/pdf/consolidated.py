@@ -38,7 +38,6 @@ is still laid out and drawn by WeasyPrint.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +45,6 @@ from typing import TYPE_CHECKING
 
 from ...errors import ActionPlanError
 from ...summary.deliverable import Chart, DeliverableContext, plan_title
-from .chart_stamp import stamp_chart
 from .join import PAGE_LINK, join_plans
 from .plan import (
     STYLESHEET,
@@ -55,12 +53,13 @@ from .plan import (
     _stylesheets,
     _weasyprint_problems,
     logo_pictures,
-    tagged_pdf,
 )
 
 if TYPE_CHECKING:
     import pikepdf
     import weasyprint
+
+    from .front import Store as FrontStore
 
 
 
@@ -138,15 +137,18 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
 def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
                      plan_pdfs: list[bytes], allowed: list[Path], *,
                      build_time: dt.datetime | None,
-                     label: str | None = None) -> tuple[bytes, dict[str, int]]:
+                     label: str | None = None,
+                     store: FrontStore | None = None) -> tuple[bytes, dict[str, int]]:
     """The consolidated PDF: front matter (cover, contents, summary), then every plan's PDF,
     numbered as one document ("Page i of N", `label`); and the page (from 1) of each line of
     `ctx.contents` in it, by the line's key.
 
     `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`.
     The outline holds the front's sections, then one entry "Partner – Action plan" per plan
-    with its own outline nested.
+    with its own outline nested. The front matter comes from `store` when it keeps what this
+    front shows (front.py).
     """
+    from .front import front_pdf, open_front
     from .tagged import save_pdf
 
     label = label or ctx.page_of.label
@@ -154,21 +156,11 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
     plans = [_read_plan(data, plan.plan_id) for data, plan in zip(plan_pdfs, ctx.plans, strict=True)]
     front = front_matter(ctx, plans)
-    document = layout_front(ctx, front, template_dirs, allowed)
-    stamps = chart_stamps(ctx, front, document)
-    pages = contents_pages(ctx, front, document)
-    pdf = tagged_pdf(document, title=ctx.document_title, author=ctx.author,
-                     language=ctx.language, build_time=build_time,
-                     total=len(document.pages) + front.pages_behind, label=label)
-    # The laid-out pages (about 2 MB each, in reference cycles) are not needed to join: give
-    # them back first, or a large partnership holds both at once.
-    del document
-    gc.collect()
-    for stamp in stamps:
-        chart = charts_of(ctx)[stamp.chart]
-        stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
+    made = front_pdf(ctx, front, template_dirs, allowed, build_time=build_time, label=label,
+                     store=store)
+    pdf = open_front(made, build_time)
     join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label)
-    return save_pdf(pdf), pages
+    return save_pdf(pdf), made.pages
 
 
 def contents_pages(ctx: DeliverableContext, front: Front,
