@@ -5,6 +5,12 @@ tree (`os.wait4`, reaped children included), optionally `/usr/bin/time -v`'s pea
 RSS of every process of the tree sampled in /proc every 50 ms (`TreeSampler`), and the CPU time
 that other processes used meanwhile (busy time in /proc/stat minus the tree's own).
 
+The sampler also keeps the peak RSS of each *role*: actionplan names its worker processes by
+the job they run (`ap-plan`, `ap-summary`, `ap-finish`, `ap-worker` between jobs; Linux
+`prctl(PR_SET_NAME)`, read back as the `comm` of /proc/PID/stat), and the main process is the
+`actionplan` at the top of the tree. A sample counts for the role the process had when it was
+taken, so a worker that ran the deliverable's job and then plans shows under both.
+
 Standard library only (no psutil); Linux /proc.
 """
 
@@ -16,7 +22,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -51,6 +57,7 @@ class TreeSampler(threading.Thread):
         self.stop_event = threading.Event()
         self.peak: dict[int, tuple[int, str]] = {}   # pid -> (peak rss, comm)
         self.peak_total = 0
+        self.role_peak: dict[str, int] = {}   # role (process name) -> peak rss
         self.max_procs = 0
         self.names: dict[int, str] = {}
         self.seen: dict[int, int] = {}
@@ -73,6 +80,7 @@ class TreeSampler(threading.Thread):
                 if comm == "actionplan":   # the build's own processes: the main one or a worker
                     comm += " (main)" if depth <= self.main_depth else " (worker)"
                 total += rss
+                self.role_peak[comm] = max(self.role_peak.get(comm, 0), rss)
                 if rss >= self.peak.get(pid, (0, ""))[0]:
                     self.peak[pid] = (rss, comm)
                 self.names[pid] = comm
@@ -121,6 +129,7 @@ class Run:
     sampled_total: int = 0     # bytes: largest sum of RSS of the tree at one instant
     processes: int = 0         # most processes of the tree alive at once
     names: str = ""            # the processes seen, e.g. "actionplan ×3, time"
+    role_peak: dict[str, int] = field(default_factory=dict)   # bytes: peak rss by process name
     time_v_maxrss: int = 0     # bytes: /usr/bin/time -v "Maximum resident set size"
     note: str = ""
 
@@ -166,6 +175,7 @@ def measure(cmd: list[str], *, sample: bool = False, time_v: bool = False,
         if sampler:
             run.sampled_peak, run.sampled_name = sampler.largest()
             run.sampled_total, run.processes = sampler.peak_total, sampler.max_procs
+            run.role_peak = dict(sampler.role_peak)
             counts: dict[str, int] = {}
             for pid, comm in sampler.names.items():
                 if sampler.seen[pid] >= 2:   # ≥ 50 ms: not a fork about to exec
@@ -176,3 +186,14 @@ def measure(cmd: list[str], *, sample: bool = False, time_v: bool = False,
             if found:
                 run.time_v_maxrss = int(found.group(1)) * 1024
     return run
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + sys) of a live process and of the children it has reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return 0.0
+    fields = data[data.rfind(b")") + 2:].split()
+    return sum(int(v) for v in fields[11:15]) / CLK_TCK   # utime, stime, cutime, cstime
