@@ -1,7 +1,7 @@
 """The speed benchmark of quality.md ("Speed"), side by side in one run.
 
-    python benchmarks/run.py                 # everything: ~5-8 min on a 2-core machine
-    python benchmarks/run.py --quick         # fewer runs, no 100-plan partnership
+    python benchmarks/run.py                 # everything: ~15-25 min on a 2-core machine
+    python benchmarks/run.py --quick         # 5 rounds, one 10- and 100-plan build, no 200
     python benchmarks/run.py --runs 9        # more runs of the main comparisons
     python benchmarks/run.py --profile       # also profile one cold `build -j 1` of plans/
     python benchmarks/run.py --out report.md # also write the printed report to a file
