@@ -51,7 +51,8 @@ def bench_synthetic(builder: Builder, ap: str, tmp: Path, sizes: list[int], runs
                 f"synthetic {n} round {i + 1}: {run.wall:.2f} s ({run.wall / n:.3f} s/plan), cpu "
                 f"{run.cpu:.1f} s = {run.cores:.2f} cores, largest process {mb(run.peak)} "
                 f"(wait4 {mb(run.maxrss)}, time -v {mb(run.time_v_maxrss)}, sampled "
-                f"{mb(run.sampled_peak)} {run.sampled_name}); peak by role: {roles}; tree total "
+                f"{mb(run.sampled_peak)} {run.sampled_name}); peak by role: {roles}; by process: "
+                f"{'; '.join(f'{life} {mb(rss)}' for life, rss in run.lives)}; tree total "
                 f"{mb(run.sampled_total)}, {run.processes} processes at once; seen for ≥ 50 ms: "
                 f"{run.names}; consolidated step {secs(consolidated_seconds(run))}; bg "
                 f"{run.background:.2f} cpu-s" + noisy(run))
@@ -117,7 +118,8 @@ def _roles_table(sizes: list[int], by_size: dict[int, list[Run]], res: Results) 
     of a markdown table in `res.extra["roles_table"]`."""
     seen = {name for runs in by_size.values() for r in runs for name in r.role_peak}
     known = {name for name, _ in ROLES}
-    others = sorted(seen - known - {"time"})   # e.g. the gcc and ldconfig of cffi's look-ups
+    chains = sorted(name for name in seen if "→" in name)   # workers that ran several roles
+    others = sorted(seen - known - set(chains) - {"time"})   # e.g. cffi's gcc and ldconfig
     for runs in by_size.values():
         for r in runs:
             r.role_peak["others"] = max((r.role_peak[n] for n in others if n in r.role_peak),
@@ -126,7 +128,9 @@ def _roles_table(sizes: list[int], by_size: dict[int, list[Run]], res: Results) 
         seen.add("others")
     lines = ["| role | process name | " + " | ".join(f"{n} plans" for n in sizes)
              + " | every process ≤ 400 MB |", "|---|---|" + "---|" * len(sizes) + "---|"]
-    for name, what in [*ROLES, ("others", f"other processes ({', '.join(others)})")]:
+    rows = [*ROLES, *((chain, "a worker that ran these jobs in turn") for chain in chains),
+            ("others", f"other processes ({', '.join(others)})")]
+    for name, what in rows:
         if name not in seen:
             continue
         cells = []
@@ -136,4 +140,7 @@ def _roles_table(sizes: list[int], by_size: dict[int, list[Run]], res: Results) 
         worst = max((r.role_peak.get(name, 0) for r in by_size[max(sizes)]), default=0)
         verdict = "met" if worst <= 400 * MB else "**NOT met**"
         lines.append(f"| {what} | `{name}` | " + " | ".join(cells) + f" | {verdict} at {max(sizes)} |")
+    last = by_size[max(sizes)][0]
+    lines += ["", f"Each process of the first {max(sizes)}-plan build, with the jobs it ran in "
+              "order: " + "; ".join(f"`{life}` {mb(rss)}" for life, rss in last.lives) + "."]
     res.extra["roles_table"] = lines
