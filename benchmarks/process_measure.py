@@ -104,8 +104,9 @@ class TreeSampler(threading.Thread):
         return best
 
 
-IDLE_NAMES = ("ap-worker", "actionplan (worker)")
-"""A worker's names before and between its jobs."""
+IDLE_NAMES = ("ap-worker", "actionplan (worker)", "time")
+"""A worker's names before and between its jobs, and `/usr/bin/time`'s (its child has that name
+until it runs actionplan)."""
 
 
 def _role(names: list[str]) -> str:
