@@ -31,6 +31,8 @@ def bench_validate(ap: str, plans: Path, runs: int, res: Results, report: Report
         check_ok(run, "actionplan validate")
         warnings |= "warning" in run.stderr
         walls.append(run.wall)
+        if "validate" in res.figures:
+            res.figures["validate"].add(run.wall, run.background / run.wall)
         res.raw.append(f"validate: {run.wall:.3f} s, cpu {run.cpu:.2f} s, rss {mb(run.maxrss)}, "
                        f"background {run.background:.2f} cpu-s")
         if shim and Path(shim).resolve() != Path(ap).resolve():

@@ -1,72 +1,120 @@
-"""Issue 15's partner loop, measured alone (not yet a section of run.py):
+"""`render --watch` and `build --watch`, measured from outside: one warm process, a save, and the
+time until its new outputs are on disk. `run.py` uses `WatchSession` in every round of its main
+comparison; run alone, this file also compares two checkouts side by side:
 
     python3 benchmarks/bench_watch.py [--rounds 9] [--other /work/main]
 
-1. `render --watch`: save → new PDF on disk. One `actionplan render PLAN --watch` runs on a
-   copy of plans/; each round a real text edit (an action's title) is saved and the PDF's
-   mtime is polled every 5 ms; the figure is save → renamed into place.
-2. With `--other CHECKOUT`, side by side, alternated, one whole process each, PYTHONPATH set
-   to each checkout (and run from a temporary folder: `python -m` puts the current folder
-   first on sys.path): a fresh `render` of one plan (--force), and a rebuild of plans/ after a
+1. `render --watch`: save → new PDF on disk (its mtime polled every 5 ms; the PDF is renamed
+   into place whole). One `actionplan render PLAN --watch` on a copy of plans/, each round a
+   real text edit (`edits.py`) of that plan.
+2. With `--other CHECKOUT`, side by side, alternated, one whole process each, PYTHONPATH set to
+   each checkout (and run from a temporary folder: `python -m` puts the current folder first on
+   sys.path): a fresh `render` of one plan (--force), and a rebuild of plans/ after a
    comment-only edit (fresh process). Medians of the alternated runs and their ratio.
-
-The background load (other processes' CPU, from /proc/stat) is printed with each figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import edits
+from process_measure import cpu_busy, process_cpu
+
 ROOT = Path(__file__).resolve().parents[1]
-PLAN = "es-fomento.yaml"
+PLAN = "hu-ediop.yaml"   # the largest plan of plans/
+READY = "watching for changes"   # what --watch prints when a build is done
+TIMEOUT = 120.0
+
+
+class WatchSession:
+    """One `actionplan … --watch` process: started, its first build awaited; each `save` makes
+    an edit and waits until it is built. End it with `close` (SIGTERM)."""
+
+    def __init__(self, cmd: list[str], *, cwd: Path, env: dict[str, str] | None = None):
+        self.process = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.said: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self._wait_ready(time.perf_counter())
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+
+    def _wait_ready(self, began: float) -> None:
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.1, TIMEOUT - (time.perf_counter() - began)))
+            except queue.Empty:
+                raise SystemExit(f"--watch built nothing within {TIMEOUT:.0f} s: "
+                                 + "".join(self.said[-20:])) from None
+            self.said.append(line)
+            if READY in line:
+                return
+            if line.startswith("error") or "nothing was written" in line:
+                raise SystemExit(f"--watch reported an error: {''.join(self.said[-20:])}")
+
+    def save(self, plan: Path, kind: str, n: int, *, wait_for: Path | None = None
+             ) -> tuple[float, float]:
+        """Make edit `kind` in `plan` and wait until it is built: until `wait_for` (a file)
+        has a new mtime, or else until the build's report ends. Returns (seconds from the save,
+        CPU seconds other processes used meanwhile); waits for the build to end in any case."""
+        before = wait_for.stat().st_mtime_ns if wait_for else 0
+        ours0, busy0 = process_cpu(self.process.pid), cpu_busy()
+        began = time.perf_counter()
+        edits.edit(plan, kind, n)
+        if wait_for:
+            while wait_for.stat().st_mtime_ns == before:
+                time.sleep(0.005)
+                if time.perf_counter() - began > TIMEOUT or self.process.poll() is not None:
+                    raise SystemExit(f"no new {wait_for.name} within {TIMEOUT:.0f} s")
+        seconds = time.perf_counter() - began
+        background = cpu_busy() - busy0 - (process_cpu(self.process.pid) - ours0)
+        self._wait_ready(began)
+        if not wait_for:
+            seconds = time.perf_counter() - began
+            background = cpu_busy() - busy0 - (process_cpu(self.process.pid) - ours0)
+        return seconds, max(0.0, background)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def _env(checkout: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(checkout), "PYTHONUNBUFFERED": "1"}
 
 
-def _title_line(path: Path) -> str:
-    return next(line for line in path.read_text("utf-8").splitlines()
-                if line.strip().startswith("title:") and "#" not in line and '"' not in line)
-
-
 def watch_rounds(rounds: int, work: Path) -> list[float]:
     folder = work / "plans"
     shutil.copytree(ROOT / "plans", folder)
     plan = folder / PLAN
-    pdf = work / "out" / plan.with_suffix(".pdf").name
-    process = subprocess.Popen([sys.executable, "-m", "actionplan", "render", str(plan), "-o",
-                                str(work / "out"), "--watch", "-q"], env=_env(ROOT),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=work)
+    session = WatchSession([sys.executable, "-m", "actionplan", "render", str(plan), "-o",
+                            str(work / "out"), "--watch", "-q"], cwd=work, env=_env(ROOT))
     try:
-        assert process.stderr is not None
-        process.stderr.readline()  # "watching for changes": the first render is done
-        line = _title_line(plan)
-        times = []
-        for round_ in range(rounds):
-            before = pdf.stat().st_mtime_ns
-            text = plan.read_text("utf-8")
-            began = time.perf_counter()
-            plan.write_text(text.replace(line, f"{line} {round_}", 1), "utf-8")
-            while pdf.stat().st_mtime_ns == before:
-                time.sleep(0.005)
-                if time.perf_counter() - began > 60:
-                    raise SystemExit("no new PDF within 60 s")
-            times.append(time.perf_counter() - began)
-            line = f"{line} {round_}"
-            process.stderr.readline()
-        return times
+        return [session.save(plan, "title", round_ + 1,
+                             wait_for=work / "out" / plan.with_suffix(".pdf").name)[0]
+                for round_ in range(rounds)]
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        session.close()
 
 
 def side_by_side(rounds: int, work: Path, other: Path) -> dict[str, dict[str, list[float]]]:

@@ -5,6 +5,13 @@ tree (`os.wait4`, reaped children included), optionally `/usr/bin/time -v`'s pea
 RSS of every process of the tree sampled in /proc every 50 ms (`TreeSampler`), and the CPU time
 that other processes used meanwhile (busy time in /proc/stat minus the tree's own).
 
+The sampler also keeps the peak RSS of each *role*: actionplan names its worker processes by
+the job they run (`ap-plan`, `ap-summary`, `ap-finish`, `ap-worker` between jobs; Linux
+`prctl(PR_SET_NAME)`, read back as the `comm` of /proc/PID/stat), and the main process is the
+`actionplan` at the top of the tree. A sample counts for the role the process had when it was
+taken, and a worker that ran jobs of several roles counts under their sequence
+("ap-summary→ap-plan": a worker keeps the memory of its earlier jobs).
+
 Standard library only (no psutil); Linux /proc.
 """
 
@@ -16,7 +23,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -51,6 +58,8 @@ class TreeSampler(threading.Thread):
         self.stop_event = threading.Event()
         self.peak: dict[int, tuple[int, str]] = {}   # pid -> (peak rss, comm)
         self.peak_total = 0
+        self.role_peak: dict[str, int] = {}   # role (process name) -> peak rss
+        self.roles_of: dict[int, list[str]] = {}   # pid -> the roles it had, in order
         self.max_procs = 0
         self.names: dict[int, str] = {}
         self.seen: dict[int, int] = {}
@@ -73,6 +82,11 @@ class TreeSampler(threading.Thread):
                 if comm == "actionplan":   # the build's own processes: the main one or a worker
                     comm += " (main)" if depth <= self.main_depth else " (worker)"
                 total += rss
+                roles = self.roles_of.setdefault(pid, [])
+                if not roles or roles[-1] != comm:
+                    roles.append(comm)
+                role = _role(roles)
+                self.role_peak[role] = max(self.role_peak.get(role, 0), rss)
                 if rss >= self.peak.get(pid, (0, ""))[0]:
                     self.peak[pid] = (rss, comm)
                 self.names[pid] = comm
@@ -88,6 +102,17 @@ class TreeSampler(threading.Thread):
             if comm != "time" and rss > best[0]:
                 best = (rss, comm)
         return best
+
+
+IDLE_NAMES = ("ap-worker", "actionplan (worker)", "time")
+"""A worker's names before and between its jobs, and `/usr/bin/time`'s (its child has that name
+until it runs actionplan)."""
+
+
+def _role(names: list[str]) -> str:
+    """The role of a process that had `names` so far: the jobs it ran, in order."""
+    jobs = [n for n in names if n not in IDLE_NAMES]
+    return "→".join(dict.fromkeys(jobs)) if jobs else names[-1]
 
 
 def cpu_busy() -> float:
@@ -121,6 +146,9 @@ class Run:
     sampled_total: int = 0     # bytes: largest sum of RSS of the tree at one instant
     processes: int = 0         # most processes of the tree alive at once
     names: str = ""            # the processes seen, e.g. "actionplan ×3, time"
+    role_peak: dict[str, int] = field(default_factory=dict)   # bytes: peak rss by process name
+    lives: list[tuple[str, int]] = field(default_factory=list)
+    """Each process of the tree: its roles in order ("ap-worker→ap-summary→ap-plan"), peak rss."""
     time_v_maxrss: int = 0     # bytes: /usr/bin/time -v "Maximum resident set size"
     note: str = ""
 
@@ -166,6 +194,11 @@ def measure(cmd: list[str], *, sample: bool = False, time_v: bool = False,
         if sampler:
             run.sampled_peak, run.sampled_name = sampler.largest()
             run.sampled_total, run.processes = sampler.peak_total, sampler.max_procs
+            run.role_peak = dict(sampler.role_peak)
+            run.lives = sorted(((_role(sampler.roles_of[pid]), rss)
+                                for pid, (rss, comm) in sampler.peak.items()
+                                if comm != "time" and rss > 20 * 1024 * 1024),
+                               key=lambda life: -life[1])
             counts: dict[str, int] = {}
             for pid, comm in sampler.names.items():
                 if sampler.seen[pid] >= 2:   # ≥ 50 ms: not a fork about to exec
@@ -176,3 +209,14 @@ def measure(cmd: list[str], *, sample: bool = False, time_v: bool = False,
             if found:
                 run.time_v_maxrss = int(found.group(1)) * 1024
     return run
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + sys) of a live process and of the children it has reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return 0.0
+    fields = data[data.rfind(b")") + 2:].split()
+    return sum(int(v) for v in fields[11:15]) / CLK_TCK   # utime, stime, cutime, cstime

@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
 from process_measure import Run
 
@@ -60,3 +61,7 @@ class Results:
     rows: list[tuple[str, ...]] = field(default_factory=list)
     bars: list[tuple[str, str, str, str]] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    """Issue 15's figures by key (`issue15_table.Figure`), filled by the sections."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """What a section keeps across its rounds (lists of values and runs, by name)."""

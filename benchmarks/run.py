@@ -1,7 +1,7 @@
 """The speed benchmark of quality.md ("Speed"), side by side in one run.
 
-    python benchmarks/run.py                 # everything: ~5-8 min on a 2-core machine
-    python benchmarks/run.py --quick         # fewer runs, no 100-plan partnership
+    python benchmarks/run.py                 # everything: ~15-25 min on a 2-core machine
+    python benchmarks/run.py --quick         # 5 rounds, one 10- and 100-plan build, no 200
     python benchmarks/run.py --runs 9        # more runs of the main comparisons
     python benchmarks/run.py --profile       # also profile one cold `build -j 1` of plans/
     python benchmarks/run.py --out report.md # also write the printed report to a file
@@ -13,11 +13,17 @@ What it measures, each as a whole process (subprocess wall time, `time.perf_coun
   plans' DOCX files to PDF in one batch call (own profile, created and warmed before timing),
   alternated A B A B, with the ratio of each pair;
 - the no-op rebuild (same folder again) and whether any output's mtime changed;
-- the rebuild after one plan changed (a word added to an action title, in a copy of plans/), and its
-  ratio to the cold build of the same round;
-- synthetic partnerships of 10 and 100 plans (`synthetic.py`), alternated: cold build time,
-  time per plan, peak RSS of the largest process (`os.wait4`, `/usr/bin/time -v` and sampling
-  every process of the tree in /proc every 50 ms), CPU use ((user+sys) / wall).
+- the rebuild after a real text edit in the largest plan (two kinds: a word in an action title,
+  a word in an action's background paragraph; `edits.py`), by a fresh process and under one
+  warm `build --watch`, each ratio to the cold build of the same round;
+- a fresh `render` of that plan, and `render --watch`: save → new PDF on disk;
+- synthetic partnerships of 10, 100 and 200 plans (`synthetic.py`), alternated: cold build
+  time, time per plan, CPU use ((user+sys) / wall), the peak RSS of every process by its role
+  (main, plan workers, deliverable job, finishing; sampled in /proc every 50 ms, with
+  `os.wait4` and `/usr/bin/time -v` for the largest).
+
+It prints issue 15's table (each figure's median, each run's value and the background load,
+bar and stretch met or not), the peak RSS per role, then every measurement and the raw runs.
 
 While `actionplan build` fails (the consolidated deliverable is being finished), the script
 falls back to `actionplan render plans/*.yaml --force` and says so in every table.
@@ -37,8 +43,12 @@ modules, imported with benchmarks/ on sys.path (it is not a package):
 - machine_info.py      the "Machine and versions" table
 - build_command.py     `actionplan build` or its render fallback, and what its runs say
 - bench_validate.py    validate
-- bench_build.py       cold build vs LibreOffice, no-op rebuild, rebuild after one change
-- bench_synthetic.py   synthetic partnerships of 10 and 100 plans (with synthetic.py)
+- bench_build.py       the rounds: cold build vs LibreOffice, no-op rebuild, the two edits (fresh
+                       process and `build --watch`), fresh `render`, `render --watch`
+- bench_watch.py       a `--watch` process measured from outside (`WatchSession`)
+- edits.py             the two real text edits
+- issue15_table.py     issue 15's figures and their table
+- bench_synthetic.py   synthetic partnerships of 10, 100 and 200 plans (with synthetic.py)
 - bench_profile.py     cProfile and -X importtime of one cold `build -j 1`
 """
 
@@ -60,6 +70,7 @@ from bench_build import bench_main  # noqa: E402,I001
 from bench_profile import bench_profile  # noqa: E402
 from bench_synthetic import bench_synthetic  # noqa: E402
 from bench_validate import bench_validate  # noqa: E402
+from issue15_table import issue15_figures, print_issue15  # noqa: E402
 from build_command import Builder  # noqa: E402
 from machine_info import first_line, machine  # noqa: E402
 from package_snapshot import REPO, actionplan_exe, make_snapshot, tree_digest  # noqa: E402
@@ -69,11 +80,12 @@ from report_format import Report, Results  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The speed benchmark of quality.md.")
-    parser.add_argument("--quick", action="store_true", help="fewer runs; no 100-plan partnership")
+    parser.add_argument("--quick", action="store_true", help="fewer runs; no 200-plan partnership, "
+                        "one build of 10 and 100 plans")
     parser.add_argument("--runs", type=int, help="runs of validate and of each main comparison "
                         "(default 7, quick 5)")
-    parser.add_argument("--synthetic-runs", type=int, help="runs of each synthetic size "
-                        "(default 3, quick 2)")
+    parser.add_argument("--synthetic-runs", type=int, help="runs of the 10- and 100-plan "
+                        "partnerships (default 3, quick 1); the 200-plan one runs once less")
     parser.add_argument("--plans", type=Path, default=REPO / "plans", help="the partnership folder")
     parser.add_argument("--profile", action="store_true", help="also profile one cold -j 1 build")
     parser.add_argument("--profile-only", action="store_true", help="only the profile")
@@ -86,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                         "changes, not a snapshot of actionplan/ and templates/ taken at the start")
     args = parser.parse_args(argv)
     runs = args.runs or (5 if args.quick else 7)
-    syn_runs = args.synthetic_runs or (2 if args.quick else 3)
+    syn_runs = args.synthetic_runs or (1 if args.quick else 3)
     plans = args.plans.resolve()
     out_file = args.out.resolve() if args.out else None
     start_cwd = os.getcwd()
@@ -134,15 +146,23 @@ def main(argv: list[str] | None = None) -> int:
         if probe_error:
             report(f"`actionplan build` failed: `{probe_error}`")
         report()
-        res = Results()
+        res = Results(figures=issue15_figures())
         if not args.profile_only:
             bench_validate(ap, plans, max(runs, 5) * 2, res, report)
             if soffice is None:
                 sys.exit("soffice (LibreOffice) is not installed: it is the reference.")
             bench_main(builder, soffice, plans, tmp, runs, res, report)
-            sizes = [10] if args.quick else [10, 100]
-            bench_synthetic(builder, ap, tmp, sizes, syn_runs, res, report)
+            sizes = [10, 100] if args.quick else [10, 100, 200]
+            syn = {10: syn_runs, 100: syn_runs, 200: max(1, syn_runs - 1)}
+            bench_synthetic(builder, ap, tmp, sizes, {n: syn[n] for n in sizes}, res, report)
 
+            print_issue15(res.figures, report)
+            builds = ", ".join(f"{syn[n]} × {n}" for n in sizes)
+            report(f"## Peak RSS per role (synthetic partnerships: {builds} plans)")
+            report()
+            for line in res.extra.get("roles_table", []):
+                report(line)
+            report()
             report("## Results")
             report()
             report("| measurement | runs | median | min – max | ratio / note | bar |")
@@ -150,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             for row in res.rows:
                 report("| " + " | ".join(row) + " |")
             report()
-            report("## Bars of quality.md")
+            report("## Other bars of quality.md")
             report()
             report("| bar | measured | target | verdict |")
             report("|---|---|---|---|")

@@ -20,7 +20,7 @@ from ..model import Partnership, PlanEntry
 from .options import BuildOptions
 from .outputs import Rendered, write_temp
 from .work_cache import WorkCache
-from .workers import Job
+from .workers import Job, name_worker
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
     PDF's page numbers in its contents)."""
     from .consolidate import deliverable_stem, finish_pdf
 
+    name_worker("ap-finish")
     options = front.work.options
     prepared = ({f"{deliverable_stem(front.work.partnership)}.docx": front.docx.read_bytes()}
                 if front.docx else None)
@@ -95,6 +96,7 @@ def claimed_partner(inputs: Inputs, name: str) -> str | None:
 # --- what a job does, in a worker or in this process --------------------------------------
 
 def run_task(job: Job, work: Work) -> Any:
+    name_worker("ap-plan" if job.plan_id else "ap-summary")
     options = work.options
     if job.plan_id is None:
         from .consolidate import prepare_deliverable

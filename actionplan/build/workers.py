@@ -18,6 +18,10 @@ The parent alone decides when the build stops (issue 12, item 2):
   same way there.
 - A worker ending on SIGTERM first deletes the temporary font folder WeasyPrint keeps per
   process, so an interrupted build leaves nothing in /tmp.
+
+Workers are named by the job they run (`ap-plan`, `ap-summary`, `ap-finish`; `ap-worker`
+between jobs), as `ps`, `top` and /proc/PID/comm show them (Linux; elsewhere they keep their
+name): the benchmark's memory figures per role read these names.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ GRACE = 2.0
 WATCH_INTERVAL = 0.5
 """How often a worker checks that its parent is alive, in seconds."""
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PR_SET_NAME = 15
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,26 @@ def _start_worker(task: Task, work: Any, parent: int) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     _die_with_parent(parent)
     _TASK, _WORK = task, work
+    name_process("ap-worker")
+
+
+def name_worker(role: str) -> None:
+    """Name this process after the job it starts (`name_process`) when it is a worker; the
+    build's own process, rendering a job itself (-j 1, --watch), keeps its name."""
+    if _TASK is not None:
+        name_process(role)
+
+
+def name_process(name: str) -> None:
+    """Name this process as `ps`, `top` and /proc/PID/comm show it: Linux's `prctl(PR_SET_NAME)`,
+    which keeps the first 15 bytes; nothing where it does not exist."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
 
 
 def _die_with_parent(parent: int) -> None:

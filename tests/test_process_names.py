@@ -1,0 +1,66 @@
+"""A build's processes say what they do: `ps`, `top` and /proc/PID/comm show each worker's role
+(`ap-plan`, `ap-summary`, `ap-finish`), so a lead partner watching a long build, and the
+benchmark's memory figures per role (issue 12, item 7), can tell them apart."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from actionplan.build import consolidate, jobs
+from actionplan.build.options import BuildOptions
+from actionplan.build.workers import Job, run_jobs
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/comm").exists(),
+                                reason="process names are read in Linux's /proc")
+
+
+def _comm() -> str:
+    return Path("/proc/self/comm").read_text().strip()
+
+
+def test_a_process_takes_the_name_it_is_given_cut_to_linux_s_15_bytes() -> None:
+    code = ("from pathlib import Path; from actionplan.build.workers import name_process; "
+            "name_process('ap-a-name-longer-than-15'); print(Path('/proc/self/comm').read_text())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "ap-a-name-longe"
+
+
+@pytest.fixture
+def jobs_report_their_process_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jobs whose rendering is replaced by reading the process name (the workers fork after
+    this, so they inherit the replacements)."""
+    monkeypatch.setattr(jobs, "render_plan", lambda *args, **kwargs: {})
+    monkeypatch.setattr(consolidate, "prepare_deliverable", lambda *args, **kwargs: (None, {}))
+    monkeypatch.setattr(consolidate, "finish_pdf", lambda *args, **kwargs: {})
+    monkeypatch.setattr(jobs, "write", lambda *args, **kwargs: _comm())
+
+
+def _work(tmp_path: Path) -> jobs.Work:
+    partnership = SimpleNamespace(plans=[SimpleNamespace(id="es-fomento")])
+    return jobs.Work(partnership, BuildOptions(output=tmp_path), [], (), "token")  # type: ignore[arg-type]
+
+
+def test_workers_are_named_by_the_job_they_run(tmp_path: Path,
+                                               jobs_report_their_process_name: None) -> None:
+    work = _work(tmp_path)
+    names = {job.plan_id: result for job, result, _ in
+             run_jobs([Job(), Job("es-fomento"), Job("es-fomento")], jobs.run_task, work, 2)}
+    assert names == {None: (None, "ap-summary"), "es-fomento": "ap-plan"}
+    front = jobs.Front(work, None, [])
+    finished = [result for _, result, _ in run_jobs([Job()], jobs.finish_task, front, 2,
+                                                    isolate=True)]
+    assert finished == ["ap-finish"]
+
+
+def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
+        tmp_path: Path, jobs_report_their_process_name: None) -> None:
+    own = _comm()
+    results = [result for _, result, _ in
+               run_jobs([Job("es-fomento"), Job()], jobs.run_task, _work(tmp_path), 1)]
+    assert results == [own, (None, own)]
+    assert _comm() == own
