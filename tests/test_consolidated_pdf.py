@@ -36,6 +36,7 @@ from actionplan.render.pdf.consolidated import (
     front_matter,
     layout_front,
     render_front_html,
+    summary_matter,
 )
 from actionplan.render.pdf.fetcher import FetchRefused, SandboxedFetcher
 from actionplan.render.pdf.plan import layout_plan, pdf_bytes
@@ -215,9 +216,12 @@ def pdf(data: bytes) -> PdfReader:
 def stamps(made: Any) -> list[Stamp]:
     """Where the layout of `data` reserved room for the charts."""
     partnership, ctx, plan_pdfs = made
-    front = front_matter(ctx, [opened(d) for d in plan_pdfs])
-    document = layout_front(ctx, front, search_path(partnership.folder), [partnership.folder])
-    return chart_stamps(ctx, front, document)
+    summary = summary_matter(ctx)
+    document = layout_front(ctx, summary, search_path(partnership.folder), [partnership.folder])
+    # the summary's pages come after the cover and contents in the joined file
+    before = front_pages(reader(consolidate(*made)), plan_pdfs) - len(document.pages)
+    return [dataclasses.replace(stamp, page=before + stamp.page)
+            for stamp in chart_stamps(ctx, summary, document)]
 
 
 @pytest.fixture(scope="module")
@@ -411,7 +415,7 @@ def test_contents_entries_link_to_their_pages(made: Any, pdf: PdfReader) -> None
             targets.add(pages[action["/D"][0].idnum] + 1)
         else:
             assert "actionplan-page" not in str(action)
-    assert {n for title, n in contents(pdf) if title not in SECTIONS} <= targets
+    assert {n for _, n in contents(pdf)} <= targets  # the summary's sections too
 
 
 # --- charts -------------------------------------------------------------------------------
@@ -482,18 +486,20 @@ def test_many_partners_get_a_list_instead_of_a_matrix(made: Any) -> None:
     wide = dataclasses.replace(m, columns=m.columns * 4, column_totals=m.column_totals * 4,
                                counts=tuple(row * 4 for row in m.counts))
     many = dataclasses.replace(ctx, summary=dataclasses.replace(ctx.summary, flows=wide))
-    front = front_matter(many, [opened(data) for data in plan_pdfs])
+    front = summary_matter(many)
     html = render_front_html(many, front, search_path(partnership.folder))
     assert 'class="matrix' not in html and 'class="grid flows-list"' in html
     assert "ADR Sud Muntenia (1); BDF (1); ADRAVE (1); Fomento (1); ADR Sud Muntenia (1)" in html
-    assert 'class="matrix"' in render_front_html(ctx, front, search_path(partnership.folder))
+    assert 'class="matrix"' in render_front_html(ctx, summary_matter(ctx),
+                                                 search_path(partnership.folder))
 
 
 def test_charts_come_from_memory_only(made: Any) -> None:
     partnership, ctx, plan_pdfs = made
     readers = [opened(data) for data in plan_pdfs]
-    front = front_matter(ctx, readers)
-    assert front.charts == {"timeline": "actionplan-chart:timeline.svg"}
+    front = summary_matter(ctx)
+    assert front.charts == front_matter(ctx, readers).charts == {
+        "timeline": "actionplan-chart:timeline.svg"}
     html = render_front_html(ctx, front, search_path(partnership.folder))
     assert html.count('src="actionplan-chart:') == 1
     assert ctx.timeline.svg is None and ctx.timeline.pdf is not None  # no SVG drawn for nothing
@@ -508,7 +514,7 @@ def test_charts_come_from_memory_only(made: Any) -> None:
     no_charts = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None))
     assert front_matter(no_charts, readers).charts["timeline"] is None
     assert 'src="actionplan-chart:timeline.svg"' not in render_front_html(
-        no_charts, front_matter(no_charts, readers), search_path(partnership.folder))
+        no_charts, summary_matter(no_charts), search_path(partnership.folder))
     drawn = b'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"/>'
     as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None,
                                                                     svg=drawn))
@@ -526,11 +532,11 @@ def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
     tall.write(out)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"/>'
     odd = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=out.getvalue()))
-    front = front_matter(odd, [opened(d) for d in plan_pdfs])
+    front = summary_matter(odd)
     document = layout_front(odd, front, search_path(partnership.folder), [partnership.folder])
     [stamp] = chart_stamps(odd, front, document)
     as_svg = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None, svg=svg))
-    front = front_matter(as_svg, [opened(d) for d in plan_pdfs])
+    front = summary_matter(as_svg)
     assert chart_stamps(as_svg, front, layout_front(as_svg, front, search_path(partnership.folder),
                                                     [partnership.folder])) == []
     x, y, width, height = stamp.box

@@ -105,7 +105,12 @@ def test_the_front_marks_plan_texts_with_their_language() -> None:
     """Titles of the plans' actions in the contents are in the plans' languages."""
     from actionplan.load import load_partnership
     from actionplan.load.templates import search_path
-    from actionplan.render.pdf.consolidated import ContentsEntry, Front, render_front_html
+    from actionplan.render.pdf.consolidated import (
+        ContentsEntry,
+        Front,
+        render_front_html,
+        summary_matter,
+    )
     from actionplan.summary import build_summary
     from actionplan.summary.deliverable import deliverable_context
 
@@ -118,7 +123,8 @@ def test_the_front_marks_plan_texts_with_their_language() -> None:
     html = render_front_html(ctx, front, search_path(partnership.folder))
     assert '<html lang="en">' in html
     assert '<li class="toc-action" lang="el">' in html
-    assert '<span lang="hu">Terület- és Településfejlesztési' in html
+    summary = render_front_html(ctx, summary_matter(ctx), search_path(partnership.folder))
+    assert '<span lang="hu">Terület- és Településfejlesztési' in summary
 
 
 def test_each_plan_counts_its_pages_in_its_language_and_the_deliverable_in_its_own(

@@ -125,7 +125,7 @@ def test_force_reads_nothing_from_the_cache(copy: tuple[Path, Path],
     before = documents(out)
     result = run("build", folder, "-o", out, "--force")
     assert result.exit_code == 0, result.output
-    assert work() == Counter({"layout_front": 1, "render": 1})
+    assert work() == Counter({"layout_front": 2, "render": 1})  # cover and contents, summary
     assert documents(out) == before
 
 
@@ -136,10 +136,11 @@ def test_a_new_timeframe_draws_the_chart_and_lays_out_the_front_again(
     edited(folder, TIMEFRAME)
     result = run("build", folder, "-o", out)
     assert result.exit_code == 0, result.output
-    assert work() == Counter({"layout_front": 1, "render": 1})
+    assert work() == Counter({"layout_front": 2, "render": 1})  # cover and contents, summary
     assert documents(out) == fresh(tmp_path_factory, TIMEFRAME)
     entries = sorted(p.name.split("-")[0] for p in (out / CACHE).iterdir())
-    assert entries == ["chart", "chart", "front", "front"]  # the last build's and this one's
+    # the last build's and this one's
+    assert entries == ["chart", "chart", "front", "front", "summary", "summary"]
 
 
 def test_matplotlib_is_not_even_imported_unless_the_timeline_changed(
@@ -201,14 +202,15 @@ def test_a_damaged_entry_is_made_again(copy: tuple[Path, Path], chart: Callable[
                                        fresh_background: dict[str, bytes]) -> None:
     folder, out = copy
     entries = {p.name.split("-")[0]: p for p in (out / CACHE).iterdir()}
-    assert sorted(entries) == ["chart", "front"]
+    assert sorted(entries) == ["chart", "front", "summary"]
     chart(entries["chart"])
     front(entries["front"])
+    front(entries["summary"])
     edited(folder, BACKGROUND)
     result = run("build", folder, "-o", out)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and result.exception is None
-    assert work() == Counter({"layout_front": 1, "render": 1})
+    assert work() == Counter({"layout_front": 2, "render": 1})  # cover and contents, summary
     assert documents(out) == fresh_background
     assert all(p.is_file() for p in (out / CACHE).iterdir())  # made again, whole
 

@@ -2,8 +2,9 @@
 
 Two steps, so that a build can run the first beside the plans' rendering: `prepare_deliverable`
 computes the summary and charts and renders the Word document whole from its template (no
-layout needed); `finish_pdf`, once every plan's PDF exists, lays out the PDF's front matter
-(cover, contents, summary) once and joins the plans' PDFs behind it, so no plan is laid out
+layout needed), and `prepare_summary_pdf` lays out the summary's pages of the PDF; then
+`finish_pdf`, once every plan's PDF exists, lays out the cover and contents (the plans' page
+counts known) and joins the summary's and the plans' PDFs behind them, so no plan is laid out
 twice. The Word document's contents then get the PDF's page numbers as the numbers Word shows
 until it updates its fields (LibreOffice computes its own from its layout).
 """
@@ -22,6 +23,7 @@ from ..summary import build_summary
 from ..summary.deliverable import DeliverableContext, deliverable_context
 
 if TYPE_CHECKING:
+    from ..render.pdf.front import FrontPdf
     from .work_cache import WorkCache
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -59,19 +61,35 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     return ctx, files
 
 
+def prepare_summary_pdf(partnership: Partnership, ctx: DeliverableContext, *,
+                        templates: Path | None, build_time: dt.datetime | None,
+                        cache: WorkCache | None = None) -> FrontPdf:
+    """The summary's pages of the deliverable's PDF (`consolidated.summary_pdf`): they need
+    no plan, so a build lays them out beside the plans and `finish_pdf` only lays out the
+    cover and contents and joins."""
+    from ..render.pdf.consolidated import summary_pdf
+
+    dirs = search_path(partnership.folder, templates)
+    return summary_pdf(ctx, dirs, [partnership.folder], build_time=build_time or EPOCH,
+                       store=cache)
+
+
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
                build_time: dt.datetime | None, plan_pdfs: list[bytes],
                prepared: dict[str, bytes] | None = None,
-               cache: WorkCache | None = None) -> dict[str, bytes]:
+               cache: WorkCache | None = None, summary: FrontPdf | None = None
+               ) -> dict[str, bytes]:
     """The deliverable's PDF, by file name, from the plans' PDFs in the order of
-    `partnership.plans`; with `prepared` (what `prepare_deliverable` made), its DOCX too, with
-    the PDF's page numbers in its contents. The front matter comes from `cache` when it
-    keeps what it shows."""
+    `partnership.plans` and the summary's pages (`prepare_summary_pdf`'s; laid out now when
+    None); with `prepared` (what `prepare_deliverable` made), its DOCX too, with the PDF's
+    page numbers in its contents. Cover, contents and summary come from `cache` when it
+    keeps what they show."""
     from ..render.pdf.consolidated import consolidated_pdf
 
     dirs = search_path(partnership.folder, templates)
     data, pages = consolidated_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
-                                   build_time=build_time or EPOCH, store=cache)
+                                   build_time=build_time or EPOCH, store=cache,
+                                   summary=summary)
     stem = deliverable_stem(partnership)
     files = {f"{stem}.pdf": data}
     if prepared and f"{stem}.docx" in prepared:

@@ -1,7 +1,8 @@
 """What one job of a build does, in a worker or in the build's own process.
 
-A job renders one plan's documents (`render_plan`) or the deliverable's context and DOCX
-(`consolidate.prepare_deliverable`), and writes each file to its temporary file in the output
+A job renders one plan's documents (`render_plan`) or the deliverable's context, DOCX and
+the summary's pages of its PDF (`consolidate.prepare_deliverable`, `prepare_summary_pdf`), and
+writes each file to its temporary file in the output
 folder at once (`outputs.write_temp`): what travels back to the build is names and hashes.
 """
 
@@ -51,6 +52,8 @@ class Front:
     plan_pdfs: list[Path]
     docx: Path | None = None
     """The deliverable's DOCX, waiting in its temporary file: it gets the PDF's page numbers."""
+    summary: Any = None
+    """The summary's pages (`consolidate.prepare_summary_pdf`), laid out beside the plans."""
 
 
 def finish_task(_job: Job, front: Front) -> list[Rendered]:
@@ -65,7 +68,8 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
     pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
                      build_time=options.build_time,
                      plan_pdfs=[path.read_bytes() for path in front.plan_pdfs],
-                     prepared=prepared, cache=WorkCache(options.output, read=not options.force))
+                     prepared=prepared, cache=WorkCache(options.output, read=not options.force),
+                     summary=front.summary)
     return write(front.work, pdf)
 
 
@@ -99,14 +103,19 @@ def run_task(job: Job, work: Work) -> Any:
     name_worker("ap-plan" if job.plan_id else "ap-summary")
     options = work.options
     if job.plan_id is None:
-        from .consolidate import prepare_deliverable
+        from .consolidate import prepare_deliverable, prepare_summary_pdf
 
+        cache = WorkCache(options.output, read=not options.force)
         ctx, files = prepare_deliverable(work.partnership, formats=options.formats,
                                          templates=options.templates,
                                          build_time=options.build_time, skipped=work.skipped,
                                          partners_with_errors=work.partners_with_errors,
-                                         cache=WorkCache(options.output, read=not options.force))
-        return ctx, write(work, files)
+                                         cache=cache)
+        # the summary's pages need no plan: laid out here, beside the plans (issue 15)
+        summary = (prepare_summary_pdf(work.partnership, ctx, templates=options.templates,
+                                       build_time=options.build_time, cache=cache)
+                   if "pdf" in options.formats else None)
+        return ctx, write(work, files), summary
     entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
     timings: dict[str, float] = {}
     try:

@@ -296,14 +296,14 @@ class _Build:
             deliverable = run_task(Job(), work) if self.options.consolidated else None
         if deliverable is None:
             return plans, work
-        ctx, files = deliverable
+        ctx, files, summary = deliverable
         pdf_seconds = 0.0
         if "pdf" in self.options.formats:
-            # Laying out the front matter of 200 plans takes some 250 MB: in a worker of its
-            # own, that memory is given back when it ends, and this process stays small.
+            # Joining 200 plans takes some 300 MB: in a worker of its own, that memory is
+            # given back when it ends, and this process stays small.
             docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
             front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
-                          docx)
+                          docx, summary)
             with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
                                   isolate=True)) as finished:
                 for _, result, pdf_seconds in finished:  # noqa: B007 (one job: its time)

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     import pikepdf
     import weasyprint
 
+    from .front import FrontPdf
     from .front import Store as FrontStore
 
 
@@ -106,11 +107,14 @@ class Front:
 
     contents: list[ContentsEntry]
     pages_behind: int
-    """Pages of all the plans, joined behind the front matter."""
+    """Pages of the summary and all the plans, joined behind the cover and contents."""
     charts: dict[str, str | None] = field(default_factory=dict)
     """Internal URL of each chart's picture by its name (`charts_of`); None when there is none.
     For a chart with a PDF it is an empty SVG of the chart's size, the box into which the
     chart is stamped after layout; else the chart's SVG."""
+    part: str = "front"
+    """What the template lays out: `front`, the cover and the contents; `summary`, the
+    summary's pages (laid out beside the plans, before their page counts are known)."""
 
 
 @dataclass(frozen=True)
@@ -138,35 +142,65 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
                      plan_pdfs: list[bytes], allowed: list[Path], *,
                      build_time: dt.datetime | None,
                      label: str | None = None,
-                     store: FrontStore | None = None) -> tuple[bytes, dict[str, int]]:
-    """The consolidated PDF: front matter (cover, contents, summary), then every plan's PDF,
+                     store: FrontStore | None = None,
+                     summary: FrontPdf | None = None) -> tuple[bytes, dict[str, int]]:
+    """The consolidated PDF: cover and contents, the summary, then every plan's PDF,
     numbered as one document ("Page i of N", `label`); and the page (from 1) of each line of
     `ctx.contents` in it, by the line's key.
 
-    `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`.
-    The outline holds the front's sections, then one entry "Partner – Action plan" per plan
-    with its own outline nested. The front matter comes from `store` when it keeps what this
-    front shows (front.py).
+    `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`;
+    `summary` is `summary_pdf`'s (laid out now when not given). The outline holds the
+    contents, the summary's sections, then one entry "Partner – Action plan" per plan with its
+    own outline nested. Cover, contents and summary come from `store` when it keeps what they
+    show (front.py).
     """
     from .front import front_pdf, open_front
-    from .tagged import save_pdf
+    from .tagged import open_pdf, save_pdf
 
     label = label or ctx.page_of.label
     if len(plan_pdfs) != len(ctx.plans):
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
     plans = [_read_plan(data, plan.plan_id) for data, plan in zip(plan_pdfs, ctx.plans, strict=True)]
-    front = front_matter(ctx, plans)
+    summary = summary or summary_pdf(ctx, template_dirs, allowed, build_time=build_time,
+                                     label=label, store=store)
+    summary_part = open_pdf(summary.data)
+    front = front_matter(ctx, plans, len(summary_part.pages), summary.pages)
     made = front_pdf(ctx, front, template_dirs, allowed, build_time=build_time, label=label,
                      store=store)
     pdf = open_front(made, build_time)
-    join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label)
+    join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label,
+               lead=(summary_part, ctx.labels.get("d_summary", "")))
     return save_pdf(pdf), made.pages
+
+
+def summary_pdf(ctx: DeliverableContext, template_dirs: list[Path], allowed: list[Path], *,
+                build_time: dt.datetime | None, label: str | None = None,
+                store: FrontStore | None = None) -> FrontPdf:
+    """The summary's pages (`Front.part` `summary`) as a tagged PDF, charts stamped in, and
+    the page (from 1, in these pages) of each summary section, by contents key. It needs no
+    plan: a build lays it out beside the plans, and `consolidated_pdf` joins it behind the
+    contents. From `store` when it keeps what it shows (front.py)."""
+    from .front import front_pdf
+
+    return front_pdf(ctx, summary_matter(ctx), template_dirs, allowed, build_time=build_time,
+                     label=label or ctx.page_of.label, store=store)
+
+
+def summary_matter(ctx: DeliverableContext) -> Front:
+    """What the template needs to lay out the summary's pages: the charts (`_chart_urls`)."""
+    return Front([], 0, _chart_urls(ctx), part="summary")
+
+
+def _chart_urls(ctx: DeliverableContext) -> dict[str, str | None]:
+    return {name: CHART_URL.format(name) if chart.pdf or chart.svg else None
+            for name, chart in charts_of(ctx).items()}
 
 
 def contents_pages(ctx: DeliverableContext, front: Front,
                    document: weasyprint.Document) -> dict[str, int]:
-    """The page of each contents line in the joined PDF: the summary's sections where the
-    layout put their anchors (`front_<key>`), plans and actions behind the front matter."""
+    """The page of each contents line: laying out the summary, its sections where the
+    layout put their anchors (`front_<key>`); laying out the cover and contents, every line
+    (`front.contents`) in the joined PDF, behind them."""
     pages: dict[str, int] = {}
     anchors = {f"front_{line.key}": line.key for line in ctx.contents if line.kind == "section"}
     for index, page in enumerate(document.pages):
@@ -178,13 +212,20 @@ def contents_pages(ctx: DeliverableContext, front: Front,
     return pages
 
 
-def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
-    """The contents entries behind the front matter (the plans and actions of
-    `ctx.contents`), from the plans' PDFs: page counts, and the pages of the actions' named
-    destinations `<plan>-action-<id>`."""
+def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf], summary_pages: int = 0,
+                 sections: dict[str, int] | None = None) -> Front:
+    """The cover and contents: every line of `ctx.contents` as an entry behind them — the
+    summary's sections at their pages among the `summary_pages` (`sections`, by key, from 1),
+    then the plans and actions, from the plans' PDFs: page counts, and the pages of the
+    actions' named destinations `<plan>-action-<id>`."""
     entries: list[ContentsEntry] = []
+    for line in ctx.contents:
+        if line.kind == "section" and line.key in (sections or {}):
+            entries.append(ContentsEntry("section", line.key, line.title,
+                                         (sections or {})[line.key], f"ap-toc-{len(entries) + 1}",
+                                         line.keep_with_next, ctx.language))
     offsets = {}
-    offset = 1
+    offset = summary_pages + 1
     languages = {}
     for plan, pdf in zip(ctx.plans, plans, strict=True):
         offsets[plan.plan_id] = (offset, pdf)
@@ -206,9 +247,7 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf]) -> Front:
         entries.append(ContentsEntry(line.kind, line.key, line.title, start + page,
                                      f"ap-toc-{len(entries) + 1}", line.keep_with_next,
                                      language))
-    charts = {name: CHART_URL.format(name) if chart.pdf or chart.svg else None
-              for name, chart in charts_of(ctx).items()}
-    return Front(entries, offset - 1, charts)
+    return Front(entries, offset - 1, _chart_urls(ctx))
 
 
 def chart_pictures(ctx: DeliverableContext, front: Front) -> dict[str, bytes]:

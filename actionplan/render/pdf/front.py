@@ -1,10 +1,12 @@
 """The consolidated PDF's front matter as PDF bytes, and the key of what it shows.
 
-The front (cover, contents, summary: laid out by WeasyPrint, tagged, footers stamped "Page i
-of N" for the whole deliverable, charts stamped in) depends only on the deliverable's context,
-the plans' page counts and action pages (`consolidated.front_matter`), the templates and the
-build time: an edit of a plan's text that changes neither the summary nor a page count leaves
-it as it was. Laying it out costs about a second at six plans, so:
+The front is laid out in two parts (`Front.part`): the summary's pages (`summary`, with the
+charts stamped in), beside the plans, and then the cover and contents (`front`, footers stamped
+"Page i of N" for the whole deliverable). Each depends only on the deliverable's context, the
+templates and the build time — the contents also on the summary's and the plans' page counts
+and the actions' pages (`consolidated.front_matter`) —: an edit of a plan's text that changes
+neither the summary nor a page count leaves both as they were. Laying them out costs about a
+second at six plans, so:
 
 - `front_key` hashes what goes into the layout — the front's HTML as the template renders it,
   the page-numbering CSS, every picture served from memory (charts, logos) and the charts'
@@ -52,7 +54,6 @@ if TYPE_CHECKING:
 
     from .consolidated import Front
 
-KIND = "front"
 LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "tinycss2", "cssselect2", "fonttools")
 MODULES = "*.py"
 """The modules whose code decides the front's bytes (those of this folder: the few that only
@@ -115,13 +116,13 @@ def front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list[Path],
         return lay_out_front_pdf(ctx, front, template_dirs, allowed, build_time=build_time,
                                  label=label)
     key = front_key(ctx, front, template_dirs, build_time=build_time, label=label)
-    kept = _from_parts(store.get(KIND, key))
+    kept = _from_parts(store.get(front.part, key))  # `front` and `summary` kept apart
     if kept is not None and all(_file_digest(Path(path)) == digest
                                 for path, digest in kept.files.items()):
         return kept
     made = lay_out_front_pdf(ctx, front, template_dirs, allowed, build_time=build_time,
                              label=label)
-    store.put(KIND, key, {"pdf": made.data, "pages": _json(made.pages),
+    store.put(front.part, key, {"pdf": made.data, "pages": _json(made.pages),
                           "files": _json(made.files)})
     return made
 

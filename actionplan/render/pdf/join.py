@@ -31,26 +31,31 @@ WeasyPrint writes them as URIs, the join turns them into links to that page."""
 
 
 def join_plans(front: pikepdf.Pdf, plans: list[pikepdf.Pdf], titles: list[str], *,
-               label: str = footers.LABEL) -> None:
-    """Append `plans` (with their outline titles `titles`) to `front`, in place."""
+               label: str = footers.LABEL, lead: tuple[pikepdf.Pdf, str] | None = None) -> None:
+    """Append `plans` (with their outline titles `titles`) to `front`, in place; `lead` (a
+    tagged PDF and its title: the deliverable's summary) before them, as a /Part too, its
+    outline entries beside the front's instead of nested under its title."""
     import pikepdf
 
     front_pages = len(front.pages)
-    total = front_pages + sum(len(plan.pages) for plan in plans)
+    joined = [(lead[0], lead[1], "s-", False)] if lead else []
+    joined += [(plan, title, f"p{number}-", True)
+               for number, (plan, title) in enumerate(zip(plans, titles, strict=True), start=1)]
+    total = front_pages + sum(len(part[0].pages) for part in joined)
     root = front.Root.StructTreeRoot
     document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
     nums = tagged.parent_tree(root)
     next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
     font = _footer_font(front)
     opening = front.make_indirect(pikepdf.Stream(front, b"q\n"))
-    outline_items: list[tuple[str, int, list[Any]]] = []
+    outline_items: list[tuple[str, Any, list[Any]]] = []
     destinations: dict[str, Any] = {}
-    for number, (plan, title) in enumerate(zip(plans, titles, strict=True), start=1):
+    for plan, title, prefix, nested in joined:
         start = len(front.pages)
         front.pages.extend(plan.pages)
         offset = next_key
         next_key = offset + _move_keys(front, plan, start, offset, nums)
-        part = _copy_structure(front, plan, document, title, f"p{number}-")
+        part = _copy_structure(front, plan, document, title, prefix)
         if part is not None:
             document.K.append(part)
         for index in range(start, len(front.pages)):
@@ -59,7 +64,10 @@ def join_plans(front: pikepdf.Pdf, plans: list[pikepdf.Pdf], titles: list[str], 
             if parts and footers.is_footer(parts[-1]):
                 footers.stamp(front, page, label.format(page=index + 1, pages=total), font,
                               opening, label)
-        outline_items.append((title, start, _outline(front, plan)))
+        if nested:
+            outline_items.append((title, start, _outline(front, plan)))
+        else:
+            outline_items += _outline(front, plan)
         destinations |= _destinations(front, plan)
     tagged.add_id_tree(front, root)
     _link_pages(front, front_pages)
@@ -163,7 +171,7 @@ def _outline(front: pikepdf.Pdf, plan: pikepdf.Pdf) -> list[Any]:
         return walk(outline.root)
 
 
-def _write_outline(front: pikepdf.Pdf, plans: list[tuple[str, int, list[Any]]]) -> None:
+def _write_outline(front: pikepdf.Pdf, plans: list[tuple[str, Any, list[Any]]]) -> None:
     from pikepdf import OutlineItem, PageLocation
 
     def make(items: list[Any]) -> list[Any]:
@@ -176,6 +184,9 @@ def _write_outline(front: pikepdf.Pdf, plans: list[tuple[str, int, list[Any]]]) 
 
     with front.open_outline() as outline:
         for title, start, children in plans:
+            if not isinstance(start, int):  # an entry of the lead part, its destination copied
+                outline.root.extend(make([(title, start, children)]))
+                continue
             item = OutlineItem(title, start, PageLocation.XYZ, left=0,
                                top=float(front.pages[start].mediabox[3]))
             item.children.extend(make(children))
