@@ -36,6 +36,7 @@ def jobs_report_their_process_name(monkeypatch: pytest.MonkeyPatch) -> None:
     this, so they inherit the replacements)."""
     monkeypatch.setattr(jobs, "render_plan", lambda *args, **kwargs: {})
     monkeypatch.setattr(consolidate, "prepare_deliverable", lambda *args, **kwargs: (None, {}))
+    monkeypatch.setattr(consolidate, "prepare_summary_pdf", lambda *args, **kwargs: None)
     monkeypatch.setattr(consolidate, "finish_pdf", lambda *args, **kwargs: {})
     monkeypatch.setattr(jobs, "write", lambda *args, **kwargs: _comm())
 
@@ -50,7 +51,7 @@ def test_workers_are_named_by_the_job_they_run(tmp_path: Path,
     work = _work(tmp_path)
     names = {job.plan_id: result for job, result, _ in
              run_jobs([Job(), Job("es-fomento"), Job("es-fomento")], jobs.run_task, work, 2)}
-    assert names == {None: (None, "ap-summary"), "es-fomento": "ap-plan"}
+    assert names == {None: (None, "ap-summary", None), "es-fomento": "ap-plan"}
     front = jobs.Front(work, None, [])
     finished = [result for _, result, _ in run_jobs([Job()], jobs.finish_task, front, 2,
                                                     isolate=True)]
@@ -62,5 +63,5 @@ def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
     own = _comm()
     results = [result for _, result, _ in
                run_jobs([Job("es-fomento"), Job()], jobs.run_task, _work(tmp_path), 1)]
-    assert results == [own, (None, own)]
+    assert results == [own, (None, own, None)]
     assert _comm() == own
