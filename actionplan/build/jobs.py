@@ -12,7 +12,7 @@ import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ActionPlanError, Issue
 from ..load.inputs import Inputs
@@ -22,6 +22,9 @@ from .options import BuildOptions
 from .outputs import Rendered, write_temp
 from .work_cache import WorkCache
 from .workers import Job, name_worker
+
+if TYPE_CHECKING:
+    from ..render.pdf.front import FrontPdf
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Front:
     plan_pdfs: list[Path]
     docx: Path | None = None
     """The deliverable's DOCX, waiting in its temporary file: it gets the PDF's page numbers."""
-    summary: Any = None
+    summary: FrontPdf | None = None
     """The summary's pages (`consolidate.prepare_summary_pdf`), laid out beside the plans."""
 
 

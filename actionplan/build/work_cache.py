@@ -14,8 +14,9 @@ folder has its own, deleting the outputs deletes it), a build already holds that
 hidden, like the build record `.actionplan-manifest.json` beside it; `build --watch` ignores
 hidden files and output folders.
 
-Bounded: each kind (`chart`, `front`) keeps its `KEEP` most recently used entries (a few
-hundred kilobytes each at six plans); older ones are removed when an entry is added.
+Bounded: each kind (`chart`; `summary` and `front`, the two laid-out parts of the PDF) keeps
+its `KEEP` most recently used entries (a few hundred kilobytes each at six plans); older ones
+are removed when an entry is added.
 
 Robust: an entry is one file, written to a temporary file and renamed (a killed build leaves
 the old entry or none, and its temporary file is removed by the next write); it carries the

@@ -63,10 +63,11 @@ if TYPE_CHECKING:
     from .front import Store as FrontStore
 
 
-
 TEMPLATE = "consolidated.html.j2"
 STYLESHEET_FRONT = "consolidated.css"
 CHART_URL = "actionplan-chart:{}.svg"
+PX = 0.75
+"""PDF points per CSS pixel: WeasyPrint's layout is in CSS pixels, its PDF in points."""
 
 
 def charts_of(ctx: DeliverableContext) -> dict[str, Chart]:
@@ -74,8 +75,6 @@ def charts_of(ctx: DeliverableContext) -> dict[str, Chart]:
     the timeline needs several charts (`DeliverableContext.timelines`)."""
     return {"timeline": ctx.timeline,
             **{f"timeline-{n}": chart for n, chart in enumerate(ctx.timelines[1:], start=2)}}
-PX = 0.75
-"""PDF points per CSS pixel: WeasyPrint's layout is in CSS pixels, its PDF in points."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ class Stamp:
     """Where a chart's PDF goes: a rectangle of a page of the front matter."""
 
     page: int
-    """Index of the page in the front matter."""
+    """Index of the page in the laid-out part (the summary's pages)."""
     chart: str
     """The chart's name (`charts_of`): `timeline`, `timeline-2`…"""
     box: tuple[float, float, float, float]
@@ -219,11 +218,12 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf], summary_page
     then the plans and actions, from the plans' PDFs: page counts, and the pages of the
     actions' named destinations `<plan>-action-<id>`."""
     entries: list[ContentsEntry] = []
+    sections = sections or {}
     for line in ctx.contents:
-        if line.kind == "section" and line.key in (sections or {}):
-            entries.append(ContentsEntry("section", line.key, line.title,
-                                         (sections or {})[line.key], f"ap-toc-{len(entries) + 1}",
-                                         line.keep_with_next, ctx.language))
+        if line.kind == "section" and line.key in sections:
+            entries.append(ContentsEntry("section", line.key, line.title, sections[line.key],
+                                         f"ap-toc-{len(entries) + 1}", line.keep_with_next,
+                                         ctx.language))
     offsets = {}
     offset = summary_pages + 1
     languages = {}

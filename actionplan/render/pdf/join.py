@@ -1,7 +1,9 @@
 """Joining the plans' tagged PDFs behind the front matter's, as one tagged, numbered document.
 
-`join_plans(front, plans, titles, label=…)` works on open pikepdf documents: the front (its
-footers already say "Page n of N" for the whole document) gets every plan's pages, and
+`join_plans(front, plans, titles, label=…, lead=…)` works on open pikepdf documents: the front
+(its footers already say "Page n of N" for the whole document) gets the lead part's pages (the
+deliverable's summary, laid out apart: a /Part like a plan, its outline entries at the top
+level), then every plan's pages, and
 
 - one structure tree: each plan's /Document element becomes a /Part (titled "Partner –
   Action plan") of the front's /Document, in partner order; the plans' parent-tree keys are
