@@ -76,6 +76,25 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
     return write(front.work, pdf)
 
 
+def fill_workers(jobs: list[Job], workers: int) -> list[Job]:
+    """`jobs` with each plan split into one job per format when there are fewer jobs than
+    `workers`, so no core idles (issue 15): a `render` of one plan lays out its PDF in one
+    worker while another fills in its DOCX. The PDFs come first (a layout: the longest), the
+    other formats after them; jobs that fill the workers already are left as they are."""
+    if len(jobs) >= workers:
+        return jobs
+    first: list[Job] = []
+    after: list[Job] = []
+    for job in jobs:
+        if job.plan_id is None or len(job.formats) < 2:
+            first.append(job)
+            continue
+        lead = "pdf" if "pdf" in job.formats else job.formats[0]
+        first.append(dataclasses.replace(job, formats=(lead,)))
+        after += [dataclasses.replace(job, formats=(fmt,)) for fmt in job.formats if fmt != lead]
+    return first + after
+
+
 def preload(formats: tuple[str, ...]) -> None:
     """Import the renderers once, before the workers fork, instead of once in every worker
     (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway.

@@ -36,7 +36,16 @@ from .fingerprints import (
     recorded_inputs_now,
     settings_print,
 )
-from .jobs import Failed, Front, Work, claimed_partner, finish_task, preload, run_task
+from .jobs import (
+    Failed,
+    Front,
+    Work,
+    claimed_partner,
+    fill_workers,
+    finish_task,
+    preload,
+    run_task,
+)
 from .manifest import Manifest, file_sha256
 from .options import BuildOptions, consolidated_names
 from .outputs import (
@@ -276,16 +285,20 @@ class _Build:
         failed: dict[str, str] = {}
         deliverable: Any = None
         deliverable_seconds = 0.0
-        all_jobs = ([Job()] if due else []) + jobs
-        if self.options.jobs > 1 and len(all_jobs) > 1:
+        workers = self.options.jobs
+        all_jobs = fill_workers(([Job()] if due else []) + jobs, workers)
+        if 1 < workers < len(all_jobs):
+            # Workers that run several jobs each share the renderers imported once, here;
+            # with a job per worker each imports what it needs beside the others instead.
             preload(self.options.formats)
-        with closing(run_jobs(all_jobs, run_task, work, self.options.jobs)) as results:
+        with closing(run_jobs(all_jobs, run_task, work, workers)) as results:
             for job, result, seconds in results:
                 if job.plan_id is None:
                     deliverable, deliverable_seconds = result, seconds
                 elif isinstance(result, Failed):
+                    if job.plan_id not in failed:  # its other format's job may fail too
+                        self.note(job.plan_id, "skipped")
                     failed[job.plan_id] = result.message
-                    self.note(job.plan_id, "skipped")
                 else:
                     for output in result:
                         plans.append((output, job.plan_id, prints.plans[job.plan_id]))
