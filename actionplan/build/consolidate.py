@@ -12,7 +12,7 @@ until it updates its fields (LibreOffice computes its own from its layout).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,7 +75,7 @@ def prepare_summary_pdf(partnership: Partnership, ctx: DeliverableContext, *,
 
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
-               build_time: dt.datetime | None, plan_pdfs: list[bytes],
+               build_time: dt.datetime | None, plan_pdfs: Sequence[bytes],
                prepared: dict[str, bytes] | None = None,
                cache: WorkCache | None = None, summary: FrontPdf | None = None
                ) -> dict[str, bytes]:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -139,7 +139,7 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
 
 
 def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
-                     plan_pdfs: list[bytes], allowed: list[Path], *,
+                     plan_pdfs: Sequence[bytes], allowed: list[Path], *,
                      build_time: dt.datetime | None,
                      label: str | None = None,
                      store: FrontStore | None = None,
@@ -148,7 +148,8 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     numbered as one document ("Page i of N", `label`); and the page (from 1) of each line of
     `ctx.contents` in it, by the line's key.
 
-    `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`;
+    `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`,
+    each asked for twice (its page counts, then its pages);
     `summary` is `summary_pdf`'s (laid out now when not given). The outline holds the
     contents, the summary's sections, then one entry "Partner – Action plan" per plan with its
     own outline nested. Cover, contents and summary come from `store` when it keeps what they
@@ -170,8 +171,7 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
                      store=store)
     pdf = open_front(made, build_time)
     join_plans(pdf, _one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
-               label=label,
-               lead=(summary_part, ctx.labels.get("d_summary", "")))
+               label=label, lead=(summary_part, ctx.labels.get("d_summary", "")))
     return save_pdf(pdf), made.pages
 
 
@@ -216,8 +216,7 @@ def contents_pages(ctx: DeliverableContext, front: Front,
 
 @dataclass(frozen=True)
 class PlanPages:
-    """What the contents need of a plan's PDF (`plan_pages`), so that the PDF need not stay
-    open until the join."""
+    """What the contents need of a plan's PDF (`plan_pages`): the PDF need not stay open."""
 
     count: int
     actions: dict[str, int]
@@ -379,7 +378,7 @@ def action_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
     return pages
 
 
-def _one_at_a_time(plan_pdfs: list[bytes], ids: list[str]) -> Iterator[pikepdf.Pdf]:
+def _one_at_a_time(plan_pdfs: Sequence[bytes], ids: list[str]) -> Iterator[pikepdf.Pdf]:
     """Each plan's PDF opened, and closed when the join asks for the next (join.py's notes)."""
     for data, plan_id in zip(plan_pdfs, ids, strict=True):
         with _read_plan(data, plan_id) as pdf:
