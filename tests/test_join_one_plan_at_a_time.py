@@ -1,5 +1,5 @@
 """Joining plans one at a time: each plan's PDF may be closed as soon as the join has copied
-it (so a 200-plan deliverable need not hold 200 open plans: some 270 MB), and the joined
+it (so a 200-plan deliverable need not hold 200 open plans: some 250 MB), and the joined
 document is still complete: every plan's pages with their text, fonts and footers, its
 outline entries and named destinations."""
 

@@ -104,7 +104,7 @@ def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: 
 
 def give_back_memory() -> None:
     """Hand the memory this process freed back to the system, where the C library keeps it
-    otherwise (glibc: `malloc_trim`; the 300 MB of a 200-plan join would stay counted in the
+    otherwise (glibc: `malloc_trim`; the 350 MB of a 200-plan join would stay counted in the
     process's size while the DOCX's buffers come on top). Elsewhere, nothing to do."""
     import ctypes
 
