@@ -35,6 +35,7 @@ from actionplan.render.pdf.consolidated import (
     consolidated_pdf_bytes,
     front_matter,
     layout_front,
+    plan_pages,
     render_front_html,
     summary_matter,
 )
@@ -393,7 +394,7 @@ def test_outline_front_then_each_plan_with_its_actions(made: Any, pdf: PdfReader
 
 def test_many_plans_list_plans_only_in_the_contents(made: Any) -> None:
     _, ctx, plan_pdfs = made
-    readers = [opened(data) for data in plan_pdfs]
+    readers = [plan_pages(opened(data)) for data in plan_pdfs]
     assert {e.kind for e in front_matter(ctx, readers).contents} == {"plan", "action"}
     from actionplan.summary.deliverable import contents_lines
 
@@ -402,7 +403,7 @@ def test_many_plans_list_plans_only_in_the_contents(made: Any) -> None:
     many = dataclasses.replace(ctx, plans=plans, contents=contents_lines(plans))
     front = front_matter(many, readers * 4)
     assert [e.kind for e in front.contents] == ["plan"] * 24
-    assert front.pages_behind == 4 * sum(len(r.pages) for r in readers)
+    assert front.pages_behind == 4 * sum(r.count for r in readers)
 
 
 def test_contents_entries_link_to_their_pages(made: Any, pdf: PdfReader) -> None:
@@ -496,7 +497,7 @@ def test_many_partners_get_a_list_instead_of_a_matrix(made: Any) -> None:
 
 def test_charts_come_from_memory_only(made: Any) -> None:
     partnership, ctx, plan_pdfs = made
-    readers = [opened(data) for data in plan_pdfs]
+    readers = [plan_pages(opened(data)) for data in plan_pdfs]
     front = summary_matter(ctx)
     assert front.charts == front_matter(ctx, readers).charts == {
         "timeline": "actionplan-chart:timeline.svg"}
@@ -626,7 +627,7 @@ def test_broken_plan_pdf_is_an_error(made: Any) -> None:
 def test_logo_comes_from_the_bytes_read_at_loading(full: Any) -> None:
     """The front's logo is served from memory: the partnership folder is not even allowed."""
     partnership, ctx, plan_pdfs = full
-    document = layout_front(ctx, front_matter(ctx, [opened(d) for d in plan_pdfs]),
+    document = layout_front(ctx, front_matter(ctx, [plan_pages(opened(d)) for d in plan_pdfs]),
                             search_path(partnership.folder), [])
     data = pdf_bytes(document, title="t", author="a", language="en", build_time=None)
     assert len(reader(data).pages[0].images) == 1
@@ -635,7 +636,7 @@ def test_logo_comes_from_the_bytes_read_at_loading(full: Any) -> None:
 def test_no_contents_page_carries_one_line_alone(made: Any) -> None:
     """A plan's line keeps with its first action, its last two actions keep together."""
     partnership, ctx, plan_pdfs = made
-    front = front_matter(ctx, [opened(d) for d in plan_pdfs])
+    front = front_matter(ctx, [plan_pages(opened(d)) for d in plan_pdfs])
     html = render_front_html(ctx, front, search_path(partnership.folder))
     assert html.count('class="toc-plan toc-keep"') == len(ctx.plans)
     assert html.count('class="toc-action toc-keep"') == len(ctx.plans)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..errors import ActionPlanError, Issue
 from ..load.inputs import Inputs
@@ -70,10 +71,32 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
                 if front.docx else None)
     pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
                      build_time=options.build_time,
-                     plan_pdfs=[path.read_bytes() for path in front.plan_pdfs],
+                     plan_pdfs=_Files(front.plan_pdfs),
                      prepared=prepared, cache=WorkCache(options.output, read=not options.force),
                      summary=front.summary)
     return write(front.work, pdf)
+
+
+class _Files(Sequence[bytes]):
+    """The contents of files, each read when asked for: 200 plans' PDFs are some 13 MB, and
+    the join needs one at a time."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [path.read_bytes() for path in self.paths[index]]
+        return self.paths[index].read_bytes()
 
 
 def fill_workers(jobs: list[Job], workers: int) -> list[Job]:
@@ -97,7 +120,7 @@ def fill_workers(jobs: list[Job], workers: int) -> list[Job]:
 
 def preload(formats: tuple[str, ...]) -> None:
     """Import the renderers once, before the workers fork, instead of once in every worker
-    (WeasyPrint alone takes about 0.6 s); the parent needs them for the deliverable anyway.
+    (WeasyPrint alone takes about 0.6 s of CPU): for workers that run several jobs each.
     `actionplan.render` comes first: it sets up WeasyPrint's library loading without
     `ldconfig` and `gcc` (render/libraries.py), which a bare `import weasyprint` would spawn."""
     from .. import render  # noqa: F401 (installs the look-up-free loading)

@@ -24,10 +24,12 @@ from typing import Any
 
 from ...summary.deliverable import PAGE_MARK
 from ...words.plan import PlanContext
-from .package import reproducible_zip
+from .package import rezip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MARK = re.compile(PAGE_MARK.format("([^\ue001]*)"))
+_MARK_BYTES = re.compile(re.escape(PAGE_MARK.split("{}")[0].encode()) + b"(.*?)"
+                         + re.escape(PAGE_MARK.split("{}")[1].encode()), re.DOTALL)
+"""`PAGE_MARK` in UTF-8, its key (`[^\ue001]*` in characters) the shortest run of bytes."""
 DRAFT_SPACING = 20  # twentieths of a point between letters, as the plan's header
 
 
@@ -56,14 +58,17 @@ def plan_headers(document: Any, plans: list[PlanContext]) -> None:
 
 def set_contents_pages(data: bytes, pages: Mapping[str, int], when: dt.datetime) -> bytes:
     """The DOCX `data` with each contents line's stored page number set from `pages` (by the
-    line's key; a line without a number stores none). Reproducible as the DOCX itself."""
+    line's key; a line without a number stores none). Reproducible as the DOCX itself.
+
+    Works on the UTF-8 bytes, one zip entry at a time: a 200-plan deliverable's document.xml
+    (23 MB) decoded to a str, substituted and encoded again, its zip written twice, took some
+    140 MB. (UTF-8 never encodes a character inside another's bytes, so the marks match the
+    same text in bytes as in characters.)"""
+    def numbered(name: str, content: bytes) -> bytes:
+        if name != "word/document.xml":
+            return content
+        return _MARK_BYTES.sub(
+            lambda match: str(pages.get(match[1].decode("utf-8"), "")).encode(), content)
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    xml = entries["word/document.xml"].decode("utf-8")
-    entries["word/document.xml"] = _MARK.sub(
-        lambda match: str(pages.get(match[1], "")), xml).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return reproducible_zip(out.getvalue(), when)
+        return rezip(archive, when, numbered)

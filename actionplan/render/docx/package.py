@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # when no build time is given
@@ -96,17 +97,26 @@ def _tag_run(run: Any, language: str) -> None:
 
 def reproducible_zip(data: bytes, when: dt.datetime = EPOCH) -> bytes:
     """The same zip entries in a stable order, each stamped `when` (at least 1980)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        return rezip(zin, when)
+
+
+def rezip(zin: zipfile.ZipFile, when: dt.datetime = EPOCH,
+          change: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """`reproducible_zip` of an open zip, each entry's content passed through `change` (its
+    name, its content → the new content) on the way; one entry in memory at a time."""
     stamp = max(utc(when), EPOCH)
     date_time = (min(stamp.year, 2107), stamp.month, stamp.day, stamp.hour, stamp.minute,
                  stamp.second - stamp.second % 2)
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        entries = {name: zin.read(name) for name in zin.namelist()}
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in entries]
+    names = list(dict.fromkeys(zin.namelist()))
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in first + sorted(set(entries) - set(first)):
+        for name in first + sorted(set(names) - set(first)):
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type, info.create_system, info.external_attr = \
                 zipfile.ZIP_DEFLATED, 0, 0
-            zout.writestr(info, entries[name])
+            content = zin.read(name)
+            zout.writestr(info, change(name, content) if change else content)
+            del content  # one entry at a time
     return out.getvalue()

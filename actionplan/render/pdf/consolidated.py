@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,7 +139,7 @@ def consolidated_pdf_bytes(ctx: DeliverableContext, template_dirs: list[Path],
 
 
 def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
-                     plan_pdfs: list[bytes], allowed: list[Path], *,
+                     plan_pdfs: Sequence[bytes], allowed: list[Path], *,
                      build_time: dt.datetime | None,
                      label: str | None = None,
                      store: FrontStore | None = None,
@@ -147,7 +148,8 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     numbered as one document ("Page i of N", `label`); and the page (from 1) of each line of
     `ctx.contents` in it, by the line's key.
 
-    `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`;
+    `plan_pdfs` are the plans' PDFs (as `pdf_bytes` wrote them) in the order of `ctx.plans`,
+    each asked for twice (its page counts, then its pages);
     `summary` is `summary_pdf`'s (laid out now when not given). The outline holds the
     contents, the summary's sections, then one entry "Partner – Action plan" per plan with its
     own outline nested. Cover, contents and summary come from `store` when it keeps what they
@@ -159,7 +161,8 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     label = label or ctx.page_of.label
     if len(plan_pdfs) != len(ctx.plans):
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
-    plans = [_read_plan(data, plan.plan_id) for data, plan in zip(plan_pdfs, ctx.plans, strict=True)]
+    ids = [plan.plan_id for plan in ctx.plans]
+    plans = [plan_pages(pdf) for pdf in _one_at_a_time(plan_pdfs, ids)]
     summary = summary or summary_pdf(ctx, template_dirs, allowed, build_time=build_time,
                                      label=label, store=store)
     summary_part = open_pdf(summary.data)
@@ -167,8 +170,8 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     made = front_pdf(ctx, front, template_dirs, allowed, build_time=build_time, label=label,
                      store=store)
     pdf = open_front(made, build_time)
-    join_plans(pdf, plans, [plan_title(plan) for plan in ctx.plans], label=label,
-               lead=(summary_part, ctx.labels.get("d_summary", "")))
+    join_plans(pdf, _one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
+               label=label, lead=(summary_part, ctx.labels.get("d_summary", "")))
     return save_pdf(pdf), made.pages
 
 
@@ -211,12 +214,25 @@ def contents_pages(ctx: DeliverableContext, front: Front,
     return pages
 
 
-def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf], summary_pages: int = 0,
+@dataclass(frozen=True)
+class PlanPages:
+    """What the contents need of a plan's PDF (`plan_pages`): the PDF need not stay open."""
+
+    count: int
+    actions: dict[str, int]
+    """`action_pages`: the page index (from 0) of each named destination."""
+
+
+def plan_pages(pdf: pikepdf.Pdf) -> PlanPages:
+    return PlanPages(len(pdf.pages), action_pages(pdf))
+
+
+def front_matter(ctx: DeliverableContext, plans: list[PlanPages], summary_pages: int = 0,
                  sections: dict[str, int] | None = None) -> Front:
     """The cover and contents: every line of `ctx.contents` as an entry behind them — the
     summary's sections at their pages among the `summary_pages` (`sections`, by key, from 1),
-    then the plans and actions, from the plans' PDFs: page counts, and the pages of the
-    actions' named destinations `<plan>-action-<id>`."""
+    then the plans and actions, from the plans' PDFs (`plan_pages`: page counts, and the
+    pages of the actions' named destinations `<plan>-action-<id>`)."""
     entries: list[ContentsEntry] = []
     sections = sections or {}
     for line in ctx.contents:
@@ -227,20 +243,17 @@ def front_matter(ctx: DeliverableContext, plans: list[pikepdf.Pdf], summary_page
     offsets = {}
     offset = summary_pages + 1
     languages = {}
-    for plan, pdf in zip(ctx.plans, plans, strict=True):
-        offsets[plan.plan_id] = (offset, pdf)
+    for plan, pages in zip(ctx.plans, plans, strict=True):
+        offsets[plan.plan_id] = (offset, pages)
         languages[plan.plan_id] = plan.language
-        offset += len(pdf.pages)
-    found: dict[str, dict[str, int]] = {}
+        offset += pages.count
     for line in ctx.contents:
         if line.kind == "section" or line.plan_id not in offsets:
             continue
-        start, pdf = offsets[line.plan_id]
+        start, pages = offsets[line.plan_id]
         page = 0
         if line.kind == "action":
-            if line.plan_id not in found:
-                found[line.plan_id] = action_pages(pdf)
-            page = found[line.plan_id].get(line.destination or "")  # type: ignore[assignment]
+            page = pages.actions.get(line.destination or "")  # type: ignore[assignment]
             if page is None:
                 continue  # an overriding template may drop the ids
         language = languages[line.plan_id] if line.kind == "action" else ctx.language
@@ -363,6 +376,13 @@ def action_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
         if target is not None and target.objgen in index:
             pages[str(name)] = index[target.objgen]
     return pages
+
+
+def _one_at_a_time(plan_pdfs: Sequence[bytes], ids: list[str]) -> Iterator[pikepdf.Pdf]:
+    """Each plan's PDF opened, and closed when the join asks for the next (join.py's notes)."""
+    for data, plan_id in zip(plan_pdfs, ids, strict=True):
+        with _read_plan(data, plan_id) as pdf:
+            yield pdf
 
 
 def _read_plan(data: bytes, plan_id: str) -> pikepdf.Pdf:

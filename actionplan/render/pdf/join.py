@@ -20,6 +20,8 @@ Page labels (decimal from 1) come from the front and hold for the whole file.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import footers, tagged
@@ -32,18 +34,24 @@ PAGE_LINK = "actionplan-page:"
 WeasyPrint writes them as URIs, the join turns them into links to that page."""
 
 
-def join_plans(front: pikepdf.Pdf, plans: list[pikepdf.Pdf], titles: list[str], *,
+def join_plans(front: pikepdf.Pdf, plans: Iterable[pikepdf.Pdf], titles: list[str], *,
                label: str = footers.LABEL, lead: tuple[pikepdf.Pdf, str] | None = None) -> None:
     """Append `plans` (with their outline titles `titles`) to `front`, in place; `lead` (a
     tagged PDF and its title: the deliverable's summary) before them, as a /Part too, its
-    outline entries beside the front's instead of nested under its title."""
+    outline entries beside the front's instead of nested under its title.
+
+    Each plan is used only during its turn and no reference to it is kept: `plans` may be a
+    generator that opens them one at a time, so that a plan's document is released as soon
+    as its pages are copied. (QPDF reads a copied stream's data from the plan's *file* when
+    `front` is saved, not from the plan's document; the file stays referenced by the copy.)
+    At 200 plans, holding every plan open until the save took some 250 MB more."""
     import pikepdf
 
     front_pages = len(front.pages)
-    joined = [(lead[0], lead[1], "s-", False)] if lead else []
-    joined += [(plan, title, f"p{number}-", True)
-               for number, (plan, title) in enumerate(zip(plans, titles, strict=True), start=1)]
-    total = front_pages + sum(len(part[0].pages) for part in joined)
+    joined = itertools.chain(
+        [(lead[0], lead[1], "s-", False)] if lead else [],
+        ((plan, title, f"p{number}-", True)
+         for number, (plan, title) in enumerate(zip(plans, titles, strict=True), start=1)))
     root = front.Root.StructTreeRoot
     document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
     nums = tagged.parent_tree(root)
@@ -60,17 +68,19 @@ def join_plans(front: pikepdf.Pdf, plans: list[pikepdf.Pdf], titles: list[str], 
         part = _copy_structure(front, plan, document, title, prefix)
         if part is not None:
             document.K.append(part)
-        for index in range(start, len(front.pages)):
-            page = front.pages[index]
-            parts = footers.page_contents(page)
-            if parts and footers.is_footer(parts[-1]):
-                footers.stamp(front, page, label.format(page=index + 1, pages=total), font,
-                              opening, label)
         if nested:
             outline_items.append((title, start, _outline(front, plan)))
         else:
             outline_items += _outline(front, plan)
         destinations |= _destinations(front, plan)
+        del plan  # the generator's next plan replaces it, and nothing else holds it
+    total = len(front.pages)
+    for index in range(front_pages, total):
+        page = front.pages[index]
+        parts = footers.page_contents(page)
+        if parts and footers.is_footer(parts[-1]):
+            footers.stamp(front, page, label.format(page=index + 1, pages=total), font,
+                          opening, label)
     tagged.add_id_tree(front, root)
     _link_pages(front, front_pages)
     _write_outline(front, outline_items)
