@@ -53,6 +53,9 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     files: dict[str, bytes] = {}
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
+        from ..render.memory import give_back
+
+        give_back()  # what drawing the charts took, before the document's tree (issue 12)
 
         # with a PDF, the contents get its page numbers in `finish_pdf`; without, none
         # (Word shows them once it updates its fields, LibreOffice at once)

@@ -34,6 +34,8 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
+from ..memory import give_back
+from .body import Body, number_bookmarks
 from .contents import plan_headers, set_contents_pages
 from .markdown import WordTarget, WordText
 from .package import reproducible_zip, set_properties, tag_languages, utc
@@ -95,13 +97,16 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         return {"deliverable": view, "summary": view.summary}
 
     data = _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
-                   ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans))
+                   ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans),
+                   large=True)
     return data if placeholders else set_contents_pages(data, pages or {}, utc(build_time))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
-            build_time: dt.datetime | None, proofing: str, finish: Any = None) -> bytes:
-    """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
+            build_time: dt.datetime | None, proofing: str, finish: Any = None,
+            large: bool = False) -> bytes:
+    """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip.
+    A `large` document's memory is given back to the system before the zip is made."""
     from jinja2 import TemplateError
 
     when = utc(build_time)
@@ -118,12 +123,16 @@ def _render(path: Path, context: Any, properties: dict[str, str],
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
+    del values  # the views, with the pictures that hold the template
     keep_rows_together(tpl.docx)
     if finish is not None:
         finish(tpl.docx)
     set_properties(tpl.docx, properties, when, proofing)
     out = io.BytesIO()
     tpl.save(out)
+    del tpl
+    if large:  # its tree (some 200 MB at 200 plans) goes before the zip is written again
+        give_back()
     return reproducible_zip(out.getvalue(), when)
 
 
@@ -192,13 +201,21 @@ def _template_class() -> type:
                 dst_xml = self.resolve_listing(dst_xml)
             return dst_xml
 
-        def fix_tables(self, xml: str) -> Any:
+        def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> Any:
+            # docxtpl's `render` keeps what this returns until it ends: a holder that
+            # `fix_tables` empties, so the body's text (some 40 MB at 200 plans) is not kept
+            # beside its tree
+            return Body(super().build_xml(context, jinja_env))
+
+        def fix_tables(self, body: Any) -> Any:
             # docxtpl parses the filled-in body with recover=True, which silently drops what
             # does not parse (and everything after it); refuse such a body instead
             from lxml import etree
 
+            xml = body.take() if isinstance(body, Body) else body
+            xml = xml.encode("utf-8")  # half the size of the text, which goes now
             try:
-                tree = etree.fromstring(xml.encode("utf-8"))
+                tree = etree.fromstring(xml)
             except etree.XMLSyntaxError as exc:
                 raise ActionPlanError(f"the filled-in Word template is not well-formed XML "
                                       f"({exc}); check its tags: {_HINT}") from exc
@@ -206,30 +223,13 @@ def _template_class() -> type:
                 raise ActionPlanError(_HINT)
             del tree  # a consolidated body of 200 plans is some 200 MB parsed: one at a time
             tree = super().fix_tables(xml)
+            del xml
             tag_languages(tree)
             share_widths(tree)
-            _number_bookmarks(tree)
+            number_bookmarks(tree)
             return tree
 
     return Template
-
-
-def _number_bookmarks(tree: Any) -> None:
-    """Bookmarks repeated by a loop carry the template's id each time: number them all apart
-    (in document order, each end with its start)."""
-    starts = list(tree.iter(f"{W}bookmarkStart"))
-    if not starts:
-        return
-    open_ids: dict[str, list[str]] = {}
-    count = 0
-    for element in tree.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd"):
-        old = element.get(f"{W}id")
-        if element.tag == f"{W}bookmarkStart":
-            count += 1
-            open_ids.setdefault(old, []).append(str(count))
-            element.set(f"{W}id", str(count))
-        elif open_ids.get(old):
-            element.set(f"{W}id", open_ids[old].pop())
 
 
 # --- what the template sees ---------------------------------------------------------------
