@@ -507,6 +507,20 @@ def test_markdown_placed_inside_a_line_is_reported(tmp_path: Path,
         docx_bytes(ctx, [folder, builtin_dir()])
 
 
+def test_a_template_that_writes_broken_xml_is_refused_at_its_place(
+        tmp_path: Path, full: tuple[PlanContext, list[Path]]) -> None:
+    """The filled-in body is checked before docxtpl's forgiving parser would drop the rest of
+    the document: the message says where the XML broke and what usually causes it."""
+    ctx, _ = full
+    folder = _template_with(tmp_path, ">{{ plan.labels.cover_title }}<",
+                            ">{{ plan.acronym ~ '&lt;w:x&gt;' | safe }}<")
+    with pytest.raises(ActionPlanError, match=r"action-plan\.docx: the filled-in Word template is "
+                       r"not well-formed XML \(Opening and ending tag mismatch: x line \d+ and t, "
+                       r"line \d+, column \d+ .*\); check its tags: a markdown field placed "
+                       r"inside a line of text breaks the document"):
+        docx_bytes(ctx, [folder, builtin_dir()])
+
+
 # --- dump ---------------------------------------------------------------------------------
 
 def test_dump_format(full_docx: bytes, full: tuple[PlanContext, list[Path]]) -> None:

@@ -53,6 +53,9 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     files: dict[str, bytes] = {}
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
+        from ..render.memory import give_back
+
+        give_back()  # what drawing the charts took, before the document's tree (issue 12)
 
         # with a PDF, the contents get its page numbers in `finish_pdf`; without, none
         # (Word shows them once it updates its fields, LibreOffice at once)
@@ -94,21 +97,11 @@ def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: 
     files = {f"{stem}.pdf": data}
     if prepared and f"{stem}.docx" in prepared:
         from ..render.docx import set_contents_pages
+        from ..render.memory import give_back
 
-        give_back_memory()  # the join's, before the DOCX's large buffers (issue 12, item 7)
+        give_back()  # the join's 350 MB at 200 plans, before the DOCX's buffers (issue 12)
 
         files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], pages,
                                                    build_time or EPOCH)
     return files
 
-
-def give_back_memory() -> None:
-    """Hand the memory this process freed back to the system, where the C library keeps it
-    otherwise (glibc: `malloc_trim`; the 350 MB of a 200-plan join would stay counted in the
-    process's size while the DOCX's buffers come on top). Elsewhere, nothing to do."""
-    import ctypes
-
-    try:  # the process's own symbols, the C library's among them (no library look-up)
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError, TypeError):
-        pass  # no malloc_trim (musl, macOS) or no such handle (Windows)

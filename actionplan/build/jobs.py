@@ -148,6 +148,7 @@ def run_task(job: Job, work: Work) -> Any:
     name_worker("ap-plan" if job.plan_id else "ap-summary")
     options = work.options
     if job.plan_id is None:
+        from ..render.memory import give_back
         from .consolidate import prepare_deliverable, prepare_summary_pdf
 
         cache = WorkCache(options.output, read=not options.force)
@@ -156,11 +157,15 @@ def run_task(job: Job, work: Work) -> Any:
                                          build_time=options.build_time, skipped=work.skipped,
                                          partners_with_errors=work.partners_with_errors,
                                          cache=cache)
+        written = write(work, files)
+        del files
+        give_back()  # the DOCX's memory, before the summary's layout takes its own (issue 12)
         # the summary's pages need no plan: laid out here, beside the plans (issue 15)
         summary = (prepare_summary_pdf(work.partnership, ctx, templates=options.templates,
                                        build_time=options.build_time, cache=cache)
                    if "pdf" in options.formats else None)
-        return ctx, write(work, files), summary
+        give_back()  # before this worker renders plans
+        return ctx, written, summary
     entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
     timings: dict[str, float] = {}
     try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
@@ -34,10 +35,13 @@ from ...summary.deliverable import Chart, DeliverableContext
 from ...words.logos import Logo
 from ...words.markdown import Text
 from ...words.plan import PlanContext
+from ..memory import give_back
+from .body import fill_pieces
 from .contents import plan_headers, set_contents_pages
+from .filling import environment, template_class
 from .markdown import WordTarget, WordText
-from .package import reproducible_zip, set_properties, tag_languages, utc
-from .tables import keep_rows_together, share_widths
+from .package import reproducible_zip, set_properties, utc
+from .tables import keep_rows_together
 from .template_look import add_numbered_list, table_heading_fill
 
 TEMPLATE = "action-plan.docx"
@@ -47,8 +51,6 @@ NBSP = "\u00a0"
 LOGO_MAX_WIDTH_MM, LOGO_HEIGHT_MM = LOGO_BOX_MM  # the box the pictures were reduced for
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_HINT = ("a markdown field placed inside a line of text breaks the document; place it with "
-         "`{{p field }}` in a paragraph of its own")
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
@@ -95,17 +97,20 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
         return {"deliverable": view, "summary": view.summary}
 
     data = _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
-                   ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans))
+                   ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans),
+                   large=True)
     return data if placeholders else set_contents_pages(data, pages or {}, utc(build_time))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
-            build_time: dt.datetime | None, proofing: str, finish: Any = None) -> bytes:
-    """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip."""
+            build_time: dt.datetime | None, proofing: str, finish: Any = None,
+            large: bool = False) -> bytes:
+    """Fill in the Word template at `path` with `context(tpl, target)`; the reproducible zip.
+    A `large` document's memory is given back to the system before the zip is made."""
     from jinja2 import TemplateError
 
     when = utc(build_time)
-    tpl = _template_class()(io.BytesIO(_template_bytes(path)))
+    tpl = template_class()(io.BytesIO(_template_bytes(path)))
     try:
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several kinds for a file that is no DOCX  # noqa: BLE001
@@ -113,18 +118,28 @@ def _render(path: Path, context: Any, properties: dict[str, str],
                               f"({type(exc).__name__}); save it from Word as .docx.") from exc
     values = context(tpl, _target(tpl))
     try:
-        tpl.render(values, jinja_env=_environment(), autoescape=True)
+        tpl.render(values, jinja_env=environment(), autoescape=True)
     except TemplateError as exc:
         raise ActionPlanError(f"{path}: the Word template cannot be filled in: {exc}") from exc
     except ActionPlanError as exc:
         raise ActionPlanError(f"{path}: {exc}") from exc
+    del values  # the views, with the pictures that hold the template
     keep_rows_together(tpl.docx)
     if finish is not None:
         finish(tpl.docx)
     set_properties(tpl.docx, properties, when, proofing)
     out = io.BytesIO()
     tpl.save(out)
-    return reproducible_zip(out.getvalue(), when)
+    written = getattr(tpl, "pieces", None)
+    del tpl
+    if large:  # its tree (some 200 MB at 200 plans) goes before the zip is written again
+        give_back()
+    data = out.getvalue()
+    if not written:
+        return reproducible_zip(data, when)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        document = fill_pieces(archive.read("word/document.xml"), written)
+    return reproducible_zip(data, when, {"word/document.xml": document})
 
 
 # --- the template and its Jinja environment ----------------------------------------------
@@ -138,98 +153,6 @@ def _template_bytes(path: Path) -> bytes:
 def _read_template(path: str, mtime_ns: int, size: int) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    from jinja2 import Environment, StrictUndefined
-
-    class CachingEnvironment(Environment):  # type: ignore[misc]
-        """Compiles each template source once per process: the template XML is the same for
-        every plan, and compiling it is most of docxtpl's work."""
-
-        _compiled: dict[str, Any] = {}
-
-        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-            if globals is not None or template_class is not None or not isinstance(source, str):
-                return super().from_string(source, globals, template_class)
-            template = self._compiled.get(source)
-            if template is None:
-                if len(self._compiled) > 64:
-                    self._compiled.clear()
-                template = self._compiled[source] = super().from_string(source)
-            return template
-
-    return CachingEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
-@lru_cache(maxsize=1)
-def _template_class() -> type:
-    from docxtpl import DocxTemplate
-
-    patched: dict[str, str] = {}
-
-    class Template(DocxTemplate):  # type: ignore[misc]
-        def patch_xml(self, src_xml: str) -> str:
-            # the same template XML gives the same patched XML: clean it once per process
-            result = patched.get(src_xml)
-            if result is None:
-                if len(patched) > 64:
-                    patched.clear()
-                result = patched[src_xml] = super().patch_xml(src_xml)
-            return result
-
-        def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any],
-                            jinja_env: Any = None) -> str:
-            # docxtpl's own, without its rewriting of `{_{`, `%_}` … in the *output*, which
-            # would change values that happen to contain them
-            src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-            self.current_rendering_part = part
-            dst_xml = jinja_env.from_string(src_xml).render(context)
-            dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-            # tabs and line breaks in values become w:tab and w:br; most parts have none
-            if re.search("[\t\n\a\f]", dst_xml):
-                dst_xml = self.resolve_listing(dst_xml)
-            return dst_xml
-
-        def fix_tables(self, xml: str) -> Any:
-            # docxtpl parses the filled-in body with recover=True, which silently drops what
-            # does not parse (and everything after it); refuse such a body instead
-            from lxml import etree
-
-            try:
-                tree = etree.fromstring(xml.encode("utf-8"))
-            except etree.XMLSyntaxError as exc:
-                raise ActionPlanError(f"the filled-in Word template is not well-formed XML "
-                                      f"({exc}); check its tags: {_HINT}") from exc
-            if tree.xpath("//w:t/*", namespaces={"w": W[1:-1]}):
-                raise ActionPlanError(_HINT)
-            del tree  # a consolidated body of 200 plans is some 200 MB parsed: one at a time
-            tree = super().fix_tables(xml)
-            tag_languages(tree)
-            share_widths(tree)
-            _number_bookmarks(tree)
-            return tree
-
-    return Template
-
-
-def _number_bookmarks(tree: Any) -> None:
-    """Bookmarks repeated by a loop carry the template's id each time: number them all apart
-    (in document order, each end with its start)."""
-    starts = list(tree.iter(f"{W}bookmarkStart"))
-    if not starts:
-        return
-    open_ids: dict[str, list[str]] = {}
-    count = 0
-    for element in tree.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd"):
-        old = element.get(f"{W}id")
-        if element.tag == f"{W}bookmarkStart":
-            count += 1
-            open_ids.setdefault(old, []).append(str(count))
-            element.set(f"{W}id", str(count))
-        elif open_ids.get(old):
-            element.set(f"{W}id", open_ids[old].pop())
 
 
 # --- what the template sees ---------------------------------------------------------------

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # when no build time is given
@@ -57,27 +58,37 @@ templates/docx_template_parts/ooxml.py, `language`)."""
 _AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
 
 
-def tag_languages(body: Any) -> None:
+@dataclass
+class Stretch:
+    """Where `tag_languages` is in the document: the language of the stretch of text it is
+    in, and the ids of the marks it removed (a body tagged in pieces carries it on)."""
+
+    language: str | None = None
+    marks: set[str] = field(default_factory=set)
+
+
+def tag_languages(body: Any, stretch: Stretch | None = None) -> None:
     """Tag every run with the language of its stretch of text, so that Word proof-reads each
     stretch (a plan in Bulgarian, its English summary in English) in its own language.
 
     The template marks where a stretch begins with a bookmark `_Lang_<tag>` (`_Lang_bg-BG`);
     every run from there to the next mark gets `<w:lang w:val="<tag>"/>`, unless it names a
     language itself, and the marks are removed. Runs before the first mark keep the
-    document's default language. A template without marks is left as it is.
+    document's default language. A template without marks is left as it is. A body tagged in
+    pieces, in order, passes the same `stretch` to each.
     """
-    current = None
-    marks: set[str] = set()
+    stretch = Stretch() if stretch is None else stretch
+    marks = stretch.marks
     for element in list(body.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}r")):
         tag = element.tag
         if tag == f"{W}bookmarkStart" and (element.get(f"{W}name") or "").startswith(LANGUAGE_MARK):
-            current = element.get(f"{W}name")[len(LANGUAGE_MARK):] or None
+            stretch.language = element.get(f"{W}name")[len(LANGUAGE_MARK):] or None
             marks.add(element.get(f"{W}id"))
             element.getparent().remove(element)
         elif tag == f"{W}bookmarkEnd" and element.get(f"{W}id") in marks:
             element.getparent().remove(element)
-        elif tag == f"{W}r" and current:
-            _tag_run(element, current)
+        elif tag == f"{W}r" and stretch.language:
+            _tag_run(element, stretch.language)
 
 
 def _tag_run(run: Any, language: str) -> None:
@@ -95,10 +106,13 @@ def _tag_run(run: Any, language: str) -> None:
         later.addprevious(lang)
 
 
-def reproducible_zip(data: bytes, when: dt.datetime = EPOCH) -> bytes:
-    """The same zip entries in a stable order, each stamped `when` (at least 1980)."""
+def reproducible_zip(data: bytes, when: dt.datetime = EPOCH,
+                     replace: Mapping[str, bytes] | None = None) -> bytes:
+    """The same zip entries in a stable order, each stamped `when` (at least 1980); those
+    named in `replace` with its bytes."""
+    replace = replace or {}
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        return rezip(zin, when)
+        return rezip(zin, when, lambda name, content: replace.get(name, content))
 
 
 def rezip(zin: zipfile.ZipFile, when: dt.datetime = EPOCH,

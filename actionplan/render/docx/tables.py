@@ -23,7 +23,12 @@ _BEFORE_KEEP = (f"{W}pStyle",)
 def keep_rows_together(document: Any) -> None:
     """Mark the rows described in the module notes of every table of the body (python-docx
     document)."""
-    for table in document.element.body.iter(f"{W}tbl"):
+    keep_rows_together_in(document.element.body)
+
+
+def keep_rows_together_in(body: Any) -> None:
+    """`keep_rows_together` for the tables in an lxml element (a body, or a piece of one)."""
+    for table in body.iter(f"{W}tbl"):
         rows = table.findall(f"{W}tr")
         if len(rows) < 2:
             continue

@@ -34,7 +34,6 @@ before the entry is used.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -158,22 +157,24 @@ def lay_out_front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list
                       label: str) -> FrontPdf:
     """Lay the front out, tag it, number its pages out of the whole deliverable's, stamp the
     charts: the front's PDF bytes (`tagged.save_pdf`), before any plan is joined."""
+    from ..memory import give_back
     from .chart_stamp import stamp_chart
     from .consolidated import chart_stamps, charts_of, contents_pages, layout_front
-    from .plan import tagged_pdf
+    from .plan import open_tagged, written_pdf
     from .tagged import save_pdf
 
     document = layout_front(ctx, front, template_dirs, allowed)
     stamps = chart_stamps(ctx, front, document)
     pages = contents_pages(ctx, front, document)
     files = _files_read(document, template_dirs)
-    pdf = tagged_pdf(document, title=ctx.document_title, author=ctx.author,
-                     language=ctx.language, build_time=build_time,
-                     total=len(document.pages) + front.pages_behind, label=label)
-    # The laid-out pages (about 2 MB each, in reference cycles) are not needed to join: give
-    # them back first, or a large partnership holds both at once.
+    total = len(document.pages) + front.pages_behind
+    written = written_pdf(document, title=ctx.document_title, author=ctx.author,
+                          language=ctx.language, build_time=build_time)
+    # The laid-out pages (about 2 MB each, in reference cycles) are not needed to tag and
+    # join: give them back first, or a large partnership holds both at once (issue 12).
     del document
-    gc.collect()
+    give_back()
+    pdf = open_tagged(written, total=total, label=label)
     for stamp in stamps:
         chart = charts_of(ctx)[stamp.chart]
         stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)

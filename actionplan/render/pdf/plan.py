@@ -104,8 +104,16 @@ def tagged_pdf(document: weasyprint.Document, *, title: str, author: str, langua
                build_time: dt.datetime | None, first: int = 1, total: int | None = None,
                label: str = footers.LABEL) -> pikepdf.Pdf:
     """`pdf_bytes` as an open pikepdf document, for the consolidated PDF to join onto."""
+    return open_tagged(written_pdf(document, title=title, author=author, language=language,
+                                   build_time=build_time), first=first, total=total, label=label)
+
+
+def written_pdf(document: weasyprint.Document, *, title: str, author: str, language: str,
+                build_time: dt.datetime | None) -> tuple[bytes, frozenset[int]]:
+    """`tagged_pdf`'s first half: WeasyPrint's PDF of `document` and its `cover_pages`; a large
+    document's pages can then go before `open_tagged` (the summary of 200 plans: 200 MB)."""
     from .fetcher import FetchRefused
-    from .tagged import VARIANT, finish, open_pdf
+    from .tagged import VARIANT
 
     fetcher = getattr(document, "url_fetcher", None)  # which URLs it refused: see below
     document = document.copy()
@@ -118,8 +126,16 @@ def tagged_pdf(document: weasyprint.Document, *, title: str, author: str, langua
             data = document.write_pdf(pdf_variant=VARIANT, finisher=compress_once)
     except FetchRefused as refused:
         raise ActionPlanError(f"PDF {title!r}: {refused}") from None
-    pdf = open_pdf(data)
-    finish(pdf, first=first, total=total, label=label, covers=cover_pages(document))
+    return data, cover_pages(document)
+
+
+def open_tagged(written: tuple[bytes, frozenset[int]], *, first: int = 1,
+                total: int | None = None, label: str = footers.LABEL) -> pikepdf.Pdf:
+    """`tagged_pdf`'s second half: the written PDF opened, tagged and footed."""
+    from .tagged import finish, open_pdf
+
+    pdf = open_pdf(written[0])
+    finish(pdf, first=first, total=total, label=label, covers=written[1])
     return pdf
 
 
