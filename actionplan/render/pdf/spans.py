@@ -36,20 +36,22 @@ def unwrap_bare_spans(root: pikepdf.Object) -> int:
     reference `<</Type /MCR /Pg page /MCID n>>` when its new parent's /Pg is another page (or
     none); a marked-content or object reference without its own /Pg gets the span's; an
     element's /P becomes the new parent. A span right under the tree root stays (only elements
-    may sit there), and so does one whose kids have no parent element to go to."""
+    may sit there). The parent tree is read flat (/Nums, as WeasyPrint writes it)."""
     import pikepdf
 
-    from .tagged import elements, parent_tree  # tagged.finish calls this: imported late
-
     heirs: dict[tuple[int, int], pikepdf.Object] = {}  # a span removed → who holds its kids
-    for element in list(elements(root)):
-        if _bare(element):
-            continue  # its kids go to its nearest ancestor that stays
+    # one walk: each element's kids are read once, its bare spans (at any depth) unwrapped,
+    # then the elements it holds now are walked in turn
+    holders = [kid for kid in kids_of(root) if isinstance(kid, pikepdf.Dictionary)]
+    while holders:
+        element = holders.pop()
         kids = kids_of(element)
         if any(_bare(kid) for kid in kids):
-            element.K = pikepdf.Array(_placed(kids, element, element.get("/Pg"), element, heirs))
+            kids = _placed(kids, element, element.get("/Pg"), element, heirs)
+            element.K = pikepdf.Array(kids)
+        holders += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
     if heirs:
-        _repoint(parent_tree(root), heirs)
+        _repoint(root.ParentTree.Nums, heirs)
     return len(heirs)
 
 
