@@ -19,7 +19,9 @@ the PDF it wrote (pikepdf):
 5. Header cells get a /Scope (column, or row when their row also has data cells), which
    PDF/UA-1 checkers look for; a list item whose content is not in a list body (an item of
    text only) gets its /LBody (ISO 32000-1 14.8.4.3.3: LI holds Lbl and LBody).
-6. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
+6. A /Span without attributes (WeasyPrint wraps every run of text in one) gives its place to
+   its kids: it means nothing to a screen reader and costs an object (spans.py).
+7. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
    for properties outside its predefined schemas).
 
 Then every page after the cover gets its "Page n of N" footer (footers.py), and the page
@@ -35,6 +37,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import footers
+from .spans import unwrap_bare_spans
 from .split_tables import join_split_tables
 
 if TYPE_CHECKING:
@@ -101,6 +104,9 @@ def finish(pdf: pikepdf.Pdf, *, first: int = 1, total: int | None = None,
         add_id_tree(pdf, root)
         scope_header_cells(root)
         add_list_bodies(pdf, root)
+        # after the list bodies: an item's text unwrapped first would be marked content
+        # straight under its /LI, which add_list_bodies leaves without a body
+        unwrap_bare_spans(root)
         declare_pdfua(pdf)
     total = total if total is not None else first + len(pdf.pages) - 1
     label_pages(pdf, first)
