@@ -104,4 +104,3 @@ def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: 
         files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], pages,
                                                    build_time or EPOCH)
     return files
-

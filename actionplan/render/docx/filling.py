@@ -127,7 +127,7 @@ def template_class() -> type:
             return tree
 
         def fix_docpr_ids(self, tree: Any) -> None:
-            if tree is not getattr(self, "_assembled", None):  # the pieces had theirs
+            if tree is not self._assembled:  # the pieces had theirs
                 super().fix_docpr_ids(tree)
 
     return Template
