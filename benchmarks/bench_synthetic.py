@@ -18,8 +18,11 @@ from report_format import MB, Report, Results, mb, med, noisy, ratio_span, secs,
 ROLES = [
     ("actionplan (main)", "main process (validation, fingerprints, commit)"),
     ("ap-plan", "plan workers (one plan's DOCX and PDF a job)"),
-    ("ap-summary", "deliverable job's worker (summary, charts, consolidated DOCX)"),
-    ("ap-finish", "finishing worker (front matter, join of the plans' PDFs)"),
+    ("ap-summary", "deliverable job's worker (summary, charts, consolidated DOCX, summary's "
+     "pages)"),
+    ("ap-contents", "the deliverable's cover and contents, once the plans' page counts are "
+     "known"),
+    ("ap-finish", "finishing worker (join of the plans' PDFs behind the front matter)"),
     ("ap-worker", "a worker between jobs"),
     ("actionplan (worker)", "a worker just forked, before it names itself (or code without the "
      "names)"),

@@ -84,7 +84,7 @@ def _fake_clock(monkeypatch: pytest.MonkeyPatch, costs: dict[str, float]) -> Non
         monkeypatch.setattr(module, "time", types.SimpleNamespace(perf_counter=lambda: now[0]))
     for module, name in ((docx, "docx_bytes"), (pdf, "layout_plan"), (pdf, "pdf_bytes"),
                          (docx, "consolidated_docx_bytes"),
-                         (consolidated, "consolidated_pdf")):
+                         (consolidated, "contents_pdf"), (consolidated, "joined_pdf")):
         real = getattr(module, name)
 
         def timed(*args, _real=real, _cost=costs[name], **kwargs):
@@ -97,7 +97,8 @@ def _fake_clock(monkeypatch: pytest.MonkeyPatch, costs: dict[str, float]) -> Non
 def test_verbose_build_times_each_document_by_itself(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     _fake_clock(monkeypatch, {"docx_bytes": 1.25, "layout_plan": 2.0, "pdf_bytes": 0.5,
-                              "consolidated_docx_bytes": 3.0, "consolidated_pdf": 4.0})
+                              "consolidated_docx_bytes": 3.0, "contents_pdf": 1.5,
+                              "joined_pdf": 2.5})
     folder = write_partnership(tmp_path / "plans")
     result = run("-v", "build", folder, "-o", tmp_path / "out", "-j", "1")
     assert result.exit_code == 0, result.output

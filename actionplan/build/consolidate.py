@@ -2,11 +2,13 @@
 
 Two steps, so that a build can run the first beside the plans' rendering: `prepare_deliverable`
 computes the summary and charts and renders the Word document whole from its template (no
-layout needed), and `prepare_summary_pdf` lays out the summary's pages of the PDF; then
-`finish_pdf`, once every plan's PDF exists, lays out the cover and contents (the plans' page
-counts known) and joins the summary's and the plans' PDFs behind them, so no plan is laid out
-twice. The Word document's contents then get the PDF's page numbers as the numbers Word shows
-until it updates its fields (LibreOffice computes its own from its layout).
+layout needed), and `prepare_summary_pdf` lays out the summary's pages of the PDF; then, once
+every plan's PDF exists, `lay_out_contents` lays out the cover and contents (the plans' page
+counts known) and `finish_pdf` joins the summary's and the plans' PDFs behind them, so no plan
+is laid out twice. (A build runs these last two in processes of their own: the join's holds
+every object of the joined file, and no layout's leftovers beside them.) The Word document's
+contents then get the PDF's page numbers as the numbers Word shows until it updates its
+fields (LibreOffice computes its own from its layout).
 """
 
 from __future__ import annotations
@@ -77,30 +79,46 @@ def prepare_summary_pdf(partnership: Partnership, ctx: DeliverableContext, *,
                        store=cache)
 
 
+def lay_out_contents(partnership: Partnership, ctx: DeliverableContext, *,
+                     templates: Path | None, build_time: dt.datetime | None,
+                     plan_pdfs: Sequence[bytes], summary: FrontPdf,
+                     cache: WorkCache | None = None) -> FrontPdf:
+    """The deliverable's cover and contents (`consolidated.contents_pdf`), for the plans'
+    PDFs in the order of `partnership.plans` behind the summary's pages
+    (`prepare_summary_pdf`'s); from `cache` when it keeps what they show."""
+    from ..render.pdf.consolidated import contents_pdf
+
+    dirs = search_path(partnership.folder, templates)
+    return contents_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
+                        build_time=build_time or EPOCH, summary=summary, store=cache)
+
+
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
                build_time: dt.datetime | None, plan_pdfs: Sequence[bytes],
                prepared: dict[str, bytes] | None = None,
-               cache: WorkCache | None = None, summary: FrontPdf | None = None
-               ) -> dict[str, bytes]:
+               cache: WorkCache | None = None, summary: FrontPdf | None = None,
+               contents: FrontPdf | None = None) -> dict[str, bytes]:
     """The deliverable's PDF, by file name, from the plans' PDFs in the order of
-    `partnership.plans` and the summary's pages (`prepare_summary_pdf`'s; laid out now when
-    None); with `prepared` (what `prepare_deliverable` made), its DOCX too, with the PDF's
-    page numbers in its contents. Cover, contents and summary come from `cache` when it
-    keeps what they show."""
-    from ..render.pdf.consolidated import consolidated_pdf
+    `partnership.plans`, the summary's pages (`prepare_summary_pdf`'s) and the cover and
+    contents (`lay_out_contents`'s), each laid out now when None; with `prepared` (what
+    `prepare_deliverable` made), its DOCX too, with the PDF's page numbers in its contents.
+    Cover, contents and summary come from `cache` when it keeps what they show."""
+    from ..render.pdf.consolidated import joined_pdf
 
-    dirs = search_path(partnership.folder, templates)
-    data, pages = consolidated_pdf(ctx, dirs, plan_pdfs, [partnership.folder],
-                                   build_time=build_time or EPOCH, store=cache,
-                                   summary=summary)
+    summary = summary or prepare_summary_pdf(partnership, ctx, templates=templates,
+                                             build_time=build_time, cache=cache)
+    contents = contents or lay_out_contents(partnership, ctx, templates=templates,
+                                            build_time=build_time, plan_pdfs=plan_pdfs,
+                                            summary=summary, cache=cache)
     stem = deliverable_stem(partnership)
-    files = {f"{stem}.pdf": data}
+    files = {f"{stem}.pdf": joined_pdf(ctx, contents, plan_pdfs, summary,
+                                       build_time=build_time or EPOCH)}
     if prepared and f"{stem}.docx" in prepared:
         from ..render.docx import set_contents_pages
         from ..render.memory import give_back
 
-        give_back()  # the join's 350 MB at 200 plans, before the DOCX's buffers (issue 12)
+        give_back()  # the join's 250 MB at 200 plans, before the DOCX's buffers (issue 12)
 
-        files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], pages,
+        files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], contents.pages,
                                                    build_time or EPOCH)
     return files

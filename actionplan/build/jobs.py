@@ -58,11 +58,28 @@ class Front:
     """The deliverable's DOCX, waiting in its temporary file: it gets the PDF's page numbers."""
     summary: FrontPdf | None = None
     """The summary's pages (`consolidate.prepare_summary_pdf`), laid out beside the plans."""
+    contents: FrontPdf | None = None
+    """The cover and contents (`contents_task`), laid out once the plans' page counts are
+    known."""
+
+
+def contents_task(_job: Job, front: Front) -> FrontPdf:
+    """The deliverable's cover and contents, for the plans' PDFs and the summary's pages."""
+    from .consolidate import lay_out_contents
+
+    name_worker("ap-contents")
+    options = front.work.options
+    assert front.summary is not None, "the summary's pages are laid out with the deliverable"
+    return lay_out_contents(front.work.partnership, front.ctx, templates=options.templates,
+                            build_time=options.build_time, plan_pdfs=_Files(front.plan_pdfs),
+                            summary=front.summary,
+                            cache=WorkCache(options.output, read=not options.force))
 
 
 def finish_task(_job: Job, front: Front) -> list[Rendered]:
     """The deliverable's PDF, written to its temporary file (and its DOCX again, with the
-    PDF's page numbers in its contents)."""
+    PDF's page numbers in its contents): the join of `front.contents`, the summary and the
+    plans' PDFs."""
     from .consolidate import deliverable_stem, finish_pdf
 
     name_worker("ap-finish")
@@ -73,7 +90,7 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
                      build_time=options.build_time,
                      plan_pdfs=_Files(front.plan_pdfs),
                      prepared=prepared, cache=WorkCache(options.output, read=not options.force),
-                     summary=front.summary)
+                     summary=front.summary, contents=front.contents)
     return write(front.work, pdf)
 
 

@@ -41,6 +41,7 @@ from .jobs import (
     Front,
     Work,
     claimed_partner,
+    contents_task,
     fill_workers,
     finish_task,
     preload,
@@ -317,9 +318,16 @@ class _Build:
             docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
             front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
                           docx, summary)
+            # The cover and contents are laid out in a process of their own, so that the
+            # join's starts without a layout's leftovers (some 60 MB at 200 plans).
+            with closing(run_jobs([Job()], contents_task, front, self.options.jobs,
+                                  isolate=True)) as laid_out:
+                for _, contents, pdf_seconds in laid_out:  # noqa: B007 (one job: its time)
+                    front = dataclasses.replace(front, contents=contents)
             with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
                                   isolate=True)) as finished:
-                for _, result, pdf_seconds in finished:  # noqa: B007 (one job: its time)
+                for _, result, seconds in finished:
+                    pdf_seconds += seconds
                     # the DOCX again, with the PDF's page numbers: its first file goes
                     again = {o.name for o in result}
                     for output in files:

@@ -153,26 +153,54 @@ def consolidated_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     `summary` is `summary_pdf`'s (laid out now when not given). The outline holds the
     contents, the summary's sections, then one entry "Partner – Action plan" per plan with its
     own outline nested. Cover, contents and summary come from `store` when it keeps what they
-    show (front.py).
+    show (front.py). Two steps, which a build runs in two processes: `contents_pdf`, then
+    `joined_pdf`.
     """
-    from .front import front_pdf, open_front
-    from .tagged import open_pdf, save_pdf
-
     label = label or ctx.page_of.label
+    summary = summary or summary_pdf(ctx, template_dirs, allowed, build_time=build_time,
+                                     label=label, store=store)
+    made = contents_pdf(ctx, template_dirs, plan_pdfs, allowed, build_time=build_time,
+                        label=label, store=store, summary=summary)
+    return joined_pdf(ctx, made, plan_pdfs, summary, build_time=build_time, label=label), \
+        made.pages
+
+
+def contents_pdf(ctx: DeliverableContext, template_dirs: list[Path],
+                 plan_pdfs: Sequence[bytes], allowed: list[Path], *,
+                 build_time: dt.datetime | None, summary: FrontPdf,
+                 label: str | None = None, store: FrontStore | None = None) -> FrontPdf:
+    """The cover and contents (`front_pdf`), for the plans' PDFs `plan_pdfs` (in the order
+    of `ctx.plans`; each opened for its page counts and closed) behind the `summary`."""
+    from .front import front_pdf
+    from .tagged import open_pdf
+
     if len(plan_pdfs) != len(ctx.plans):
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
     ids = [plan.plan_id for plan in ctx.plans]
     plans = [plan_pages(pdf) for pdf in _one_at_a_time(plan_pdfs, ids)]
-    summary = summary or summary_pdf(ctx, template_dirs, allowed, build_time=build_time,
-                                     label=label, store=store)
-    summary_part = open_pdf(summary.data)
-    front = front_matter(ctx, plans, len(summary_part.pages), summary.pages)
-    made = front_pdf(ctx, front, template_dirs, allowed, build_time=build_time, label=label,
-                     store=store)
+    with open_pdf(summary.data) as summary_part:
+        summary_pages = len(summary_part.pages)
+    front = front_matter(ctx, plans, summary_pages, summary.pages)
+    return front_pdf(ctx, front, template_dirs, allowed, build_time=build_time,
+                     label=label or ctx.page_of.label, store=store)
+
+
+def joined_pdf(ctx: DeliverableContext, made: FrontPdf, plan_pdfs: Sequence[bytes],
+               summary: FrontPdf, *, build_time: dt.datetime | None,
+               label: str | None = None) -> bytes:
+    """The cover and contents `made` (`contents_pdf`), the `summary` and the plans' PDFs
+    joined as one document (join.py); no layout."""
+    from .front import open_front
+    from .tagged import open_pdf, save_pdf
+
+    if len(plan_pdfs) != len(ctx.plans):
+        raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
+    ids = [plan.plan_id for plan in ctx.plans]
     pdf = open_front(made, build_time)
     join_plans(pdf, _one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
-               label=label, lead=(summary_part, ctx.labels.get("d_summary", "")))
-    return save_pdf(pdf), made.pages
+               label=label or ctx.page_of.label,
+               lead=(open_pdf(summary.data), ctx.labels.get("d_summary", "")))
+    return save_pdf(pdf)
 
 
 def summary_pdf(ctx: DeliverableContext, template_dirs: list[Path], allowed: list[Path], *,
