@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the summary is imported only when a deliverable is made
     from ..summary.deliverable import DrawTimeline
     from ..summary.values import Summary
+    from .workers import Job
 
 CACHE = ".actionplan-cache"
 KEEP = 3
@@ -151,15 +152,36 @@ def timeline_drawer(cache: WorkCache) -> DrawTimeline:
         kept = _charts(cache.get("chart", key), kinds)
         if kept is not None:
             return kept
-        from ..summary.charts import timeline_charts
-
-        made = timeline_charts(summary, kinds)
+        made = _drawn(summary, tuple(kinds))
         cache.put("chart", key, {f"{n}.{part}": data for n, (alt, pictures) in enumerate(made)
                                  for part, data in {"alt": alt.encode("utf-8"),
                                                     **pictures}.items()})
         return made
 
     return draw
+
+
+def _drawn(summary: Summary, kinds: tuple[str, ...]) -> list[tuple[str, dict[str, bytes]]]:
+    """`charts.timeline_charts`, in a process of its own when this is a build's worker: that
+    process alone imports matplotlib (some 30 MB) and keeps what drawing leaves behind (20 MB
+    at 200 plans), which would otherwise stay under the deliverable's layout (issue 12, item
+    7). A build in one process (-j 1, --watch) draws here, where matplotlib stays warm."""
+    from .workers import Job, in_worker, run_jobs
+
+    if not in_worker():
+        return draw_task(Job(), (summary, kinds))
+    return [made for _, made, _ in run_jobs([Job()], draw_task, (summary, kinds), 2,
+                                            isolate=True)][0]
+
+
+def draw_task(_job: Job, work: tuple[Summary, tuple[str, ...]]
+              ) -> list[tuple[str, dict[str, bytes]]]:
+    """The timeline's charts of `work` (a summary and the kinds of picture), as a job."""
+    from ..summary.charts import timeline_charts
+    from .workers import name_worker
+
+    name_worker("ap-charts")
+    return timeline_charts(*work)
 
 
 def _charts(parts: dict[str, bytes] | None, kinds: Sequence[str]

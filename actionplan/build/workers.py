@@ -133,10 +133,16 @@ def _start_worker(task: Task, work: Any, parent: int) -> None:
     name_process("ap-worker")
 
 
+def in_worker() -> bool:
+    """Whether this process is a worker of `run_jobs` (not the build's own process, which
+    renders jobs itself with -j 1 and --watch)."""
+    return _TASK is not None
+
+
 def name_worker(role: str) -> None:
     """Name this process after the job it starts (`name_process`) when it is a worker; the
     build's own process, rendering a job itself (-j 1, --watch), keeps its name."""
-    if _TASK is not None:
+    if in_worker():
         name_process(role)
 
 

@@ -1,0 +1,69 @@
+"""The deliverable's timeline is drawn in a process of its own (issue 12, item 7): matplotlib
+(some 30 MB once imported) and what a drawing leaves behind (20 MB at 200 plans) are given back
+before the deliverable's worker lays out the summary's pages, its largest step. A build in
+one process (-j 1, --watch) draws in that process, where matplotlib stays warm."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL_PLAN, write_partnership
+
+from actionplan.cli import main
+from actionplan.render.pdf import consolidated
+from actionplan.summary import charts
+
+
+def _spy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    log = tmp_path / "steps.log"  # workers are processes: they write what they did here
+
+    def note(line: str) -> None:
+        with log.open("a") as file:
+            comm = Path("/proc/self/comm").read_text().strip()
+            file.write(f"{os.getpid()} {comm} {line}\n")
+
+    draw, layout = charts.timeline_charts, consolidated.layout_front
+
+    def spied_draw(*args: Any, **kwargs: Any) -> Any:
+        note("draw")
+        return draw(*args, **kwargs)
+
+    def spied_layout(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
+        note(f"layout-{front.part}")
+        return layout(ctx, front, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "timeline_charts", spied_draw)
+    monkeypatch.setattr(consolidated, "layout_front", spied_layout)
+    return log
+
+
+def _build(tmp_path: Path, *options: str) -> list[list[str]]:
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                       *options])
+    assert result.exit_code == 0, result.output
+    return [line.split(" ") for line in (tmp_path / "steps.log").read_text().splitlines()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names: Linux")
+def test_the_timeline_is_drawn_apart_from_the_summary_s_layout(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _spy(tmp_path, monkeypatch)
+    steps = _build(tmp_path, "-j", "2")
+    drawn = [(pid, comm) for pid, comm, what in steps if what == "draw"]
+    summary = [pid for pid, _, what in steps if what == "layout-summary"]
+    assert len(drawn) == 1 and len(summary) == 1
+    assert drawn[0][1] == "ap-charts"
+    assert drawn[0][0] != summary[0]
+
+
+def test_a_build_in_one_process_draws_in_it(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _spy(tmp_path, monkeypatch)
+    steps = _build(tmp_path, "-j", "1")
+    assert {pid for pid, _, _ in steps} == {str(os.getpid())}
+    assert sorted(what for _, _, what in steps) == ["draw", "layout-front", "layout-summary"]
