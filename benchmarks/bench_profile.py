@@ -27,7 +27,7 @@ PROFILE_BUCKETS = [
     ("  docxtpl render", "docxtpl.template.DocxTemplate.render"),
     ("plan PDF layout (incl. the first `import weasyprint`)", "actionplan.render.pdf.plan.layout_plan"),
     ("  Jinja HTML", "actionplan.render.pdf.plan.render_html"),
-    ("  stylesheets and fonts", "actionplan.render.pdf.plan._stylesheets"),
+    ("  stylesheets and fonts", "actionplan.render.pdf.stylesheets._stylesheets"),
     ("  WeasyPrint HTML parsing", "weasyprint.HTML.__init__"),
     ("  WeasyPrint CSS parsing", "weasyprint.CSS.__init__"),
     ("  WeasyPrint HTML.render", "weasyprint.HTML.render"),

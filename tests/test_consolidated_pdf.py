@@ -35,11 +35,11 @@ from actionplan.render.pdf.consolidated import (
     consolidated_pdf_bytes,
     front_matter,
     layout_front,
-    plan_pages,
     render_front_html,
     summary_matter,
 )
 from actionplan.render.pdf.fetcher import FetchRefused, SandboxedFetcher
+from actionplan.render.pdf.join import plan_pages
 from actionplan.render.pdf.plan import layout_plan, pdf_bytes
 from actionplan.summary import build_summary
 from actionplan.summary.deliverable import DeliverableContext, deliverable_context

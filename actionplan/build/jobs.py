@@ -148,6 +148,19 @@ def preload(formats: tuple[str, ...]) -> None:
         import docxtpl  # noqa: F401
 
 
+def warm_up(folder: Path, templates: Path | None, formats: tuple[str, ...],
+            consolidated: bool = False) -> None:
+    """Import the renderers and, for PDFs, load the stylesheets and fonts of `folder`'s
+    templates and lay out a few words (`render.pdf.stylesheets.warm_up`): once, in a process that
+    builds again and again (`--watch`), so that it and the workers it forks for each save
+    start warm (issue 15)."""
+    preload(formats)
+    if "pdf" in formats:
+        from ..render.pdf.stylesheets import warm_up as warm_up_pdf
+
+        warm_up_pdf(search_path(folder, templates), consolidated)
+
+
 def claimed_partner(inputs: Inputs, name: str) -> str | None:
     """The partner a plan file with errors names, when it can be read that far."""
     from ..load.yamlsource import decode_text, parse_yaml

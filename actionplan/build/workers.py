@@ -180,10 +180,10 @@ def _watch(parent: int) -> None:
 
 def _leave(signum: int = signal.SIGTERM, _frame: Any = None) -> None:
     """End this worker now, after deleting WeasyPrint's temporary font folders."""
-    plan = sys.modules.get("actionplan.render.pdf.plan")
-    if plan is not None:
+    stylesheets = sys.modules.get("actionplan.render.pdf.stylesheets")
+    if stylesheets is not None:
         try:
-            plan.delete_font_folders()
+            stylesheets.delete_font_folders()
         except Exception:  # noqa: BLE001 - leaving anyway; a stale font folder is harmless
             pass
     os._exit(128 + signum)

@@ -21,6 +21,7 @@ def watch_builds(reporter: Reporter, builds: list[tuple[Path, BuildOptions]]) ->
     """Build each (folder, options) now and after every save in a folder; never returns
     (KeyboardInterrupt ends it, see `building.stoppable`)."""
     from ..build import build_partnership
+    from ..build.jobs import warm_up
     from ..build.watch import watch
 
     def rebuild(changed: set[Path]) -> None:
@@ -44,6 +45,8 @@ def watch_builds(reporter: Reporter, builds: list[tuple[Path, BuildOptions]]) ->
                 pass
         click.echo("watching for changes; Ctrl-C to stop.", err=True)
 
+    for folder, options in builds:  # once: each save's workers are forked warm
+        warm_up(folder, options.templates, options.formats, options.consolidated)
     watch(sorted({folder for folder, _ in builds}),
           sorted({options.output for _, options in builds}), rebuild)
 

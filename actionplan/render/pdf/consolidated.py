@@ -39,25 +39,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import ActionPlanError
 from ...summary.deliverable import Chart, DeliverableContext, plan_title
-from .join import PAGE_LINK, join_plans
-from .plan import (
-    STYLESHEET,
-    _folder_url,
-    _render_template,
-    _stylesheets,
-    _weasyprint_problems,
-    logo_pictures,
-)
+from .join import PAGE_LINK, PlanPages, join_plans, one_at_a_time, plan_pages
+from .plan import _render_template, logo_pictures
+from .stylesheets import STYLESHEET, _folder_url, _stylesheets, _weasyprint_problems
 
 if TYPE_CHECKING:
-    import pikepdf
     import weasyprint
 
     from .front import FrontPdf
@@ -177,7 +170,7 @@ def contents_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     if len(plan_pdfs) != len(ctx.plans):
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
     ids = [plan.plan_id for plan in ctx.plans]
-    plans = [plan_pages(pdf) for pdf in _one_at_a_time(plan_pdfs, ids)]
+    plans = [plan_pages(pdf) for pdf in one_at_a_time(plan_pdfs, ids)]
     with open_pdf(summary.data) as summary_part:
         summary_pages = len(summary_part.pages)
     front = front_matter(ctx, plans, summary_pages, summary.pages)
@@ -197,7 +190,7 @@ def joined_pdf(ctx: DeliverableContext, made: FrontPdf, plan_pdfs: Sequence[byte
         raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
     ids = [plan.plan_id for plan in ctx.plans]
     pdf = open_front(made, build_time)
-    join_plans(pdf, _one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
+    join_plans(pdf, one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
                label=label or ctx.page_of.label,
                lead=(open_pdf(summary.data), ctx.labels.get("d_summary", "")))
     return save_pdf(pdf)
@@ -240,19 +233,6 @@ def contents_pages(ctx: DeliverableContext, front: Front,
     for entry in front.contents:
         pages[entry.key] = len(document.pages) + entry.offset
     return pages
-
-
-@dataclass(frozen=True)
-class PlanPages:
-    """What the contents need of a plan's PDF (`plan_pages`): the PDF need not stay open."""
-
-    count: int
-    actions: dict[str, int]
-    """`action_pages`: the page index (from 0) of each named destination."""
-
-
-def plan_pages(pdf: pikepdf.Pdf) -> PlanPages:
-    return PlanPages(len(pdf.pages), action_pages(pdf))
 
 
 def front_matter(ctx: DeliverableContext, plans: list[PlanPages], summary_pages: int = 0,
@@ -388,39 +368,3 @@ def _numbering_css(front: Front) -> str:
 @page :first {{ counter-reset: {resets}; }}
 {shown}
 """
-
-
-def action_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
-    """The page index (from 0) of each named destination of a plan's PDF."""
-    from pikepdf import NameTree
-
-    names = pdf.Root.get("/Names")
-    if names is None or "/Dests" not in names:
-        return {}
-    index = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
-    pages = {}
-    for name, destination in NameTree(names.Dests).items():
-        target = destination[0] if len(destination) else None
-        if target is not None and target.objgen in index:
-            pages[str(name)] = index[target.objgen]
-    return pages
-
-
-def _one_at_a_time(plan_pdfs: Sequence[bytes], ids: list[str]) -> Iterator[pikepdf.Pdf]:
-    """Each plan's PDF opened, and closed when the join asks for the next (join.py's notes)."""
-    for data, plan_id in zip(plan_pdfs, ids, strict=True):
-        with _read_plan(data, plan_id) as pdf:
-            yield pdf
-
-
-def _read_plan(data: bytes, plan_id: str) -> pikepdf.Pdf:
-    import pikepdf
-
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
-        if not len(pdf.pages):
-            raise ValueError("it has no pages")
-        return pdf
-    except (pikepdf.PdfError, ValueError, KeyError) as error:
-        raise ActionPlanError(f"the PDF of plan {plan_id} cannot be joined ({error}); "
-                              "build it again with --force") from None

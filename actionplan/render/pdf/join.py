@@ -16,14 +16,20 @@ level), then every plan's pages, and
 - the contents' `actionplan-page:N` links turned into links to the N-th page behind the front.
 
 Page labels (decimal from 1) come from the front and hold for the whole file.
+
+The plans' PDFs are opened one at a time (`one_at_a_time`): for the contents' page counts
+(`plan_pages`), then for the join, each closed before the next is opened.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...errors import ActionPlanError
 from . import footers, tagged
 
 if TYPE_CHECKING:
@@ -244,3 +250,54 @@ def _link_pages(front: pikepdf.Pdf, front_pages: int) -> None:
             target = front.pages[front_pages + int(number) - 1]
             annotation.A = Dictionary(S=Name.GoTo, D=Array([target.obj, Name.XYZ, None, None,
                                                             None]))
+
+
+# --- the plans' PDFs, one at a time -------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanPages:
+    """What the contents need of a plan's PDF (`plan_pages`): the PDF need not stay open."""
+
+    count: int
+    actions: dict[str, int]
+    """`action_pages`: the page index (from 0) of each named destination."""
+
+
+def plan_pages(pdf: pikepdf.Pdf) -> PlanPages:
+    return PlanPages(len(pdf.pages), action_pages(pdf))
+
+
+def action_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
+    """The page index (from 0) of each named destination of a plan's PDF."""
+    from pikepdf import NameTree
+
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return {}
+    index = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    pages = {}
+    for name, destination in NameTree(names.Dests).items():
+        target = destination[0] if len(destination) else None
+        if target is not None and target.objgen in index:
+            pages[str(name)] = index[target.objgen]
+    return pages
+
+
+def one_at_a_time(plan_pdfs: Sequence[bytes], ids: list[str]) -> Iterator[pikepdf.Pdf]:
+    """Each plan's PDF opened, and closed when the join asks for the next (`join_plans`)."""
+    for data, plan_id in zip(plan_pdfs, ids, strict=True):
+        with read_plan(data, plan_id) as pdf:
+            yield pdf
+
+
+def read_plan(data: bytes, plan_id: str) -> pikepdf.Pdf:
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+        if not len(pdf.pages):
+            raise ValueError("it has no pages")
+        return pdf
+    except (pikepdf.PdfError, ValueError, KeyError) as error:
+        raise ActionPlanError(f"the PDF of plan {plan_id} cannot be joined ({error}); "
+                              "build it again with --force") from None

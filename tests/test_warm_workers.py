@@ -1,0 +1,53 @@
+"""Workers forked from a warm process stay warm (issue 15): the stylesheets and fonts a
+process loaded (`stylesheets._stylesheets`, some 0.15 s of every worker's first layout) serve the
+workers it forks, which never delete the folder WeasyPrint keeps those fonts in; only the
+process that loaded them does, when it ends. `render --watch` and `build --watch` warm their
+process once, so the workers forked for each save start warm."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from actionplan.load.templates import builtin_dir
+from actionplan.render.pdf import stylesheets as plan
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork")
+
+
+def _fonts() -> object:
+    from actionplan.render.pdf.fetcher import SandboxedFetcher
+
+    dirs = [builtin_dir()]
+    return plan._stylesheets(dirs, SandboxedFetcher([], dirs, {}))[1]
+
+
+def test_a_forked_worker_uses_the_fonts_its_parent_loaded_and_leaves_their_folder() -> None:
+    fonts = _fonts()
+    folder = Path(fonts._folder)  # type: ignore[attr-defined]
+    assert folder.is_dir()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: the same fonts, then it ends as workers do (its caches freed)
+        try:
+            same = _fonts() is fonts
+            plan._forget_stylesheets()
+            plan.delete_font_folders()
+            os.write(write, b"same" if same else b"new")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 10) == b"same"
+    assert folder.is_dir() and any(folder.iterdir())  # the parent's fonts are still there
+
+
+def test_the_watch_warms_its_process_before_the_first_build(tmp_path: Path) -> None:
+    from actionplan.build.jobs import warm_up
+
+    plan._forget_stylesheets()
+    assert not plan._STYLESHEETS
+    warm_up(tmp_path, None, ("pdf",))
+    assert plan._STYLESHEETS
