@@ -27,7 +27,7 @@ BARE = frozenset({"/Type", "/S", "/P", "/K", "/Pg"})
 other entry is only a wrapper."""
 
 
-def unwrap_bare_spans(root: pikepdf.Object) -> int:
+def unwrap_bare_wrappers(root: pikepdf.Object) -> int:
     """Replace every /Span of the structure tree under `root` (the /StructTreeRoot) that has
     no entry besides `BARE` by its kids, in place, and point the parent tree at the element
     that holds them now (see the module notes); how many spans went.

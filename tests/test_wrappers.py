@@ -26,7 +26,7 @@ from actionplan.load import load_partnership
 from actionplan.load.templates import search_path
 from actionplan.render.pdf.consolidated import summary_pdf
 from actionplan.render.pdf.plan import layout_plan, pdf_bytes
-from actionplan.render.pdf.spans import unwrap_bare_spans
+from actionplan.render.pdf.wrappers import unwrap_bare_wrappers
 from actionplan.summary import build_summary
 from actionplan.summary.deliverable import deliverable_context
 from actionplan.words.plan import plan_context
@@ -58,7 +58,7 @@ def rendered() -> dict[str, dict[bool, bytes]]:
     for on in (True, False):
         with pytest.MonkeyPatch.context() as patch:
             if not on:
-                patch.setattr(tagged, "unwrap_bare_spans", lambda root: 0)
+                patch.setattr(tagged, "unwrap_bare_wrappers", lambda root: 0)
             out["plan"][on] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
                                         language=ctx.language, build_time=BUILD_TIME)
             out["summary"][on] = summary_pdf(deliverable, dirs, [partnership.folder],
@@ -192,7 +192,7 @@ def test_a_span_that_carries_something_stays(rendered: dict[str, dict[bool, byte
                "/C": pikepdf.Name("/Emphasis")}
     for span, (key, value) in zip(spans[::20], carried.items(), strict=False):
         span[key] = value
-    unwrap_bare_spans(pdf.Root.StructTreeRoot)
+    unwrap_bare_wrappers(pdf.Root.StructTreeRoot)
     after = tagged.save_pdf(pdf)
     kept = [(e.tag, e.text, sorted(set(e.obj.keys()) - WRAPPER)) for e in structure(after)
             if e.tag == "Span"]
@@ -217,7 +217,7 @@ def test_marked_content_moved_to_a_parent_on_another_page_still_names_its_page(
     other.Pg = next(p.obj for p in pdf.pages if p.objgen != page.objgen)
     missing_page = kids(missing)[0].Pg
     del missing["/Pg"]
-    unwrap_bare_spans(pdf.Root.StructTreeRoot)
+    unwrap_bare_wrappers(pdf.Root.StructTreeRoot)
     assert all(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"
                and k.Pg.objgen == page.objgen for k in kids(other))
     assert all(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"
