@@ -201,8 +201,8 @@ def test_no_pdf_holds_a_span_without_attributes(built: dict[str, bytes]) -> None
 def test_no_pdf_holds_a_bare_group_but_one_tying_a_caption_to_its_figure(
         built: dict[str, bytes]) -> None:
     """A bare /NonStruct or /Div stays only where it says something: WeasyPrint writes a
-    `<figure>` as a /NonStruct holding the /Figure and its /Caption (the deliverables'
-    emblem), which are read apart without it."""
+    `<figure>` as a /NonStruct holding the /Figure and its /Caption (the deliverable's
+    timeline chart), which are read apart without it."""
     pdfs = {name: pikepdf.open(io.BytesIO(data)) for name, data in built.items()}
     found = {name: bare_groups(pdf) for name, pdf in pdfs.items()}
     left = {name: [(str(group.S), str(group.P.get("/S"))) for group in groups
