@@ -39,7 +39,8 @@ from actionplan.words.plan import plan_context
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIME = dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)
 WRAPPER = {"/Type", "/S", "/P", "/K", "/Pg"}
-"""Entries every structure element may have: a /Span with no other is a bare wrapper."""
+"""Entries every structure element may have: a /Span, /NonStruct or /Div with no other is a
+bare wrapper."""
 GROUPS = ("/NonStruct", "/Div")
 
 
@@ -79,7 +80,7 @@ def kids(node: Any) -> list[Any]:
     return list(found) if isinstance(found, pikepdf.Array) else [found]
 
 
-def bare_spans(pdf: pikepdf.Pdf, roles: tuple[str, ...] = ("/Span",)) -> list[Any]:
+def bare(pdf: pikepdf.Pdf, roles: tuple[str, ...]) -> list[Any]:
     """Every object of the file (in the tree or not) that is an element of one of `roles`
     with nothing but the entries of `WRAPPER`."""
     return [obj for obj in pdf.objects
@@ -87,9 +88,12 @@ def bare_spans(pdf: pikepdf.Pdf, roles: tuple[str, ...] = ("/Span",)) -> list[An
             and "/P" in obj and set(obj.keys()) <= WRAPPER]
 
 
+def bare_spans(pdf: pikepdf.Pdf) -> list[Any]:
+    return bare(pdf, ("/Span",))
+
+
 def bare_groups(pdf: pikepdf.Pdf) -> list[Any]:
-    """Every bare /NonStruct and /Div of the file (see `bare_spans`)."""
-    return bare_spans(pdf, GROUPS)
+    return bare(pdf, GROUPS)
 
 
 def holds_a_caption(element: Any) -> bool:
@@ -99,8 +103,8 @@ def holds_a_caption(element: Any) -> bool:
 
 def marked_order(data: bytes) -> list[tuple[int, int]]:
     """(page index, MCID) of every marked content the tree holds, in the order of a depth-first
-    walk (the order a screen reader reads them); an MCID's page is the /Pg of the nearest
-    element that has one (ISO 32000-1 §14.7.2), an MCR's its own if it has one."""
+    walk (the order a screen reader reads them); an MCID's page is the /Pg of its element or
+    of the nearest one above that has one, an MCR's its own if it has one."""
     pdf = pikepdf.open(io.BytesIO(data))
     pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
     order: list[tuple[int, int]] = []
