@@ -19,8 +19,10 @@ the PDF it wrote (pikepdf):
 5. Header cells get a /Scope (column, or row when their row also has data cells), which
    PDF/UA-1 checkers look for; a list item whose content is not in a list body (an item of
    text only) gets its /LBody (ISO 32000-1 14.8.4.3.3: LI holds Lbl and LBody).
-6. A /Span without attributes (WeasyPrint wraps every run of text in one) gives its place to
-   its kids: it means nothing to a screen reader and costs an object (spans.py).
+6. A /Span, /NonStruct or /Div without attributes (WeasyPrint wraps every run of text in a
+   /Span, an anonymous block in a /NonStruct, a `<div>` in a /Div) gives its place to its
+   kids where its parent accepts them: it means nothing to a screen reader and costs an
+   object (wrappers.py).
 7. The XMP metadata declares PDF/UA-1 (`pdfuaid:part`, with the extension schema PDF/A asks
    for properties outside its predefined schemas).
 
@@ -37,8 +39,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import footers
-from .spans import unwrap_bare_spans
 from .split_tables import join_split_tables
+from .wrappers import unwrap_bare_wrappers
 
 if TYPE_CHECKING:
     import pikepdf
@@ -106,7 +108,7 @@ def finish(pdf: pikepdf.Pdf, *, first: int = 1, total: int | None = None,
         add_list_bodies(pdf, root)
         # after the list bodies: an item's text unwrapped first would be marked content
         # straight under its /LI, which add_list_bodies leaves without a body
-        unwrap_bare_spans(root)
+        unwrap_bare_wrappers(root)
         declare_pdfua(pdf)
     total = total if total is not None else first + len(pdf.pages) - 1
     label_pages(pdf, first)

@@ -1,13 +1,17 @@
-"""A /Span that carries nothing is left out of every tagged PDF, and a screen reader reads the
-same words in the same order.
+"""A /Span, /NonStruct or /Div that carries nothing is left out of every tagged PDF, and a
+screen reader reads the same words in the same order.
 
 WeasyPrint wraps every run of text in a /Span element without attributes (four elements in
-ten of a plan's PDF), each an object the deliverable's join holds in memory. ISO 32000-1
-§14.8.4.4 calls /Span "a generic inline-level element": with no /Lang, /ActualText, /Alt, /A,
-/ID… it adds nothing to the content marked directly in its parent. Checked here on the PDFs
-`build` writes for `plans/` and `examples/` (plans and deliverables, whose summary and front
-go through the same finishing), and on a plan and the deliverable's summary part rendered with
-the step switched off for the "before"."""
+ten of a plan's PDF), an HTML element it has no type for (an anonymous block, `<strong>`,
+`<figure>`…) in a /NonStruct and a `<div>` in a /Div; each is an object the deliverable's join
+holds in memory. ISO 32000-1 §14.8.4.4 calls /Span "a generic inline-level element", §14.8.4.2
+/NonStruct a grouping element without structural significance and /Div "a generic block-level
+element": with no /Lang, /ActualText, /Alt, /A, /ID… they add nothing to their kids placed in
+their parent, unless the parent only accepts certain kids (a table row its cells) or the
+wrapper ties a caption to its figure. Checked here on the PDFs `build` writes for `plans/` and
+`examples/` (plans and deliverables, whose summary and front go through the same finishing),
+and on a plan and the deliverable's summary part rendered with the step switched off for the
+"before"."""
 
 from __future__ import annotations
 
@@ -20,13 +24,14 @@ from typing import Any
 import pikepdf
 import pytest
 from pdf_structure import structure
+from pypdf import PdfReader
 
 import actionplan.render.pdf.tagged as tagged
 from actionplan.load import load_partnership
 from actionplan.load.templates import search_path
 from actionplan.render.pdf.consolidated import summary_pdf
 from actionplan.render.pdf.plan import layout_plan, pdf_bytes
-from actionplan.render.pdf.spans import unwrap_bare_spans
+from actionplan.render.pdf.wrappers import unwrap_bare_wrappers
 from actionplan.summary import build_summary
 from actionplan.summary.deliverable import deliverable_context
 from actionplan.words.plan import plan_context
@@ -34,7 +39,9 @@ from actionplan.words.plan import plan_context
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIME = dt.datetime(2019, 3, 29, 12, 0, tzinfo=dt.UTC)
 WRAPPER = {"/Type", "/S", "/P", "/K", "/Pg"}
-"""Entries every structure element may have: a /Span with no other is a bare wrapper."""
+"""Entries every structure element may have: a /Span, /NonStruct or /Div with no other is a
+bare wrapper."""
+GROUPS = ("/NonStruct", "/Div")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +54,7 @@ def built(built_examples: dict[str, Path]) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, dict[bool, bytes]]:
     """A plan of `plans/` (laid out once) and the deliverable's summary part, each finished
-    with the step that leaves bare spans out (True) and without it (False)."""
+    with the step that leaves bare wrappers out (True) and without it (False)."""
     partnership = load_partnership(ROOT / "plans")
     dirs = search_path(partnership.folder)
     ctx = plan_context(partnership, partnership.plans[2])
@@ -58,7 +65,7 @@ def rendered() -> dict[str, dict[bool, bytes]]:
     for on in (True, False):
         with pytest.MonkeyPatch.context() as patch:
             if not on:
-                patch.setattr(tagged, "unwrap_bare_spans", lambda root: 0)
+                patch.setattr(tagged, "unwrap_bare_wrappers", lambda root: 0)
             out["plan"][on] = pdf_bytes(document, title=ctx.document_title, author=ctx.author,
                                         language=ctx.language, build_time=BUILD_TIME)
             out["summary"][on] = summary_pdf(deliverable, dirs, [partnership.folder],
@@ -73,12 +80,54 @@ def kids(node: Any) -> list[Any]:
     return list(found) if isinstance(found, pikepdf.Array) else [found]
 
 
-def bare_spans(pdf: pikepdf.Pdf) -> list[Any]:
-    """Every object of the file (in the tree or not) that is a /Span with nothing but the
-    entries of `WRAPPER`."""
+def bare(pdf: pikepdf.Pdf, roles: tuple[str, ...]) -> list[Any]:
+    """Every object of the file (in the tree or not) that is an element of one of `roles`
+    with nothing but the entries of `WRAPPER`."""
     return [obj for obj in pdf.objects
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Span"
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") in roles
             and "/P" in obj and set(obj.keys()) <= WRAPPER]
+
+
+def bare_spans(pdf: pikepdf.Pdf) -> list[Any]:
+    return bare(pdf, ("/Span",))
+
+
+def bare_groups(pdf: pikepdf.Pdf) -> list[Any]:
+    return bare(pdf, GROUPS)
+
+
+def holds_a_caption(element: Any) -> bool:
+    return any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Caption"
+               for k in kids(element))
+
+
+def marked_order(data: bytes) -> list[tuple[int, int]]:
+    """(page index, MCID) of every marked content the tree holds, in the order of a depth-first
+    walk (the order a screen reader reads them); an MCID's page is the /Pg of its element or
+    of the nearest one above that has one, an MCR's its own if it has one."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    order: list[tuple[int, int]] = []
+
+    def walk(element: Any, page: int | None) -> None:
+        page = pages[element.Pg.objgen] if "/Pg" in element else page
+        for kid in kids(element):
+            if isinstance(kid, int):
+                assert page is not None
+                order.append((page, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                order.append((pages[kid.Pg.objgen] if "/Pg" in kid else page, int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, page)
+
+    for top in kids(pdf.Root.StructTreeRoot):
+        walk(top, None)
+    return order
+
+
+def page_text(data: bytes) -> list[str]:
+    """The text of each page, as pypdf extracts it."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def tree(node: Any) -> Iterator[Any]:
@@ -138,8 +187,10 @@ def parent_problems(data: bytes) -> list[str]:
 
 
 def reading(data: bytes) -> list[tuple[str, str]]:
-    """(type, words) of every element but spans, in the order a screen reader walks them."""
-    return [(element.tag, element.text) for element in structure(data) if element.tag != "Span"]
+    """(type, words) of every element but wrappers (/Span, /NonStruct, /Div), in the order a
+    screen reader walks them."""
+    return [(element.tag, element.text) for element in structure(data)
+            if element.tag not in ("Span", "NonStruct", "Div")]
 
 
 # --- the tests ----------------------------------------------------------------------------
@@ -151,13 +202,32 @@ def test_no_pdf_holds_a_span_without_attributes(built: dict[str, bytes]) -> None
     assert not left
 
 
-def test_the_spans_left_out_are_gone_from_the_file(
+def test_no_pdf_holds_a_bare_group_but_one_tying_a_caption_to_its_figure(
+        built: dict[str, bytes]) -> None:
+    """A bare /NonStruct or /Div stays only where it says something: WeasyPrint writes a
+    `<figure>` as a /NonStruct holding the /Figure and its /Caption (the deliverable's
+    timeline chart), which are read apart without it."""
+    pdfs = {name: pikepdf.open(io.BytesIO(data)) for name, data in built.items()}
+    found = {name: bare_groups(pdf) for name, pdf in pdfs.items()}
+    left = {name: [(str(group.S), str(group.P.get("/S"))) for group in groups
+                   if not holds_a_caption(group)]
+            for name, groups in found.items()}
+    assert not {name: groups for name, groups in left.items() if groups}
+    kept = {name: len(groups) for name, groups in found.items() if groups}
+    assert kept == {"plans/UpGradeSME-action-plans.pdf": 1,
+                    "examples/full/EXPORT-PATH-action-plans.pdf": 1,
+                    "examples/minimal/UpGradeSME-action-plans.pdf": 1}
+
+
+def test_the_wrappers_left_out_are_gone_from_the_file(
         rendered: dict[str, dict[bool, bytes]]) -> None:
     for part in ("plan", "summary"):
         before = pikepdf.open(io.BytesIO(rendered[part][False]))
         after = pikepdf.open(io.BytesIO(rendered[part][True]))
         assert len(bare_spans(before)) > 50
-        assert len(after.objects) <= len(before.objects) - len(bare_spans(before))
+        gone = bare_spans(before) + [g for g in bare_groups(before) if not holds_a_caption(g)]
+        assert len(after.objects) <= len(before.objects) - len(gone)
+    assert len(bare_groups(pikepdf.open(io.BytesIO(rendered["plan"][False])))) > 20
 
 
 def test_every_marked_content_has_the_element_that_holds_it_as_its_parent(
@@ -175,6 +245,9 @@ def test_a_screen_reader_reads_the_same_words_in_the_same_order(
         assert any(element.tag == "Span" for element in structure(versions[False]))
         assert after == before, part
         assert len(" ".join(text for tag, text in after if tag == "Document").split()) > 300
+        assert marked_order(versions[True]) == marked_order(versions[False]), part
+        assert len(marked_order(versions[False])) > 100
+        assert page_text(versions[True]) == page_text(versions[False]), part
 
 
 def test_a_span_that_carries_something_stays(rendered: dict[str, dict[bool, bytes]]) -> None:
@@ -192,7 +265,7 @@ def test_a_span_that_carries_something_stays(rendered: dict[str, dict[bool, byte
                "/C": pikepdf.Name("/Emphasis")}
     for span, (key, value) in zip(spans[::20], carried.items(), strict=False):
         span[key] = value
-    unwrap_bare_spans(pdf.Root.StructTreeRoot)
+    unwrap_bare_wrappers(pdf.Root.StructTreeRoot)
     after = tagged.save_pdf(pdf)
     kept = [(e.tag, e.text, sorted(set(e.obj.keys()) - WRAPPER)) for e in structure(after)
             if e.tag == "Span"]
@@ -217,11 +290,63 @@ def test_marked_content_moved_to_a_parent_on_another_page_still_names_its_page(
     other.Pg = next(p.obj for p in pdf.pages if p.objgen != page.objgen)
     missing_page = kids(missing)[0].Pg
     del missing["/Pg"]
-    unwrap_bare_spans(pdf.Root.StructTreeRoot)
+    unwrap_bare_wrappers(pdf.Root.StructTreeRoot)
     assert all(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"
                and k.Pg.objgen == page.objgen for k in kids(other))
     assert all(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"
                and k.Pg.objgen == missing_page.objgen for k in kids(missing))
     after = tagged.save_pdf(pdf)
+    assert reading(after) == reading(before)
+    assert not parent_problems(after)
+
+
+def wrap(pdf: pikepdf.Pdf, parent: Any, role: str, inner: list[Any]) -> Any:
+    """A new bare element of `role` in `parent`'s /K, in place of `inner` (some of its kids,
+    in a row), holding them."""
+    group = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name(role), P=parent, K=pikepdf.Array(inner)))
+    if "/Pg" in parent:
+        group.Pg = parent.Pg
+    held = kids(parent)
+    at = next(i for i, kid in enumerate(held) if kid.objgen == inner[0].objgen)
+    parent.K = pikepdf.Array([*held[:at], group, *held[at + len(inner):]])
+    for kid in inner:
+        kid.P = group
+    return group
+
+
+def test_a_group_stays_where_its_kids_would_not_be_valid(
+        rendered: dict[str, dict[bool, bytes]]) -> None:
+    """Lists, tables and their parts hold only certain kinds of element (ISO 32000-1
+    §14.8.4.3.3, §14.8.4.3.4), the tree root only elements: a group there gives its place to
+    its kids only when they are of those kinds. WeasyPrint 70 writes none of these in a plan:
+    they are made here in one, as another writer would."""
+    pdf = pikepdf.open(io.BytesIO(rendered["plan"][False]))
+    root = pdf.Root.StructTreeRoot
+    elements = list(tree(root))
+    rows = [e for e in elements if e.S == "/TR" and len(kids(e)) >= 2]
+    lists = [e for e in elements if e.S == "/L" and len(kids(e)) >= 2]
+    divs = [e for e in elements if e.S == "/Div" and set(e.keys()) <= WRAPPER
+            and [str(k.get("/S")) for k in kids(e)] == ["/P"]]
+    lifted = [wrap(pdf, rows[0], "/NonStruct", kids(rows[0])),  # cells in a row
+              wrap(pdf, lists[0], "/Div", kids(lists[0])[:2])]  # items in a list
+    # a paragraph in a row: the /Div is moved from its article to the end of a row
+    paragraph, row = divs[0], rows[1]
+    article = paragraph.P
+    article.K = pikepdf.Array([k for k in kids(article) if k.objgen != paragraph.objgen])
+    row.K = pikepdf.Array([*kids(row), paragraph])
+    paragraph.P = row
+    outer = wrap(pdf, root, "/Div", kids(root))  # a document straight under the tree root
+    before = tagged.save_pdf(pdf)
+    unwrap_bare_wrappers(root)
+    after = tagged.save_pdf(pdf)
+    assert [kid.objgen for kid in kids(root)] == [outer.objgen]
+    assert kids(row)[-1].objgen == paragraph.objgen
+    assert [str(kid.S) for kid in kids(paragraph)] == ["/P"]
+    for parent in (rows[0], lists[0]):
+        assert not any(kid.objgen == group.objgen for kid in kids(parent) for group in lifted)
+    assert {str(kid.S) for kid in kids(rows[0])} <= {"/TH", "/TD"}
+    assert {str(kid.S) for kid in kids(lists[0])} == {"/LI"}
+    assert marked_order(after) == marked_order(before)
     assert reading(after) == reading(before)
     assert not parent_problems(after)
