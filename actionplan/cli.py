@@ -256,10 +256,10 @@ def render(reporter: Reporter, plans: tuple[Path, ...], output: Path, format_: s
         for plan in plans:
             by_folder.setdefault(plan.parent, []).append(plan.name.rsplit(".", 1)[0])
         builds = [(folder, BuildOptions(
-            output=output, formats=_formats(format_), jobs=os.cpu_count() or 1,
+            output=output, formats=_formats(format_), jobs=1 if watch else os.cpu_count() or 1,
             force=force, keep_going=keep_going, consolidated=False, templates=templates,
             build_time=build_time(), only=tuple(ids))) for folder, ids in by_folder.items()]
-        if watch:  # one process kept warm, forking warm workers: console/watching.py
+        if watch:  # one process, kept warm: console/watching.py
             watch_builds(reporter, builds)
         for folder, options in builds:
             run_build(reporter, folder, options)

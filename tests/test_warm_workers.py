@@ -2,7 +2,8 @@
 process loaded (`stylesheets._stylesheets`, some 0.15 s of every worker's first layout) serve the
 workers it forks, which never delete the folder WeasyPrint keeps those fonts in; only the
 process that loaded them does, when it ends. `render --watch` and `build --watch` warm their
-process once, so the workers forked for each save start warm."""
+process once by rendering a plan (and the deliverable, for that plan alone), so that the
+workers `build --watch` forks for each save start warm."""
 
 from __future__ import annotations
 
@@ -44,10 +45,31 @@ def test_a_forked_worker_uses_the_fonts_its_parent_loaded_and_leaves_their_folde
     assert folder.is_dir() and any(folder.iterdir())  # the parent's fonts are still there
 
 
-def test_the_watch_warms_its_process_before_the_first_build(tmp_path: Path) -> None:
+def test_the_watch_warms_its_process_before_the_first_build_and_writes_nothing(
+        tmp_path: Path) -> None:
+    from conftest import write_partnership
+
+    from actionplan.build import BuildOptions
     from actionplan.build.jobs import warm_up
 
+    folder = write_partnership(tmp_path / "plans")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     plan._forget_stylesheets()
     assert not plan._STYLESHEETS
-    warm_up(tmp_path, None, ("pdf",))
-    assert plan._STYLESHEETS
+    warm_up(folder, BuildOptions(output=tmp_path / "out"))
+    assert plan._STYLESHEETS  # the plans' and the deliverable's stylesheets, fonts loaded
+    assert len(plan._STYLESHEETS) == 2
+    assert not (tmp_path / "out").exists()
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_warming_a_folder_with_errors_says_nothing_and_leaves_it_to_the_build(
+        tmp_path: Path) -> None:
+    from conftest import write_partnership
+
+    from actionplan.build import BuildOptions
+    from actionplan.build.jobs import warm_up
+
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": "partner: [unclosed\n"})
+    warm_up(folder, BuildOptions(output=tmp_path / "out"))  # no exception, nothing written
+    assert not (tmp_path / "out").exists()

@@ -148,17 +148,33 @@ def preload(formats: tuple[str, ...]) -> None:
         import docxtpl  # noqa: F401
 
 
-def warm_up(folder: Path, templates: Path | None, formats: tuple[str, ...],
-            consolidated: bool = False) -> None:
-    """Import the renderers and, for PDFs, load the stylesheets and fonts of `folder`'s
-    templates and lay out a few words (`render.pdf.stylesheets.warm_up`): once, in a process that
-    builds again and again (`--watch`), so that it and the workers it forks for each save
-    start warm (issue 15)."""
-    preload(formats)
-    if "pdf" in formats:
-        from ..render.pdf.stylesheets import warm_up as warm_up_pdf
+def warm_up(folder: Path, options: BuildOptions) -> None:
+    """Render the first plan of `folder` (and, with `options.consolidated`, the deliverable's
+    Word document and summary pages for that plan alone) here and throw the documents away:
+    once, in a process that builds again and again (`--watch`), so that it and the workers it
+    forks for each save find the renderers imported, the templates compiled and the fonts
+    loaded (issue 15: a plan's PDF in such a worker takes 0.40 s instead of 0.65 s, its DOCX
+    0.04 s instead of 0.18 s). Nothing is written; whatever stops it is the build's to say."""
+    from ..load import load_partnership
+    from .consolidate import prepare_deliverable, prepare_summary_pdf
 
-        warm_up_pdf(search_path(folder, templates), consolidated)
+    preload(options.formats)
+    try:
+        partnership = load_partnership(folder, only=options.only or None)
+        if not partnership.plans:
+            return
+        first = partnership.plans[0]
+        render_plan(partnership, first, options)
+        if options.consolidated:
+            alone = dataclasses.replace(partnership, plans=(first,))
+            ctx, _ = prepare_deliverable(alone, formats=options.formats,
+                                         templates=options.templates,
+                                         build_time=options.build_time, skipped=[])
+            if "pdf" in options.formats:
+                prepare_summary_pdf(alone, ctx, templates=options.templates,
+                                    build_time=options.build_time)
+    except (ActionPlanError, OSError):
+        return
 
 
 def claimed_partner(inputs: Inputs, name: str) -> str | None:

@@ -46,7 +46,7 @@ def watch_builds(reporter: Reporter, builds: list[tuple[Path, BuildOptions]]) ->
         click.echo("watching for changes; Ctrl-C to stop.", err=True)
 
     for folder, options in builds:  # once: each save's workers are forked warm
-        warm_up(folder, options.templates, options.formats, options.consolidated)
+        warm_up(folder, options)
     watch(sorted({folder for folder, _ in builds}),
           sorted({options.output for _, options in builds}), rebuild)
 

@@ -3,9 +3,9 @@ WeasyPrint's own problems said in plain words.
 
 Parsing `action-plan.css` and loading its fonts costs about 50 ms, and a process's first
 layout in those fonts some 0.1 s more: each process does it once per search path
-(`_stylesheets`), the workers it forks use what it loaded (`_own_cache`), and a process that
-builds again and again (`--watch`) loads them before its first build (`warm_up`), so the
-workers forked for each save start warm (issue 15). WeasyPrint keeps the fonts in a temporary
+(`_stylesheets`), and the workers it forks use what it loaded (`_own_cache`): a process that
+builds again and again (`--watch`) renders a plan before its first build (`build.jobs.warm_up`),
+so the workers forked for each save start warm (issue 15). WeasyPrint keeps the fonts in a temporary
 folder of the process that loaded them, deleted when that process ends
 (`_forget_stylesheets`, `delete_font_folders`), never by a worker.
 
@@ -88,27 +88,6 @@ def _own_cache() -> dict[tuple[Any, ...], tuple[list[Any], Any]]:
             fonts._folder = None  # FontConfiguration.__del__ would delete the parent's fonts
         _OWNER["pid"] = os.getpid()
     return _STYLESHEETS
-
-
-def warm_up(template_dirs: list[Path], consolidated: bool = False) -> None:
-    """Parse the plans' stylesheets (and the deliverable's, with `consolidated`), load their
-    fonts and lay out a few words in them, so that this process and the workers it forks
-    lay out their first document warm: `render --watch` and `build --watch` call it once."""
-    import weasyprint
-
-    from ...load.templates import builtin_dir
-    from .consolidated import STYLESHEET_FRONT
-    from .fetcher import SandboxedFetcher
-
-    template_dirs = template_dirs or [builtin_dir()]
-    fetcher = SandboxedFetcher([], template_dirs, {})
-    for names in [(STYLESHEET,), *([(STYLESHEET, STYLESHEET_FRONT)] if consolidated else [])]:
-        try:
-            sheets, fonts = _stylesheets(template_dirs, fetcher, names)
-        except ActionPlanError:
-            return  # the build says what is wrong with the templates
-        weasyprint.HTML(string="<h1>Warm</h1><p>up <b>the</b> <i>fonts</i></p>").render(
-            stylesheets=sheets, font_config=fonts)
 
 
 def _forget_stylesheets() -> None:
