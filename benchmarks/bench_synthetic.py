@@ -20,6 +20,7 @@ ROLES = [
     ("ap-plan", "plan workers (one plan's DOCX and PDF a job)"),
     ("ap-summary", "deliverable job's worker (summary, charts, consolidated DOCX, summary's "
      "pages)"),
+    ("ap-charts", "the deliverable's timeline, drawn apart from the summary's layout"),
     ("ap-contents", "the deliverable's cover and contents, once the plans' page counts are "
      "known"),
     ("ap-finish", "finishing worker (join of the plans' PDFs behind the front matter)"),

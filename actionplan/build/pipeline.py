@@ -319,7 +319,7 @@ class _Build:
             front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
                           docx, summary)
             # The cover and contents are laid out in a process of their own, so that the
-            # join's starts without a layout's leftovers (some 60 MB at 200 plans).
+            # join's process starts without a layout's leftovers (some 60 MB at 200 plans).
             with closing(run_jobs([Job()], contents_task, front, self.options.jobs,
                                   isolate=True)) as laid_out:
                 for _, contents, pdf_seconds in laid_out:  # noqa: B007 (one job: its time)

@@ -19,9 +19,9 @@ The parent alone decides when the build stops (issue 12, item 2):
 - A worker ending on SIGTERM first deletes the temporary font folder WeasyPrint keeps per
   process, so an interrupted build leaves nothing in /tmp.
 
-Workers are named by the job they run (`ap-plan`, `ap-summary`, `ap-contents`, `ap-finish`;
-`ap-worker` between jobs), as `ps`, `top` and /proc/PID/comm show them (Linux; elsewhere they keep their
-name): the benchmark's memory figures per role read these names.
+Workers are named by the job they run (`ap-plan`, `ap-summary`, `ap-charts`, `ap-contents`,
+`ap-finish`; `ap-worker` between jobs), as `ps`, `top` and /proc/PID/comm show them (Linux;
+elsewhere they keep their name): the benchmark's memory figures per role read these names.
 """
 
 from __future__ import annotations
