@@ -170,6 +170,7 @@ def _drawn(summary: Summary, kinds: tuple[str, ...]) -> list[tuple[str, dict[str
 
     if not in_worker():
         return draw_task(Job(), (summary, kinds))
+    # `run_jobs` gives a single isolated job a process of its own when allowed more than one
     return [made for _, made, _ in run_jobs([Job()], draw_task, (summary, kinds), 2,
                                             isolate=True)][0]
 

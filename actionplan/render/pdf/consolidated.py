@@ -167,10 +167,7 @@ def contents_pdf(ctx: DeliverableContext, template_dirs: list[Path],
     from .front import front_pdf
     from .tagged import open_pdf
 
-    if len(plan_pdfs) != len(ctx.plans):
-        raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
-    ids = [plan.plan_id for plan in ctx.plans]
-    plans = [plan_pages(pdf) for pdf in one_at_a_time(plan_pdfs, ids)]
+    plans = [plan_pages(pdf) for pdf in one_at_a_time(plan_pdfs, _plan_ids(ctx, plan_pdfs))]
     with open_pdf(summary.data) as summary_part:
         summary_pages = len(summary_part.pages)
     front = front_matter(ctx, plans, summary_pages, summary.pages)
@@ -186,14 +183,19 @@ def joined_pdf(ctx: DeliverableContext, made: FrontPdf, plan_pdfs: Sequence[byte
     from .front import open_front
     from .tagged import open_pdf, save_pdf
 
-    if len(plan_pdfs) != len(ctx.plans):
-        raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
-    ids = [plan.plan_id for plan in ctx.plans]
+    ids = _plan_ids(ctx, plan_pdfs)
     pdf = open_front(made, build_time)
     join_plans(pdf, one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
                label=label or ctx.page_of.label,
                lead=(open_pdf(summary.data), ctx.labels.get("d_summary", "")))
     return save_pdf(pdf)
+
+
+def _plan_ids(ctx: DeliverableContext, plan_pdfs: Sequence[bytes]) -> list[str]:
+    """The plans' ids, in the order of `ctx.plans`, which `plan_pdfs` must follow."""
+    if len(plan_pdfs) != len(ctx.plans):
+        raise ValueError(f"{len(plan_pdfs)} plan PDFs for {len(ctx.plans)} plans")
+    return [plan.plan_id for plan in ctx.plans]
 
 
 def summary_pdf(ctx: DeliverableContext, template_dirs: list[Path], allowed: list[Path], *,

@@ -122,7 +122,7 @@ def front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list[Path],
     made = lay_out_front_pdf(ctx, front, template_dirs, allowed, build_time=build_time,
                              label=label)
     store.put(front.part, key, {"pdf": made.data, "pages": _json(made.pages),
-                          "files": _json(made.files)})
+                                "files": _json(made.files)})
     return made
 
 

@@ -4,10 +4,10 @@ WeasyPrint's own problems said in plain words.
 Parsing `action-plan.css` and loading its fonts costs about 50 ms, and a process's first
 layout in those fonts some 0.1 s more: each process does it once per search path
 (`_stylesheets`), and the workers it forks use what it loaded (`_own_cache`): a process that
-builds again and again (`--watch`) renders a plan before its first build (`build.jobs.warm_up`),
-so the workers forked for each save start warm (issue 15). WeasyPrint keeps the fonts in a temporary
-folder of the process that loaded them, deleted when that process ends
-(`_forget_stylesheets`, `delete_font_folders`), never by a worker.
+builds again and again (`--watch`) renders a plan before its first build
+(`build.jobs.warm_up`), so the workers forked for each save start warm (issue 15).
+WeasyPrint keeps the fonts in a temporary folder of the process that loaded them, deleted
+when that process ends (`_forget_stylesheets`, `delete_font_folders`), never by a worker.
 
 Whatever WeasyPrint logs as a warning or an error while it parses, lays out or writes
 becomes an `ActionPlanError` (`_weasyprint_problems`).
@@ -32,7 +32,6 @@ _NOTDEF = ".notdef glyph rendered for Unicode string unsupported by fonts"
 _HARMLESS = (
     "Using fontTools instead of HarfBuzz-Subset",  # libharfbuzz-subset0 missing: slower only
 )
-
 
 _STYLESHEETS: dict[tuple[Any, ...], tuple[list[Any], Any]] = {}
 _OWNER = {"pid": os.getpid()}

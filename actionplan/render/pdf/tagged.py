@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import footers
 from .split_tables import join_split_tables
-from .wrappers import unwrap_bare_wrappers
+from .wrappers import kids_of, unwrap_bare_wrappers
 
 if TYPE_CHECKING:
     import pikepdf
@@ -223,7 +223,7 @@ def merge_repeated(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
     for element in list(elements(root)):
         if element.S not in SINGLE:
             continue
-        kids = _kids(element)
+        kids = kids_of(element)
         if not any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == element.S for k in kids):
             continue
         merged: list[Any] = []
@@ -231,7 +231,7 @@ def merge_repeated(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
             if not (isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == element.S):
                 merged.append(kid)
                 continue
-            for inner in _kids(kid):
+            for inner in kids_of(kid):
                 if isinstance(inner, pikepdf.Dictionary) and "/S" in inner:
                     inner.P = element
                     merged.append(inner)
@@ -260,7 +260,7 @@ def scope_header_cells(root: pikepdf.Object) -> None:
     for row in elements(root):
         if row.S != "/TR":
             continue
-        cells = [kid for kid in _kids(row) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+        cells = [kid for kid in kids_of(row) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
         scope = Name.Column if all(cell.S == "/TH" for cell in cells) else Name.Row
         for cell in cells:
             if cell.S == "/TH":
@@ -279,7 +279,7 @@ def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
     for item in list(elements(root)):
         if item.S != "/LI":
             continue
-        kids = _kids(item)
+        kids = kids_of(item)
         if not kids or any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/LBody"
                            for k in kids):
             continue
@@ -295,15 +295,6 @@ def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
         for kid in content:
             kid.P = body
         item.K = Array([*labels, body])
-
-
-def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
-    import pikepdf
-
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
 def declare_pdfua(pdf: pikepdf.Pdf) -> None:
