@@ -73,3 +73,27 @@ def test_warming_a_folder_with_errors_says_nothing_and_leaves_it_to_the_build(
     folder = write_partnership(tmp_path / "plans", plans={"north.yaml": "partner: [unclosed\n"})
     warm_up(folder, BuildOptions(output=tmp_path / "out"))  # no exception, nothing written
     assert not (tmp_path / "out").exists()
+
+
+def _collected(_job: object, _work: object) -> tuple[int, int]:
+    """What a worker's garbage collection walks: (objects it skips, objects it walks)."""
+    import gc
+
+    return gc.get_freeze_count(), len(gc.get_objects())
+
+
+def test_a_worker_collects_only_what_it_made_and_the_build_still_collects_its_own() -> None:
+    """A worker's `gc.collect` (between a job's steps) walks only the objects it made, not
+    the renderers and partnership it inherited (`workers.frozen_for_fork`); the build's own
+    process freezes nothing for longer than the fork."""
+    import gc
+
+    from actionplan.build.workers import Job, run_jobs
+
+    inherited = len(gc.get_objects())
+    results = [result for _, result, _ in run_jobs([Job("a"), Job("b")], _collected, None, 2)]
+    assert len(results) == 2
+    for frozen, walked in results:
+        assert frozen >= inherited * 0.9, (frozen, inherited)
+        assert walked < inherited * 0.1, (walked, inherited)
+    assert gc.get_freeze_count() == 0
