@@ -18,9 +18,9 @@ from report_format import MB, Report, Results, mb, med, noisy, ratio_span, secs,
 ROLES = [
     ("actionplan (main)", "main process (validation, fingerprints, commit)"),
     ("ap-plan", "plan workers (one plan's DOCX and PDF a job)"),
-    ("ap-summary", "deliverable job's worker (summary, charts, consolidated DOCX, summary's "
-     "pages)"),
-    ("ap-charts", "the deliverable's timeline, drawn apart from the summary's layout"),
+    ("ap-document", "the deliverable's context, charts and Word document"),
+    ("ap-summary", "the deliverable's summary pages, laid out beside the charts' drawing"),
+    ("ap-charts", "the deliverable's timeline, drawn apart from the Word document"),
     ("ap-contents", "the deliverable's cover and contents, once the plans' page counts are "
      "known"),
     ("ap-finish", "finishing worker (join of the plans' PDFs behind the front matter)"),

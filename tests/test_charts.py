@@ -150,6 +150,20 @@ def test_pdf_page_is_the_chart(rendered: dict[str, bytes], name: str) -> None:
     assert float(box.height) == pytest.approx(float(str(svg.get("height")).removesuffix("pt")))
 
 
+def test_the_timeline_s_size_is_known_before_it_is_drawn(real: Summary, odd: Summary) -> None:
+    """`timeline_size` (what the summary's layout leaves room for while the chart is drawn
+    elsewhere, issue 15) is the drawn PDF's page, for every kind of timeline: plans/, awkward
+    content, an empty one, each slice of a long one."""
+    empty = dataclasses.replace(real.timeline, bars=(), plans=0)
+    long = dataclasses.replace(real.timeline, bars=real.timeline.bars * 4)
+    timelines = [real.timeline, odd.timeline, empty, *timeline_chart.timeline_slices(long)]
+    assert len(timelines) > 4
+    for timeline in timelines:
+        box = pdf_page(charts.timeline_pictures(real, ("pdf",), timeline=timeline)["pdf"]).mediabox
+        width, height = timeline_chart.timeline_size(timeline)
+        assert f"{width:.6f} {height:.6f}" == f"{float(box.width):.6f} {float(box.height):.6f}"
+
+
 def test_timeline_pdf_names_partners_and_actions(rendered: dict[str, bytes]) -> None:
     words = pdf_texts(rendered["timeline_pdf"])
     for label in REAL_LABELS:

@@ -6,6 +6,7 @@ one process (-j 1, --watch) draws in that process, where matplotlib stays warm."
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +68,40 @@ def test_a_build_in_one_process_draws_in_it(tmp_path: Path,
     steps = _build(tmp_path, "-j", "1")
     assert {pid for pid, _, _ in steps} == {str(os.getpid())}
     assert sorted(what for _, _, what in steps) == ["draw", "layout-front", "layout-summary"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names: Linux")
+def test_the_summary_s_pages_are_laid_out_while_the_timeline_is_drawn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the summary's layout needs the chart's size only (`timeline_size`), so it
+    does not wait for the drawing: here the drawing waits for the layout, and the build still
+    ends, the chart drawn into the room the layout left."""
+    from pypdf import PdfReader
+
+    laid_out = tmp_path / "summary-laid-out"
+    draw, layout = charts.timeline_charts, consolidated.layout_front
+
+    def draw_after_the_layout(*args: Any, **kwargs: Any) -> Any:
+        for _ in range(300):  # a drawing that waits for the summary's layout would hang
+            if laid_out.exists():
+                return draw(*args, **kwargs)
+            time.sleep(0.05)
+        raise AssertionError("the summary's pages waited for the timeline")
+
+    def noted_layout(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
+        document = layout(ctx, front, *args, **kwargs)
+        if front.part == "summary":
+            assert all(chart.pdf is None for chart in ctx.timelines)  # sized, not drawn
+            laid_out.touch()
+        return document
+
+    monkeypatch.setattr(charts, "timeline_charts", draw_after_the_layout)
+    monkeypatch.setattr(consolidated, "layout_front", noted_layout)
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.output
+    [deliverable] = (tmp_path / "out").glob("*-action-plans.pdf")
+    pages = [page for page in PdfReader(deliverable).pages if "/XObject" in page["/Resources"]
+             and any(name.startswith("/ApChart") for name in page["/Resources"]["/XObject"])]
+    assert len(pages) == 1  # the timeline, stamped on its page

@@ -512,7 +512,11 @@ def test_charts_come_from_memory_only(made: Any) -> None:
         assert len(svg) == 0
         assert svg.get("width") == f"{float(media.width):.6f}pt"
         assert svg.get("height") == f"{float(media.height):.6f}pt"
-    no_charts = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None))
+    # not drawn yet (the summary's layout does not wait for it): the same box, from its size
+    sized = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None))
+    assert chart_pictures(sized, summary_matter(sized)) == pictures
+    no_charts = dataclasses.replace(ctx, timeline=dataclasses.replace(ctx.timeline, pdf=None,
+                                                                       size=None))
     assert front_matter(no_charts, readers).charts["timeline"] is None
     assert 'src="actionplan-chart:timeline.svg"' not in render_front_html(
         no_charts, summary_matter(no_charts), search_path(partnership.folder))

@@ -1,5 +1,5 @@
 """A build's processes say what they do: `ps`, `top` and /proc/PID/comm show each worker's role
-(`ap-plan`, `ap-summary`, `ap-finish`), so a lead partner watching a long build, and the
+(`ap-plan`, `ap-document`, `ap-summary`, `ap-finish`…), so a lead partner watching a long build, and the
 benchmark's memory figures per role (issue 12, item 7), can tell them apart."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def jobs_report_their_process_name(monkeypatch: pytest.MonkeyPatch) -> None:
     this, so they inherit the replacements)."""
     monkeypatch.setattr(jobs, "render_plan", lambda *args, **kwargs: {})
     monkeypatch.setattr(consolidate, "prepare_deliverable", lambda *args, **kwargs: (None, {}))
-    monkeypatch.setattr(consolidate, "prepare_summary_pdf", lambda *args, **kwargs: None)
+    monkeypatch.setattr(consolidate, "prepare_summary_pdf", lambda *args, **kwargs: _comm())
     monkeypatch.setattr(consolidate, "finish_pdf", lambda *args, **kwargs: {})
     monkeypatch.setattr(jobs, "write", lambda *args, **kwargs: _comm())
 
@@ -49,9 +49,11 @@ def _work(tmp_path: Path) -> jobs.Work:
 def test_workers_are_named_by_the_job_they_run(tmp_path: Path,
                                                jobs_report_their_process_name: None) -> None:
     work = _work(tmp_path)
-    names = {job.plan_id: result for job, result, _ in
-             run_jobs([Job(), Job("es-fomento"), Job("es-fomento")], jobs.run_task, work, 2)}
-    assert names == {None: (None, "ap-summary", None), "es-fomento": "ap-plan"}
+    names = {job.part or job.plan_id: result for job, result, _ in
+             run_jobs([*jobs.deliverable_jobs(("docx", "pdf")), Job("es-fomento"),
+                       Job("es-fomento")], jobs.run_task, work, 2)}
+    assert names == {"document": (None, "ap-document"), "summary": "ap-summary",
+                     "es-fomento": "ap-plan"}
     front = jobs.Front(work, None, [])
     finished = [result for _, result, _ in run_jobs([Job()], jobs.finish_task, front, 2,
                                                     isolate=True)]
@@ -62,6 +64,7 @@ def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
         tmp_path: Path, jobs_report_their_process_name: None) -> None:
     own = _comm()
     results = [result for _, result, _ in
-               run_jobs([Job("es-fomento"), Job()], jobs.run_task, _work(tmp_path), 1)]
-    assert results == [own, (None, own, None)]
+               run_jobs([Job("es-fomento"), *jobs.deliverable_jobs(("docx", "pdf"))],
+                        jobs.run_task, _work(tmp_path), 1)]
+    assert results == [own, (None, own), own]
     assert _comm() == own

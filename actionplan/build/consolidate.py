@@ -1,12 +1,14 @@
 """The consolidated deliverable's files: the summary and every plan, as DOCX and PDF.
 
-Two steps, so that a build can run the first beside the plans' rendering: `prepare_deliverable`
-computes the summary and charts and renders the Word document whole from its template (no
-layout needed), and `prepare_summary_pdf` lays out the summary's pages of the PDF; then, once
-every plan's PDF exists, `lay_out_contents` lays out the cover and contents (the plans' page
-counts known) and `finish_pdf` joins the summary's and the plans' PDFs behind them, so no plan
-is laid out twice. (A build runs these last two in processes of their own: the join's holds
-every object of the joined file, and no layout's leftovers beside them.) The Word document's
+Two steps, which a build runs beside each other and beside the plans' rendering:
+`prepare_deliverable` computes the summary and charts and renders the Word document whole from
+its template (no layout needed), and `prepare_summary_pdf` lays out the summary's pages of the
+PDF, leaving room for the charts; then, once every plan's PDF exists, `lay_out_contents`
+lays out the cover and contents (the plans' page counts known) and `finish_pdf` stamps the
+charts into the summary's pages and joins them and the plans' PDFs behind the cover and
+contents, so no plan is laid out twice. (A build runs these last two in processes of their
+own: the join's holds every object of the joined file, and no layout's leftovers beside
+them.) The Word document's
 contents then get the PDF's page numbers as the numbers Word shows until it updates its
 fields (LibreOffice computes its own from its layout).
 """
@@ -38,11 +40,13 @@ def deliverable_stem(partnership: Partnership) -> str:
 def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
                         templates: Path | None, build_time: dt.datetime | None,
                         skipped: list[Issue], partners_with_errors: Collection[str] = (),
-                        cache: WorkCache | None = None
+                        cache: WorkCache | None = None, drawn: bool = True
                         ) -> tuple[DeliverableContext, dict[str, bytes]]:
     """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`;
     `skipped` and `partners_with_errors` are the plans left out (`--keep-going`); the
-    timeline's pictures come from `cache` when it keeps them (work_cache.py)."""
+    timeline's pictures come from `cache` when it keeps them (work_cache.py). With
+    `drawn=False` the charts are only sized (`deliverable_context`), enough for
+    `prepare_summary_pdf`."""
     from ..words.labels import labels_for
     from .work_cache import timeline_drawer
 
@@ -51,7 +55,8 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     summary = build_summary(partnership, skipped=skipped,
                             partners_with_errors=partners_with_errors, words=words)
     ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs,
-                              **({"draw_timeline": timeline_drawer(cache)} if cache else {}))
+                              **({"draw_timeline": timeline_drawer(cache)} if cache else {}),
+                              drawn=drawn)
     files: dict[str, bytes] = {}
     if "docx" in formats:
         from ..render.docx import consolidated_docx_bytes
@@ -70,8 +75,9 @@ def prepare_summary_pdf(partnership: Partnership, ctx: DeliverableContext, *,
                         templates: Path | None, build_time: dt.datetime | None,
                         cache: WorkCache | None = None) -> FrontPdf:
     """The summary's pages of the deliverable's PDF (`consolidated.summary_pdf`): they need
-    no plan, so a build lays them out beside the plans and `finish_pdf` only lays out the
-    cover and contents and joins."""
+    no plan and no chart drawn (`ctx` of `prepare_deliverable(drawn=False)` will do), so a
+    build lays them out beside the plans and the charts' drawing, and `finish_pdf` only lays
+    out the cover and contents and joins."""
     from ..render.pdf.consolidated import summary_pdf
 
     dirs = search_path(partnership.folder, templates)

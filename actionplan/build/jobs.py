@@ -1,9 +1,9 @@
 """What one job of a build does, in a worker or in the build's own process.
 
-A job renders one plan's documents (`render_plan`) or the deliverable's context, DOCX and
-the summary's pages of its PDF (`consolidate.prepare_deliverable`, `prepare_summary_pdf`), and
-writes each file to its temporary file in the output
-folder at once (`outputs.write_temp`): what travels back to the build is names and hashes.
+A job renders one plan's documents (`render_plan`) or a part of the deliverable
+(`deliverable_jobs`: its context, charts and DOCX; the summary's pages of its PDF), and
+writes each file to its temporary file in the output folder at once (`outputs.write_temp`):
+what travels back to the build is names and hashes.
 """
 
 from __future__ import annotations
@@ -190,28 +190,21 @@ def claimed_partner(inputs: Inputs, name: str) -> str | None:
 
 # --- what a job does, in a worker or in this process --------------------------------------
 
-def run_task(job: Job, work: Work) -> Any:
-    name_worker("ap-plan" if job.plan_id else "ap-summary")
-    options = work.options
-    if job.plan_id is None:
-        from ..render.memory import give_back
-        from .consolidate import prepare_deliverable, prepare_summary_pdf
+def deliverable_jobs(formats: tuple[str, ...]) -> list[Job]:
+    """The deliverable's jobs, which two workers run beside each other (issue 15): its
+    `document` (context, charts drawn, Word document) and, with a PDF, its `summary` pages,
+    laid out with room left for the charts (`Chart.size`) while the other job draws them."""
+    return [Job(part="document"), *([Job(part="summary")] if "pdf" in formats else [])]
 
-        cache = WorkCache(options.output, read=not options.force)
-        ctx, files = prepare_deliverable(work.partnership, formats=options.formats,
-                                         templates=options.templates,
-                                         build_time=options.build_time, skipped=work.skipped,
-                                         partners_with_errors=work.partners_with_errors,
-                                         cache=cache)
-        written = write(work, files)
-        del files
-        give_back()  # the DOCX's memory, before the summary's layout takes its own (issue 12)
-        # the summary's pages need no plan: laid out here, beside the plans (issue 15)
-        summary = (prepare_summary_pdf(work.partnership, ctx, templates=options.templates,
-                                       build_time=options.build_time, cache=cache)
-                   if "pdf" in options.formats else None)
-        give_back()  # before this worker renders plans
-        return ctx, written, summary
+
+def run_task(job: Job, work: Work) -> Any:
+    """A plan's job: its outputs written (`write`), or `Failed`. The deliverable's: for
+    `document`, its context and its outputs written; for `summary`, the summary's pages
+    (`FrontPdf`)."""
+    if job.plan_id is None:
+        return _deliverable_part(job.part, work)
+    name_worker("ap-plan")
+    options = work.options
     entry = next(e for e in work.partnership.plans if e.id == job.plan_id)
     timings: dict[str, float] = {}
     try:
@@ -222,6 +215,33 @@ def run_task(job: Job, work: Work) -> Any:
                                   "were. With --keep-going the other plans are built.") from None
         return Failed(str(error))
     return write(work, files, timings)
+
+
+def _deliverable_part(part: str, work: Work) -> Any:
+    from ..render.memory import give_back
+    from .consolidate import prepare_deliverable, prepare_summary_pdf
+
+    options = work.options
+    cache = WorkCache(options.output, read=not options.force)
+    name_worker(f"ap-{part}")
+    document = part == "document"
+    # the summary's pages need the charts' sizes only (the other job draws them), no DOCX
+    ctx, files = prepare_deliverable(work.partnership,
+                                     formats=options.formats if document else ("pdf",),
+                                     templates=options.templates,
+                                     build_time=options.build_time, skipped=work.skipped,
+                                     partners_with_errors=work.partners_with_errors,
+                                     cache=cache, drawn=document)
+    if document:
+        written = write(work, files)
+        del files
+        give_back()  # the DOCX's memory, before this worker renders plans (issue 12)
+        return ctx, written
+    summary = prepare_summary_pdf(work.partnership, ctx, templates=options.templates,
+                                  build_time=options.build_time, cache=cache)
+    del ctx
+    give_back()  # the layout's memory, before this worker renders plans (issue 12)
+    return summary
 
 
 def write(work: Work, files: dict[str, bytes], timings: dict[str, float] | None = None

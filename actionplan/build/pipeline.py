@@ -42,6 +42,7 @@ from .jobs import (
     Work,
     claimed_partner,
     contents_task,
+    deliverable_jobs,
     fill_workers,
     finish_task,
     preload,
@@ -280,14 +281,15 @@ class _Build:
 
     def render(self, work: Work, jobs: list[Job], due: bool, prints: Prints
                ) -> tuple[list[tuple[Rendered, str | None, str]], Work]:
-        """Render the jobs (the deliverable's first: it is the longest); each output waits in
-        a temporary file. Plans that fail with --keep-going are left out of the deliverable."""
+        """Render the jobs (the deliverable's two first: they are the longest); each output
+        waits in a temporary file. Plans that fail with --keep-going are left out of the deliverable."""
         plans: list[tuple[Rendered, str | None, str]] = []
         failed: dict[str, str] = {}
-        deliverable: Any = None
-        deliverable_seconds = 0.0
+        deliverable: dict[str, Any] = {}  # its results by part (`deliverable_jobs`)
+        seconds_of: dict[str, float] = {}
         workers = self.options.jobs
-        all_jobs = fill_workers(([Job()] if due else []) + jobs, workers)
+        all_jobs = fill_workers((deliverable_jobs(self.options.formats) if due else []) + jobs,
+                                workers)
         if 1 < workers < len(all_jobs):
             # Workers that run several jobs each share the renderers imported once, here;
             # with a job per worker each imports what it needs beside the others instead.
@@ -295,7 +297,7 @@ class _Build:
         with closing(run_jobs(all_jobs, run_task, work, workers)) as results:
             for job, result, seconds in results:
                 if job.plan_id is None:
-                    deliverable, deliverable_seconds = result, seconds
+                    deliverable[job.part], seconds_of[job.part] = result, seconds
                 elif isinstance(result, Failed):
                     if job.plan_id not in failed:  # its other format's job may fail too
                         self.note(job.plan_id, "skipped")
@@ -307,11 +309,14 @@ class _Build:
         if failed:
             work = self.leave_out(work, failed)
             plans = [p for p in plans if p[1] not in failed]
-            deliverable = run_task(Job(), work) if self.options.consolidated else None
-        if deliverable is None:
+            deliverable = ({job.part: run_task(job, work)
+                            for job in deliverable_jobs(self.options.formats)}
+                           if self.options.consolidated else {})
+        if not deliverable:
             return plans, work
-        ctx, files, summary = deliverable
-        pdf_seconds = 0.0
+        ctx, files = deliverable["document"]
+        summary = deliverable.get("summary")
+        pdf_seconds = seconds_of.get("summary", 0.0)
         if "pdf" in self.options.formats:
             # Joining 200 plans takes some 300 MB: in a worker of its own, that memory is
             # given back when it ends, and this process stays small.
@@ -322,7 +327,8 @@ class _Build:
             # join's process starts without a layout's leftovers (some 60 MB at 200 plans).
             with closing(run_jobs([Job()], contents_task, front, self.options.jobs,
                                   isolate=True)) as laid_out:
-                for _, contents, pdf_seconds in laid_out:  # noqa: B007 (one job: its time)
+                for _, contents, seconds in laid_out:
+                    pdf_seconds += seconds
                     front = dataclasses.replace(front, contents=contents)
             with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
                                   isolate=True)) as finished:
@@ -334,9 +340,9 @@ class _Build:
                         if output.name in again:
                             output.temp.unlink(missing_ok=True)
                     files = [*(o for o in files if o.name not in again), *result]
-        for output in files:  # the DOCX is made with the summary, the PDF after the plans
-            self.note(output.name, "rendered",
-                      pdf_seconds if output.name.endswith(".pdf") else deliverable_seconds)
+        for output in files:  # the DOCX is made with the charts, the PDF after the plans
+            self.note(output.name, "rendered", pdf_seconds if output.name.endswith(".pdf")
+                      else seconds_of.get("document", 0.0))
         return plans + [(output, None, prints.deliverable) for output in files], work
 
     def leave_out(self, work: Work, failed: dict[str, str]) -> Work:

@@ -21,7 +21,7 @@ from ..words.logos import Logo, programme_logo, project_logo
 from ..words.markdown import Text, parse_markdown
 from ..words.plan import PageOf, PlanContext, plan_context
 from .charts import timeline_alt_text, timeline_charts
-from .timeline_chart import timeline_slices
+from .timeline_chart import timeline_size, timeline_slices
 from .values import Summary
 
 
@@ -35,6 +35,9 @@ class Chart:
     svg: bytes | None
     alt: str
     pdf: bytes | None = None
+    size: tuple[float, float] | None = None
+    """Width and height of its PDF's page in points, known before it is drawn
+    (`timeline_size`): a layout leaves that room and the PDF is stamped in later."""
 
 
 DrawTimeline = Callable[[Summary, Sequence[str]], list[tuple[str, dict[str, bytes]]]]
@@ -127,7 +130,8 @@ class DeliverableContext:
 def deliverable_context(partnership: Partnership, summary: Summary, build_time: dt.datetime,
                         formats: tuple[str, ...] = ("docx", "pdf"),
                         template_dirs: list[Path] | None = None,
-                        draw_timeline: DrawTimeline = timeline_charts) -> DeliverableContext:
+                        draw_timeline: DrawTimeline = timeline_charts, *,
+                        drawn: bool = True) -> DeliverableContext:
     """The consolidated deliverable's context; `build_time` is the date printed on its cover
     unless project.yaml gives the deliverable a date.
     Its words are those of `summary.labels` (the deliverable's language); each plan's, those of
@@ -136,13 +140,17 @@ def deliverable_context(partnership: Partnership, summary: Summary, build_time: 
 
     Charts are drawn only in the forms `formats` need (PNG for docx, PDF for pdf), each chart
     once for both: a drawing costs a few tenths of a second. `draw_timeline(summary, kinds)`
-    gives them (a build passes one that keeps them, build/work_cache.py).
+    gives them (a build passes one that keeps them, build/work_cache.py). With `drawn=False`
+    none is drawn: each chart has its alt text and size only (`Chart.size`), enough to lay
+    the summary's pages out while the charts are drawn elsewhere (issue 15).
     """
     pictures = [kind for fmt, kind in (("docx", "png"), ("pdf", "pdf")) if fmt in formats]
-    charts = (draw_timeline(summary, pictures) if pictures else
-              [(timeline_alt_text(summary, part), {}) for part in timeline_slices(summary.timeline)])
-    timelines = tuple(Chart(drawn.get("png"), None, alt, pdf=drawn.get("pdf"))
-                      for alt, drawn in charts)
+    slices = timeline_slices(summary.timeline)
+    charts = (draw_timeline(summary, pictures) if pictures and drawn else
+              [(timeline_alt_text(summary, part), {}) for part in slices])
+    timelines = tuple(Chart(made.get("png"), None, alt, pdf=made.get("pdf"),
+                            size=timeline_size(part))
+                      for (alt, made), part in zip(charts, slices, strict=True))
     project = partnership.project.project
     deliverable = partnership.project.deliverable
     lead = partnership.partner(project.lead_partner)

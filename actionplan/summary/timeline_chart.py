@@ -76,7 +76,17 @@ def _month(ym: YearMonth) -> int:
     return ym[0] * 12 + ym[1] - 1
 
 
-def draw_timeline(fig: Any, timeline: Timeline, words: Labels) -> None:
+def timeline_size(timeline: Timeline) -> tuple[float, float]:
+    """The chart of `timeline` as `draw_timeline` draws it: (width, height) in PDF points,
+    the size of its PDF's page. Known before it is drawn (and matplotlib imported), so that a
+    layout can leave room for it while it is drawn elsewhere."""
+    _, _, rows = _rows(timeline)
+    return WIDTH_IN * 72, (MARGIN_IN + rows * ROW_IN) * 72
+
+
+def _rows(timeline: Timeline) -> tuple[list[tuple[str, list[float]]], list[float], float]:
+    """Each partner with the rows of its actions, every action's row, and the rows of the
+    chart (at least one)."""
     bars = timeline.bars
     groups: list[tuple[str, list[float]]] = []
     y = 0.0
@@ -89,8 +99,13 @@ def draw_timeline(fig: Any, timeline: Timeline, words: Labels) -> None:
         groups[-1][1].append(y)
         positions.append(y)
         y += 1
-    rows = max(y, 1.0)
-    fig.set_size_inches(WIDTH_IN, MARGIN_IN + rows * ROW_IN)
+    return groups, positions, max(y, 1.0)
+
+
+def draw_timeline(fig: Any, timeline: Timeline, words: Labels) -> None:
+    bars = timeline.bars
+    groups, positions, rows = _rows(timeline)
+    fig.set_size_inches(WIDTH_IN, MARGIN_IN + rows * ROW_IN)  # timeline_size's, in inches
     ax = fig.add_subplot()
     if not bars:
         ax.set_axis_off()

@@ -1,9 +1,10 @@
 """A chart's vector PDF drawn into the box the layout left for it, inside its /Figure.
 
-The consolidated front matter lays out an empty picture of each chart's size; after layout
-the chart's first page is drawn into that box as a form XObject (matplotlib's content stream
-as it is, its fonts, real text). The drawing goes inside the marked content of the picture's
-/Figure element, so the figure's alt text stands for the chart and the tags need no change.
+The consolidated front matter lays out an empty picture of each chart's size; when the pages
+are joined (`with_charts`) the chart's first page is drawn into that box as a form XObject
+(matplotlib's content stream as it is, its fonts, real text). The drawing goes inside the
+marked content of the picture's /Figure element, so the figure's alt text stands for the chart
+and the tags need no change.
 """
 
 from __future__ import annotations
@@ -15,6 +16,23 @@ from . import footers
 
 if TYPE_CHECKING:
     import pikepdf
+
+    from ...summary.deliverable import Chart
+    from .front import FrontPdf
+
+
+def with_charts(summary: FrontPdf, charts: dict[str, Chart]) -> pikepdf.Pdf:
+    """The summary's pages, open, each chart's PDF (`charts`, by name) stamped into the box
+    the layout left for it (`FrontPdf.stamps`). Raises ValueError for a chart not drawn."""
+    from .tagged import open_pdf
+
+    pdf = open_pdf(summary.data)
+    for stamp in summary.stamps:
+        chart = charts[stamp.chart]
+        if chart.pdf is None:
+            raise ValueError(f"the chart {stamp.chart} was not drawn")
+        stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
+    return pdf
 
 
 def stamp_chart(pdf: pikepdf.Pdf, page_index: int, box: tuple[float, float, float, float],

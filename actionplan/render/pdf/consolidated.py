@@ -25,14 +25,15 @@ information are the front's; the /ID is a hash of the content, so the same input
 time give the same bytes.
 
 The charts are matplotlib's vector PDFs (`Chart.pdf`), not drawn by WeasyPrint: the template's
-`<img src="{{ front.charts.timeline }}">` gets an empty SVG of the chart's size, so the layout
-reserves exactly the box the chart needs (full width, or smaller when the CSS limits its
-height); after layout each such box is found on its page and the chart's page is drawn into
-it as a form XObject (its content stream as matplotlib wrote it, its fonts TrueType subsets,
-real text), inside the marked content of the picture's /Figure element, so the figure's alt
-text stands for it. WeasyPrint drawing the same charts as SVG took ≈ 0.85 s of the 1.6 s for
-`plans/`: matplotlib writes every glyph of an SVG as an outline. A `Chart` with only an SVG
-is still laid out and drawn by WeasyPrint.
+`<img src="{{ front.charts.timeline }}">` gets an empty SVG of the chart's size (`Chart.size`,
+known before the chart is drawn), so the layout reserves exactly the box the chart needs
+(full width, or smaller when the CSS limits its height) and need not wait for the drawing;
+after layout each such box is found on its page (`FrontPdf.stamps`), and when the pages are
+joined the chart's page is drawn into it as a form XObject (its content stream as
+matplotlib wrote it, its fonts TrueType subsets, real text), inside the marked content of the
+picture's /Figure element, so the figure's alt text stands for it. WeasyPrint drawing the
+same charts as SVG took ≈ 0.85 s of the 1.6 s for `plans/`: matplotlib writes every glyph of
+an SVG as an outline. A `Chart` with only an SVG is still laid out and drawn by WeasyPrint.
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ class Front:
     """Pages of the summary and all the plans, joined behind the cover and contents."""
     charts: dict[str, str | None] = field(default_factory=dict)
     """Internal URL of each chart's picture by its name (`charts_of`); None when there is none.
-    For a chart with a PDF it is an empty SVG of the chart's size, the box into which the
-    chart is stamped after layout; else the chart's SVG."""
+    For a chart with a PDF or a size it is an empty SVG of the chart's size, the box into
+    which the chart is stamped after layout; else the chart's SVG."""
     part: str = "front"
     """What the template lays out: `front`, the cover and the contents; `summary`, the
     summary's pages (laid out beside the plans, before their page counts are known)."""
@@ -180,14 +181,15 @@ def joined_pdf(ctx: DeliverableContext, made: FrontPdf, plan_pdfs: Sequence[byte
                label: str | None = None) -> bytes:
     """The cover and contents `made` (`contents_pdf`), the `summary` and the plans' PDFs
     joined as one document (join.py); no layout."""
+    from .chart_stamp import with_charts
     from .front import open_front
-    from .tagged import open_pdf, save_pdf
+    from .tagged import save_pdf
 
     ids = _plan_ids(ctx, plan_pdfs)
     pdf = open_front(made, build_time)
     join_plans(pdf, one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
                label=label or ctx.page_of.label,
-               lead=(open_pdf(summary.data), ctx.labels.get("d_summary", "")))
+               lead=(with_charts(summary, charts_of(ctx)), ctx.labels.get("d_summary", "")))
     return save_pdf(pdf)
 
 
@@ -201,10 +203,12 @@ def _plan_ids(ctx: DeliverableContext, plan_pdfs: Sequence[bytes]) -> list[str]:
 def summary_pdf(ctx: DeliverableContext, template_dirs: list[Path], allowed: list[Path], *,
                 build_time: dt.datetime | None, label: str | None = None,
                 store: FrontStore | None = None) -> FrontPdf:
-    """The summary's pages (`Front.part` `summary`) as a tagged PDF, charts stamped in, and
-    the page (from 1, in these pages) of each summary section, by contents key. It needs no
-    plan: a build lays it out beside the plans, and `consolidated_pdf` joins it behind the
-    contents. From `store` when it keeps what it shows (front.py)."""
+    """The summary's pages (`Front.part` `summary`) as a tagged PDF with an empty box where
+    each chart goes (`FrontPdf.stamps`, filled by `joined_pdf`), and the page (from 1, in
+    these pages) of each summary section, by contents key. It needs no plan and no chart
+    drawn (`Chart.size` is enough): a build lays it out beside the plans and the charts'
+    drawing, and `consolidated_pdf` joins it behind the contents. From `store` when it keeps
+    what it shows (front.py)."""
     from .front import front_pdf
 
     return front_pdf(ctx, summary_matter(ctx), template_dirs, allowed, build_time=build_time,
@@ -217,8 +221,14 @@ def summary_matter(ctx: DeliverableContext) -> Front:
 
 
 def _chart_urls(ctx: DeliverableContext) -> dict[str, str | None]:
-    return {name: CHART_URL.format(name) if chart.pdf or chart.svg else None
+    return {name: CHART_URL.format(name) if _stamped(chart) or chart.svg else None
             for name, chart in charts_of(ctx).items()}
+
+
+def _stamped(chart: Chart) -> bool:
+    """Whether the layout leaves an empty box for `chart`, its PDF stamped in later: when it
+    has a PDF, or a size and no SVG (it is being drawn elsewhere meanwhile)."""
+    return chart.pdf is not None or (chart.size is not None and chart.svg is None)
 
 
 def contents_pages(ctx: DeliverableContext, front: Front,
@@ -280,8 +290,8 @@ def chart_pictures(ctx: DeliverableContext, front: Front) -> dict[str, bytes]:
     charts = charts_of(ctx)
     for name, url in front.charts.items():
         chart = charts[name]
-        if url and chart.pdf:
-            pictures[url] = _empty_svg(chart.pdf)
+        if url and _stamped(chart):
+            pictures[url] = _empty_svg(chart)
         elif url and chart.svg:
             pictures[url] = chart.svg
     return pictures
@@ -294,8 +304,8 @@ def chart_stamps(ctx: DeliverableContext, front: Front,
     `Page._page_box`: `Page.anchors` keep an element's position, not its size.)"""
     from weasyprint.formatting_structure.boxes import ReplacedBox
 
-    pdfs = charts_of(ctx)
-    urls = {url: name for name, url in front.charts.items() if url and pdfs[name].pdf}
+    charts = charts_of(ctx)
+    urls = {url: name for name, url in front.charts.items() if url and _stamped(charts[name])}
     stamps = []
     for index, page in enumerate(document.pages if urls else []):
         for box in page._page_box.descendants():
@@ -342,12 +352,17 @@ def layout_front(ctx: DeliverableContext, front: Front, template_dirs: list[Path
 
 # --- helpers ------------------------------------------------------------------------------
 
-def _empty_svg(chart: bytes) -> bytes:
-    """An SVG of the size of the chart's (first) page that draws nothing."""
-    from pypdf import PdfReader
+def _empty_svg(chart: Chart) -> bytes:
+    """An SVG that draws nothing, of the size of the chart's PDF page (of `Chart.size` while
+    it has none: the same numbers)."""
+    if chart.pdf is not None:
+        from pypdf import PdfReader
 
-    box = PdfReader(io.BytesIO(chart)).pages[0].mediabox
-    width, height = float(box.width), float(box.height)
+        box = PdfReader(io.BytesIO(chart.pdf)).pages[0].mediabox
+        width, height = float(box.width), float(box.height)
+    else:
+        assert chart.size is not None, "a chart stamped in has a PDF or a size"
+        width, height = chart.size
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.6f}pt" '
             f'height="{height:.6f}pt" viewBox="0 0 {width:.6f} {height:.6f}"/>').encode()
 

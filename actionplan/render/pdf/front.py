@@ -1,7 +1,8 @@
 """The consolidated PDF's front matter as PDF bytes, and the key of what it shows.
 
-The front is laid out in two parts (`Front.part`): the summary's pages (`summary`, with the
-charts stamped in), beside the plans, and then the cover and contents (`front`, footers stamped
+The front is laid out in two parts (`Front.part`): the summary's pages (`summary`, with an
+empty box where each chart goes, `FrontPdf.stamps`), beside the plans and the charts' drawing,
+and then the cover and contents (`front`, footers stamped
 "Page i of N" for the whole deliverable). Each depends only on the deliverable's context, the
 templates and the build time — the contents also on the summary's and the plans' page counts
 and the actions' pages (`consolidated.front_matter`) —: an edit of a plan's text that changes
@@ -9,8 +10,8 @@ neither the summary nor a page count leaves both as they were. Laying them out c
 second at six plans, so:
 
 - `front_key` hashes what goes into the layout — the front's HTML as the template renders it,
-  the page-numbering CSS, every picture served from memory (charts, logos) and the charts'
-  PDFs with their alt texts, every file of the template folders (stylesheets, fonts,
+  the page-numbering CSS, every picture served from memory (logos, and each chart's empty
+  box: its size) and the charts' alt texts, every file of the template folders (stylesheets, fonts,
   templates), title, author, language, footer label and page total, the code
   that lays out and tags (this package's version and these modules' source) and the versions
   of WeasyPrint, pydyf and pikepdf; equal keys give equal bytes. (The system's own fonts and
@@ -51,7 +52,7 @@ from ...summary.deliverable import DeliverableContext
 if TYPE_CHECKING:
     import pikepdf
 
-    from .consolidated import Front
+    from .consolidated import Front, Stamp
 
 LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "tinycss2", "cssselect2", "fonttools")
 MODULES = "*.py"
@@ -75,6 +76,10 @@ class FrontPdf:
     """The page (from 1, in the joined file) of each contents line, by the line's key."""
     files: dict[str, str]
     """Each file the layout read outside the template folders: path → SHA-256."""
+    stamps: tuple[Stamp, ...] = ()
+    """Where each chart's PDF goes (the layout left its box empty): stamped in when the
+    pages are joined (`consolidated.joined_pdf`), so the layout need not wait for the
+    drawing."""
 
 
 def front_key(ctx: DeliverableContext, front: Front, template_dirs: list[Path], *,
@@ -96,8 +101,8 @@ def front_key(ctx: DeliverableContext, front: Front, template_dirs: list[Path], 
                                                         ctx.eu_emblem)
     for url in sorted(memory):
         parts += [url, memory[url]]
-    for name, chart in charts_of(ctx).items():
-        parts += [name, chart.pdf or b"", chart.alt]
+    for name, chart in charts_of(ctx).items():  # each one's size: in its empty picture
+        parts += [name, chart.alt]
     for folder in template_dirs:
         parts.append(str(folder))
         for path in template_files(folder):
@@ -122,7 +127,7 @@ def front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list[Path],
     made = lay_out_front_pdf(ctx, front, template_dirs, allowed, build_time=build_time,
                              label=label)
     store.put(front.part, key, {"pdf": made.data, "pages": _json(made.pages),
-                                "files": _json(made.files)})
+                                "files": _json(made.files), "stamps": _stamps_json(made.stamps)})
     return made
 
 
@@ -155,11 +160,10 @@ def open_front(made: FrontPdf, build_time: dt.datetime | None) -> pikepdf.Pdf:
 def lay_out_front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list[Path],
                       allowed: list[Path], *, build_time: dt.datetime | None,
                       label: str) -> FrontPdf:
-    """Lay the front out, tag it, number its pages out of the whole deliverable's, stamp the
-    charts: the front's PDF bytes (`tagged.save_pdf`), before any plan is joined."""
+    """Lay the front out, tag it, number its pages out of the whole deliverable's, find where
+    the charts go: the front's PDF bytes (`tagged.save_pdf`), before any plan is joined."""
     from ..memory import give_back
-    from .chart_stamp import stamp_chart
-    from .consolidated import chart_stamps, charts_of, contents_pages, layout_front
+    from .consolidated import chart_stamps, contents_pages, layout_front
     from .plan import open_tagged, written_pdf
     from .tagged import save_pdf
 
@@ -175,10 +179,7 @@ def lay_out_front_pdf(ctx: DeliverableContext, front: Front, template_dirs: list
     del document
     give_back()
     pdf = open_tagged(written, total=total, label=label)
-    for stamp in stamps:
-        chart = charts_of(ctx)[stamp.chart]
-        stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
-    return FrontPdf(save_pdf(pdf), pages, files)
+    return FrontPdf(save_pdf(pdf), pages, files, tuple(stamps))
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -229,20 +230,29 @@ def _file_digest(path: Path) -> str:
 def _from_parts(parts: dict[str, bytes] | None) -> FrontPdf | None:
     """A kept front, or None when the entry is not one (a store checks its bytes; this, that
     they are the parts a front has)."""
-    if parts is None or set(parts) != {"pdf", "pages", "files"}:
+    from .consolidated import Stamp
+
+    if parts is None or set(parts) != {"pdf", "pages", "files", "stamps"}:
         return None
     try:
         pages, files = json.loads(parts["pages"]), json.loads(parts["files"])
-    except (ValueError, UnicodeDecodeError):
+        stamps = tuple(Stamp(int(page), str(chart), (float(x), float(y), float(w), float(h)))
+                       for page, chart, (x, y, w, h) in json.loads(parts["stamps"]))
+    except (ValueError, TypeError, UnicodeDecodeError):
         return None
     if not (isinstance(pages, dict) and all(isinstance(v, int) for v in pages.values())
             and isinstance(files, dict) and all(isinstance(v, str) for v in files.values())):
         return None
-    return FrontPdf(parts["pdf"], pages, files)
+    return FrontPdf(parts["pdf"], pages, files, stamps)
 
 
 def _json(value: dict[str, int] | dict[str, str]) -> bytes:
     return json.dumps(value).encode("utf-8")  # in order: a kept front gives the same dict
+
+
+def _stamps_json(stamps: tuple[Stamp, ...]) -> bytes:
+    """The stamps as JSON (floats as Python writes them: read back, the same numbers)."""
+    return json.dumps([[s.page, s.chart, list(s.box)] for s in stamps]).encode("utf-8")
 
 
 def _digest(parts: list[bytes | str]) -> str:
