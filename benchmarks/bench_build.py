@@ -103,7 +103,7 @@ def bench_main(builder: Builder, soffice: str, plans: Path, tmp: Path, runs: int
     pairs = fig["cold"].values
     res.rows.append((f"cold build of `{plans.name}/` ({len(ids)} plans, {n_docs} documents), "
                      f"-j default ({NPROC})", str(runs), secs(med(cold)), span(cold),
-                     f"{med(pairs):.2f} × LO (pairs {ratio_span(pairs)}); consolidated step "
+                     f"{med(pairs):.2f} × LO (pairs {ratio_span(pairs)}); deliverable's PDF "
                      f"{secs(med([consolidated_seconds(r) for r in cold_runs]))}", "≤ 1.5 × LO"))
     quiet = min(range(runs), key=lambda k: cold_runs[k].background + lo_runs[k].background)
     cpu_ratio = med([a.cpu / b.cpu for a, b in zip(cold_runs, lo_runs, strict=True)])
@@ -171,7 +171,7 @@ def _rounds(builder: Builder, soffice: str, plans: Path, tmp: Path, runs: int, r
         check_ok(c, "no-op rebuild")
         extra["noop"].append(c.wall)
         extra["noop_clean"].append(before == outputs(out) and written_count(c) in (0, None))
-        line = (f"round {i + 1}: cold {a.wall:.2f} s (consolidated step "
+        line = (f"round {i + 1}: cold {a.wall:.2f} s (deliverable's PDF "
                 f"{secs(consolidated_seconds(a))}, cpu {a.cpu:.2f} s = {a.cores:.2f} cores, rss "
                 f"{mb(a.maxrss)}, bg {a.background:.2f}) | LibreOffice {b.wall:.2f} s (cpu "
                 f"{b.cpu:.2f} s, rss {mb(b.maxrss)}, bg {b.background:.2f}) | ratio "

@@ -58,7 +58,7 @@ def bench_synthetic(builder: Builder, ap: str, tmp: Path, sizes: list[int], runs
                 f"{mb(run.sampled_peak)} {run.sampled_name}); peak by role: {roles}; by process: "
                 f"{'; '.join(f'{life} {mb(rss)}' for life, rss in run.lives)}; tree total "
                 f"{mb(run.sampled_total)}, {run.processes} processes at once; seen for ≥ 50 ms: "
-                f"{run.names}; consolidated step {secs(consolidated_seconds(run))}; bg "
+                f"{run.names}; deliverable's PDF {secs(consolidated_seconds(run))}; bg "
                 f"{run.background:.2f} cpu-s" + noisy(run))
     per_plan = {n: med([r.wall / n for r in by_size[n]]) for n in sizes}
     for n in sizes:
@@ -66,7 +66,8 @@ def bench_synthetic(builder: Builder, ap: str, tmp: Path, sizes: list[int], runs
         walls = [r.wall for r in runs_n]
         steps = [consolidated_seconds(r) for r in runs_n]
         res.rows.append((f"synthetic {n} plans: cold build", str(len(walls)), secs(med(walls)),
-                         span(walls), f"{secs(per_plan[n])} per plan; consolidated step (serial) "
+                         span(walls), f"{secs(per_plan[n])} per plan; deliverable's PDF (summary, "
+                         "then cover, contents, join) "
                          f"{secs(med(steps))}", ""))
         res.rows.append((f"synthetic {n} plans: largest process (peak RSS)", str(len(walls)),
                          mb(med([r.peak for r in runs_n])),

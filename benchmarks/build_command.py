@@ -49,7 +49,8 @@ def outputs(folder: Path) -> dict[str, int]:
 
 
 def consolidated_seconds(run: Run) -> float:
-    """The consolidated deliverable's step, as `build -v` reports it (nan when absent)."""
+    """The time the deliverable's PDF took, as `build -v` reports it (nan when absent): its
+    summary pages (laid out beside the plans), then its cover and contents and the join."""
     found = re.search(r"-action-plans\.pdf \((\d+\.\d+) s\)", run.stdout)
     return float(found.group(1)) if found else float("nan")
 
