@@ -33,10 +33,13 @@ from actionplan.render.pdf.consolidated import (
     chart_pictures,
     chart_stamps,
     consolidated_pdf_bytes,
+    contents_pdf,
     front_matter,
+    joined_pdf,
     layout_front,
     render_front_html,
     summary_matter,
+    summary_pdf,
 )
 from actionplan.render.pdf.fetcher import FetchRefused, SandboxedFetcher
 from actionplan.render.pdf.join import plan_pages
@@ -549,6 +552,25 @@ def test_a_tall_chart_is_scaled_down_and_centred(made: Any) -> None:
     assert height == pytest.approx(205 * MM)
     assert width / height == pytest.approx(TEXT_WIDTH / 1600)
     assert x + width / 2 == pytest.approx(MARGIN + TEXT_WIDTH / 2)
+
+
+def test_a_chart_the_cover_and_contents_leave_room_for_is_drawn_there_too(made: Any) -> None:
+    """Both laid-out parts carry where their charts go (`FrontPdf.stamps`), and the join
+    draws each part's: an overriding template may place a chart in the cover and contents."""
+    partnership, ctx, plan_pdfs = made
+    dirs, allowed = search_path(partnership.folder), [partnership.folder]
+    summary = summary_pdf(ctx, dirs, allowed, build_time=BUILD_TIME)
+    contents = contents_pdf(ctx, dirs, plan_pdfs, allowed, build_time=BUILD_TIME,
+                            summary=summary)
+    assert [stamp.chart for stamp in summary.stamps] == ["timeline"] and not contents.stamps
+    on_cover = dataclasses.replace(contents, stamps=(Stamp(0, "timeline", (MARGIN, 100, 200,
+                                                                            150)),))
+    pdf = reader(joined_pdf(ctx, on_cover, plan_pdfs, summary, build_time=BUILD_TIME))
+    charted = [n for n, page in enumerate(pdf.pages)
+               if any(str(name).startswith("/ApChart")
+                      for name in page["/Resources"].get("/XObject", {}))]
+    summary_starts = front_pages(pdf, plan_pdfs) - len(reader(summary.data).pages)
+    assert charted == [0, summary_starts + summary.stamps[0].page]
 
 
 def test_fetcher_serves_memory_urls_and_nothing_else(tmp_path: Path) -> None:

@@ -8,9 +8,8 @@ lays out the cover and contents (the plans' page counts known) and `finish_pdf` 
 charts into the summary's pages and joins them and the plans' PDFs behind the cover and
 contents, so no plan is laid out twice. (A build runs these last two in processes of their
 own: the join's holds every object of the joined file, and no layout's leftovers beside
-them.) The Word document's
-contents then get the PDF's page numbers as the numbers Word shows until it updates its
-fields (LibreOffice computes its own from its layout).
+them.) The Word document's contents then get the PDF's page numbers as the numbers Word shows
+until it updates its fields (LibreOffice computes its own from its layout).
 """
 
 from __future__ import annotations

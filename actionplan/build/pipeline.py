@@ -282,7 +282,8 @@ class _Build:
     def render(self, work: Work, jobs: list[Job], due: bool, prints: Prints
                ) -> tuple[list[tuple[Rendered, str | None, str]], Work]:
         """Render the jobs (the deliverable's two first: they are the longest); each output
-        waits in a temporary file. Plans that fail with --keep-going are left out of the deliverable."""
+        waits in a temporary file. Plans that fail with --keep-going are left out of the
+        deliverable."""
         plans: list[tuple[Rendered, str | None, str]] = []
         failed: dict[str, str] = {}
         deliverable: dict[str, Any] = {}  # its results by part (`deliverable_jobs`)

@@ -20,8 +20,9 @@ The parent alone decides when the build stops (issue 12, item 2):
   process, so an interrupted build leaves nothing in /tmp.
 
 Workers are named by the job they run (`ap-plan`, `ap-document`, `ap-summary`, `ap-charts`,
-`ap-contents`, `ap-finish`; `ap-worker` between jobs), as `ps`, `top` and /proc/PID/comm show them (Linux;
-elsewhere they keep their name): the benchmark's memory figures per role read these names.
+`ap-contents`, `ap-finish`; `ap-worker` between jobs), as `ps`, `top` and /proc/PID/comm show
+them (Linux; elsewhere they keep their name): the benchmark's memory figures per role read
+these names.
 """
 
 from __future__ import annotations

@@ -80,8 +80,13 @@ def timeline_size(timeline: Timeline) -> tuple[float, float]:
     """The chart of `timeline` as `draw_timeline` draws it: (width, height) in PDF points,
     the size of its PDF's page. Known before it is drawn (and matplotlib imported), so that a
     layout can leave room for it while it is drawn elsewhere."""
-    _, _, rows = _rows(timeline)
-    return WIDTH_IN * 72, (MARGIN_IN + rows * ROW_IN) * 72
+    width, height = _inches(_rows(timeline)[2])
+    return width * 72, height * 72
+
+
+def _inches(rows: float) -> tuple[float, float]:
+    """The chart's width and height in inches, for `rows` rows."""
+    return WIDTH_IN, MARGIN_IN + rows * ROW_IN
 
 
 def _rows(timeline: Timeline) -> tuple[list[tuple[str, list[float]]], list[float], float]:
@@ -105,7 +110,7 @@ def _rows(timeline: Timeline) -> tuple[list[tuple[str, list[float]]], list[float
 def draw_timeline(fig: Any, timeline: Timeline, words: Labels) -> None:
     bars = timeline.bars
     groups, positions, rows = _rows(timeline)
-    fig.set_size_inches(WIDTH_IN, MARGIN_IN + rows * ROW_IN)  # timeline_size's, in inches
+    fig.set_size_inches(*_inches(rows))
     ax = fig.add_subplot()
     if not bars:
         ax.set_axis_off()

@@ -1,7 +1,7 @@
 """A chart's vector PDF drawn into the box the layout left for it, inside its /Figure.
 
 The consolidated front matter lays out an empty picture of each chart's size; when the pages
-are joined (`with_charts`) the chart's first page is drawn into that box as a form XObject
+are joined (`stamp_charts`) the chart's first page is drawn into that box as a form XObject
 (matplotlib's content stream as it is, its fonts, real text). The drawing goes inside the
 marked content of the picture's /Figure element, so the figure's alt text stands for the chart
 and the tags need no change.
@@ -10,6 +10,7 @@ and the tags need no change.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import footers
@@ -18,21 +19,17 @@ if TYPE_CHECKING:
     import pikepdf
 
     from ...summary.deliverable import Chart
-    from .front import FrontPdf
+    from .consolidated import Stamp
 
 
-def with_charts(summary: FrontPdf, charts: dict[str, Chart]) -> pikepdf.Pdf:
-    """The summary's pages, open, each chart's PDF (`charts`, by name) stamped into the box
-    the layout left for it (`FrontPdf.stamps`). Raises ValueError for a chart not drawn."""
-    from .tagged import open_pdf
-
-    pdf = open_pdf(summary.data)
-    for stamp in summary.stamps:
+def stamp_charts(pdf: pikepdf.Pdf, stamps: Sequence[Stamp], charts: dict[str, Chart]) -> None:
+    """Each chart's PDF (`charts`, by name) drawn into the box the layout left for it on a page
+    of `pdf` (`FrontPdf.stamps`). Raises ValueError for a chart not drawn."""
+    for stamp in stamps:
         chart = charts[stamp.chart]
         if chart.pdf is None:
             raise ValueError(f"the chart {stamp.chart} was not drawn")
         stamp_chart(pdf, stamp.page, stamp.box, chart.pdf, chart.alt)
-    return pdf
 
 
 def stamp_chart(pdf: pikepdf.Pdf, page_index: int, box: tuple[float, float, float, float],
@@ -66,7 +63,7 @@ def stamp_chart(pdf: pikepdf.Pdf, page_index: int, box: tuple[float, float, floa
     x, y, width, height = box
     scale_x, scale_y = width / (media[2] - media[0]), height / (media[3] - media[1])
     matrix = (scale_x, 0, 0, scale_y, x - scale_x * media[0], y - scale_y * media[1])
-    _draw_in_figure(page, _figure_mcid(pdf, page_index, alt), matrix, name)
+    _draw_in_figure(pdf, page, _figure_mcid(pdf, page_index, alt), matrix, name)
 
 
 def _figure_mcid(pdf: pikepdf.Pdf, page_index: int, alt: str) -> int | None:
@@ -88,7 +85,8 @@ def _figure_mcid(pdf: pikepdf.Pdf, page_index: int, alt: str) -> int | None:
 Matrix = tuple[float, float, float, float, float, float]
 
 
-def _draw_in_figure(page: pikepdf.Page, mcid: int | None, matrix: Matrix, name: str) -> None:
+def _draw_in_figure(pdf: pikepdf.Pdf, page: pikepdf.Page, mcid: int | None, matrix: Matrix,
+                    name: str) -> None:
     """Draw the form XObject `name` with `matrix` (from the page's default space) at the end
     of the marked content `mcid` of the page's first content stream that has it; untagged,
     at the end of the page."""
@@ -126,10 +124,9 @@ def _draw_in_figure(page: pikepdf.Page, mcid: int | None, matrix: Matrix, name: 
                     instructions[index:index] = drawing(at)
                     stream.write(pikepdf.unparse_content_stream(instructions))
                     return
-    owner: Any = page.obj.owner
     closing = pikepdf.unparse_content_stream([([], Operator("Q")), *drawing((1, 0, 0, 1, 0, 0))])
-    page.obj.Contents = pikepdf.Array([owner.make_indirect(pikepdf.Stream(owner, b"q\n")),
-                                       *parts, owner.make_indirect(pikepdf.Stream(owner, closing))])
+    page.obj.Contents = pikepdf.Array([pdf.make_indirect(pikepdf.Stream(pdf, b"q\n")),
+                                       *parts, pdf.make_indirect(pikepdf.Stream(pdf, closing))])
 
 
 def _copy_dictionary(value: Any) -> Any:

@@ -180,16 +180,20 @@ def joined_pdf(ctx: DeliverableContext, made: FrontPdf, plan_pdfs: Sequence[byte
                summary: FrontPdf, *, build_time: dt.datetime | None,
                label: str | None = None) -> bytes:
     """The cover and contents `made` (`contents_pdf`), the `summary` and the plans' PDFs
-    joined as one document (join.py); no layout."""
-    from .chart_stamp import with_charts
+    joined as one document (join.py), the charts of `ctx` drawn where the layouts left room
+    for them; no layout."""
+    from .chart_stamp import stamp_charts
     from .front import open_front
-    from .tagged import save_pdf
+    from .tagged import open_pdf, save_pdf
 
     ids = _plan_ids(ctx, plan_pdfs)
+    charts = charts_of(ctx)
     pdf = open_front(made, build_time)
+    stamp_charts(pdf, made.stamps, charts)  # none in the built-in cover and contents
+    lead = open_pdf(summary.data)
+    stamp_charts(lead, summary.stamps, charts)
     join_plans(pdf, one_at_a_time(plan_pdfs, ids), [plan_title(plan) for plan in ctx.plans],
-               label=label or ctx.page_of.label,
-               lead=(with_charts(summary, charts_of(ctx)), ctx.labels.get("d_summary", "")))
+               label=label or ctx.page_of.label, lead=(lead, ctx.labels.get("d_summary", "")))
     return save_pdf(pdf)
 
 

@@ -2,8 +2,8 @@
 
 The front is laid out in two parts (`Front.part`): the summary's pages (`summary`, with an
 empty box where each chart goes, `FrontPdf.stamps`), beside the plans and the charts' drawing,
-and then the cover and contents (`front`, footers stamped
-"Page i of N" for the whole deliverable). Each depends only on the deliverable's context, the
+and then the cover and contents (`front`, footers stamped "Page i of N" for the whole
+deliverable). Each depends only on the deliverable's context, the
 templates and the build time — the contents also on the summary's and the plans' page counts
 and the actions' pages (`consolidated.front_matter`) —: an edit of a plan's text that changes
 neither the summary nor a page count leaves both as they were. Laying them out costs about a
@@ -11,8 +11,8 @@ second at six plans, so:
 
 - `front_key` hashes what goes into the layout — the front's HTML as the template renders it,
   the page-numbering CSS, every picture served from memory (logos, and each chart's empty
-  box: its size) and the charts' alt texts, every file of the template folders (stylesheets, fonts,
-  templates), title, author, language, footer label and page total, the code
+  box: its size) and the charts' alt texts, every file of the template folders (stylesheets,
+  fonts, templates), title, author, language, footer label and page total, the code
   that lays out and tags (this package's version and these modules' source) and the versions
   of WeasyPrint, pydyf and pikepdf; equal keys give equal bytes. (The system's own fonts and
   libraries, which WeasyPrint reaches through Pango, are not in it: `build --force` lays the
@@ -77,9 +77,8 @@ class FrontPdf:
     files: dict[str, str]
     """Each file the layout read outside the template folders: path → SHA-256."""
     stamps: tuple[Stamp, ...] = ()
-    """Where each chart's PDF goes (the layout left its box empty): stamped in when the
-    pages are joined (`consolidated.joined_pdf`), so the layout need not wait for the
-    drawing."""
+    """Where each chart's PDF goes (the layout left its box empty): drawn in when the pages
+    are joined (`consolidated.joined_pdf`), so the layout need not wait for the drawing."""
 
 
 def front_key(ctx: DeliverableContext, front: Front, template_dirs: list[Path], *,

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 TEMPLATE = "action-plan.html.j2"
 
 
-
 def render_html(ctx: PlanContext, template_dirs: list[Path]) -> str:
     """The HTML of one plan, from the first `action-plan.html.j2` found in `template_dirs`."""
     return _render_template(TEMPLATE, template_dirs, ctx=ctx)
