@@ -26,9 +26,9 @@ from .values import Summary
 CHART_MODULES = "*chart*.py"
 """The modules whose code decides what a timeline picture looks like (chart_style.py,
 charts.py, timeline_chart.py, this one; flows_chart.py too, rather than miss one)."""
-LIBRARIES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver")
-"""What draws (matplotlib, its numbers and constrained layout), writes the PNG (Pillow) and
-subsets the fonts of the PDF (fontTools)."""
+LIBRARIES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver", "pypdfium2")
+"""What draws (matplotlib, its numbers and constrained layout), subsets the fonts of the PDF
+(fontTools), rasterises the PDF as the PNG (pypdfium2) and writes it (Pillow)."""
 
 
 def timeline_key(summary: Summary, formats: Iterable[str], dpi: int = 200) -> str:
