@@ -105,3 +105,44 @@ def test_the_summary_s_pages_are_laid_out_while_the_timeline_is_drawn(
     pages = [page for page in PdfReader(deliverable).pages if "/XObject" in page["/Resources"]
              and any(name.startswith("/ApChart") for name in page["/Resources"]["/XObject"])]
     assert len(pages) == 1  # the timeline, stamped on its page
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names: Linux")
+def test_the_plans_are_laid_out_beside_the_summary_while_the_timeline_is_drawn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the deliverable's document waits while its process for the charts draws
+    them; a plan must not wait behind it for a worker. With two workers the summary's pages
+    and a plan are laid out at once: here both the drawing and the summary's layout wait for
+    a plan's layout to begin."""
+    from actionplan.render.pdf import plan
+
+    begun = tmp_path / "plan-begun"
+    draw, layout_front, layout_plan = charts.timeline_charts, consolidated.layout_front, \
+        plan.layout_plan
+
+    def after_a_plan(step: Any, what: str) -> Any:
+        def waiting(*args: Any, **kwargs: Any) -> Any:
+            for _ in range(200):
+                if begun.exists():
+                    return step(*args, **kwargs)
+                time.sleep(0.05)
+            raise AssertionError(f"no plan was laid out beside the {what}")
+        return waiting
+
+    def noted_plan(*args: Any, **kwargs: Any) -> Any:
+        begun.touch()
+        return layout_plan(*args, **kwargs)
+
+    def summary_after_a_plan(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
+        step = after_a_plan(layout_front, "summary's pages") if front.part == "summary" \
+            else layout_front
+        return step(ctx, front, *args, **kwargs)
+
+    monkeypatch.setattr(plan, "layout_plan", noted_plan)
+    monkeypatch.setattr(charts, "timeline_charts", after_a_plan(draw, "timeline's drawing"))
+    monkeypatch.setattr(consolidated, "layout_front", summary_after_a_plan)
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2

@@ -52,7 +52,7 @@ def test_workers_are_named_by_the_job_they_run(tmp_path: Path,
     names = {job.part or job.plan_id: result for job, result, _ in
              run_jobs([*jobs.deliverable_jobs(("docx", "pdf")), Job("es-fomento"),
                        Job("es-fomento")], jobs.run_task, work, 2)}
-    assert names == {"document": (None, "ap-document"), "summary": "ap-summary",
+    assert names == {"document": (None, "ap-document"), "summary": (None, "ap-summary"),
                      "es-fomento": "ap-plan"}
     front = jobs.Front(work, None, [])
     finished = [result for _, result, _ in run_jobs([Job()], jobs.finish_task, front, 2,
@@ -66,5 +66,5 @@ def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
     results = [result for _, result, _ in
                run_jobs([Job("es-fomento"), *jobs.deliverable_jobs(("docx", "pdf"))],
                         jobs.run_task, _work(tmp_path), 1)]
-    assert results == [own, (None, own), own]
+    assert results == [own, (None, own), (None, own)]
     assert _comm() == own

@@ -97,3 +97,28 @@ def test_a_worker_collects_only_what_it_made_and_the_build_still_collects_its_ow
         assert frozen >= inherited * 0.9, (frozen, inherited)
         assert walked < inherited * 0.1, (walked, inherited)
     assert gc.get_freeze_count() == 0
+
+
+def _forks_then_collects(_job: object, _work: object) -> tuple[int, int]:
+    """A job that runs a job of its own in a process of its own first (as the deliverable's
+    document does to draw the charts), then says what its own garbage collection walks."""
+    from actionplan.build.workers import Job, run_jobs
+
+    list(run_jobs([Job()], _collected, None, 2, isolate=True))
+    return _collected(_job, _work)
+
+
+def test_a_worker_that_forks_a_job_of_its_own_still_collects_only_what_it_made() -> None:
+    """The fork of the drawing's process must not unfreeze what the worker inherited: its
+    next `give_back` would walk the whole warm parent again (some 0.1 s under --watch)."""
+    import gc
+
+    from actionplan.build.workers import Job, run_jobs
+
+    inherited = len(gc.get_objects())
+    results = [result for _, result, _ in run_jobs([Job("a"), Job("b")], _forks_then_collects,
+                                                   None, 2)]
+    for frozen, walked in results:
+        assert frozen >= inherited * 0.9, (frozen, inherited)
+        assert walked < inherited * 0.1, (walked, inherited)
+    assert gc.get_freeze_count() == 0

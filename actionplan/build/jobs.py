@@ -198,9 +198,9 @@ def deliverable_jobs(formats: tuple[str, ...]) -> list[Job]:
 
 
 def run_task(job: Job, work: Work) -> Any:
-    """A plan's job: its outputs written (`write`), or `Failed`. The deliverable's: for
-    `document`, its context and its outputs written; for `summary`, the summary's pages
-    (`FrontPdf`)."""
+    """A plan's job: its outputs written (`write`), or `Failed`. The deliverable's: its
+    context, and for `document` its outputs written (charts drawn), for `summary` the
+    summary's pages (`FrontPdf`; charts only sized, enough for the cover and contents)."""
     if job.plan_id is None:
         return _deliverable_part(job.part, work)
     name_worker("ap-plan")
@@ -239,9 +239,8 @@ def _deliverable_part(part: str, work: Work) -> Any:
         return ctx, written
     summary = prepare_summary_pdf(work.partnership, ctx, templates=options.templates,
                                   build_time=options.build_time, cache=cache)
-    del ctx
     give_back()  # the layout's memory, before this worker renders plans (issue 12)
-    return summary
+    return ctx, summary
 
 
 def write(work: Work, files: dict[str, bytes], timings: dict[str, float] | None = None

@@ -18,9 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable
-from contextlib import closing
-from dataclasses import dataclass, field
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
 
@@ -61,40 +59,9 @@ from .outputs import (
     remove_stale_temps,
     remove_temps,
 )
+from .report import BuildReport, Progress, Step
 from .work_cache import forgotten_on_failure
-from .workers import Job, run_jobs
-
-
-@dataclass(frozen=True)
-class Step:
-    """One output finished: `rendered` (then `written`), `unchanged`, or `skipped` (a plan
-    with errors left out with --keep-going); `total` is how many outputs this build has."""
-
-    name: str
-    state: str
-    seconds: float = 0.0
-    total: int = 0
-
-
-@dataclass
-class BuildReport:
-    steps: list[Step] = field(default_factory=list)
-    warnings: tuple[Issue, ...] = ()
-    skipped: list[Issue] = field(default_factory=list)
-    """The errors of the plans left out (--keep-going), from validation or rendering."""
-    kept: list[tuple[str, str]] = field(default_factory=list)
-    """Hand-edited outputs kept aside: (output name, the name it is kept under)."""
-    orphans: list[str] = field(default_factory=list)
-    """Outputs in the folder that belong to no plan (or deliverable) any more."""
-    damaged_record: str | None = None
-    """Where a damaged build record was set aside."""
-    seconds: float = 0.0
-
-    def count(self, state: str) -> int:
-        return sum(1 for s in self.steps if s.state == state)
-
-
-Progress = Callable[[Step], None]
+from .workers import Job, Results, run_jobs
 
 
 def build_partnership(folder: Path, options: BuildOptions, progress: Progress | None = None
@@ -295,7 +262,16 @@ class _Build:
             # Workers that run several jobs each share the renderers imported once, here;
             # with a job per worker each imports what it needs beside the others instead.
             preload(self.options.formats)
-        with closing(run_jobs(all_jobs, run_task, work, workers)) as results:
+        # what the cover and contents wait for: the summary's pages and the plans' PDFs
+        waiting = {job.plan_id or job.part for job in all_jobs
+                   if "pdf" in job.formats or job.part == "summary"}
+        # The deliverable's document waits while its charts are drawn in a process of their
+        # own (work_cache._drawn): one worker more, so that no plan waits behind it.
+        processes = workers + 1 if due and workers > 1 else workers
+        with ExitStack() as running:
+            results = running.enter_context(closing(run_jobs(all_jobs, run_task, work,
+                                                             processes)))
+            contents: Results | None = None
             for job, result, seconds in results:
                 if job.plan_id is None:
                     deliverable[job.part], seconds_of[job.part] = result, seconds
@@ -307,44 +283,66 @@ class _Build:
                     for output in result:
                         plans.append((output, job.plan_id, prints.plans[job.plan_id]))
                         self.note(output.name, "rendered", output.seconds or seconds)
-        if failed:
-            work = self.leave_out(work, failed)
-            plans = [p for p in plans if p[1] not in failed]
-            deliverable = ({job.part: run_task(job, work)
-                            for job in deliverable_jobs(self.options.formats)}
-                           if self.options.consolidated else {})
-        if not deliverable:
-            return plans, work
-        ctx, files = deliverable["document"]
-        summary = deliverable.get("summary")
-        pdf_seconds = seconds_of.get("summary", 0.0)
-        if "pdf" in self.options.formats:
-            # Joining 200 plans takes some 300 MB: in a worker of its own, that memory is
-            # given back when it ends, and this process stays small.
-            docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
-            front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
-                          docx, summary)
-            # The cover and contents are laid out in a process of their own, so that the
-            # join's process starts without a layout's leftovers (some 60 MB at 200 plans).
-            with closing(run_jobs([Job()], contents_task, front, self.options.jobs,
-                                  isolate=True)) as laid_out:
-                for _, contents, seconds in laid_out:
-                    pdf_seconds += seconds
-                    front = dataclasses.replace(front, contents=contents)
-            with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
-                                  isolate=True)) as finished:
-                for _, result, seconds in finished:
-                    pdf_seconds += seconds
-                    # the DOCX again, with the PDF's page numbers: its first file goes
-                    again = {o.name for o in result}
-                    for output in files:
-                        if output.name in again:
-                            output.temp.unlink(missing_ok=True)
-                    files = [*(o for o in files if o.name not in again), *result]
+                if "pdf" in job.formats or job.part == "summary":
+                    waiting.discard(job.plan_id or job.part)
+                if not waiting and not failed and contents is None and "summary" in deliverable:
+                    # laid out beside the deliverable's document, which is still drawing
+                    contents = running.enter_context(closing(self.contents(work, deliverable,
+                                                                           plans)))
+            if failed:
+                work = self.leave_out(work, failed)
+                plans = [p for p in plans if p[1] not in failed]
+                deliverable = ({job.part: run_task(job, work)
+                                for job in deliverable_jobs(self.options.formats)}
+                               if self.options.consolidated else {})
+                contents = None
+            if not deliverable:
+                return plans, work
+            ctx, files = deliverable["document"]
+            pdf_seconds = seconds_of.get("summary", 0.0)
+            if "pdf" in self.options.formats:
+                contents = contents or running.enter_context(
+                    closing(self.contents(work, deliverable, plans)))
+                front, seconds = self.finish_front(work, ctx, files, deliverable, plans, contents)
+                pdf_seconds += seconds
+                # Joining 200 plans takes some 300 MB: in a worker of its own, that memory
+                # is given back when it ends, and this process stays small.
+                with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
+                                      isolate=True)) as finished:
+                    for _, result, seconds in finished:
+                        pdf_seconds += seconds
+                        # the DOCX again, with the PDF's page numbers: its first file goes
+                        again = {o.name for o in result}
+                        for output in files:
+                            if output.name in again:
+                                output.temp.unlink(missing_ok=True)
+                        files = [*(o for o in files if o.name not in again), *result]
         for output in files:  # the DOCX is made with the charts, the PDF after the plans
             self.note(output.name, "rendered", pdf_seconds if output.name.endswith(".pdf")
                       else seconds_of.get("document", 0.0))
         return plans + [(output, None, prints.deliverable) for output in files], work
+
+    def contents(self, work: Work, deliverable: dict[str, Any],
+                 plans: list[tuple[Rendered, str | None, str]]) -> Results:
+        """The cover and contents, laid out from the summary's context (its charts sized,
+        not drawn: the cover and contents only leave room for them) in a process of their
+        own, started now: the join's process then starts without a layout's leftovers (some
+        60 MB at 200 plans)."""
+        ctx, summary = deliverable["summary"]
+        front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
+                      summary=summary)
+        return run_jobs([Job()], contents_task, front, self.options.jobs, isolate=True)
+
+    def finish_front(self, work: Work, ctx: Any, files: list[Rendered],
+                     deliverable: dict[str, Any], plans: list[tuple[Rendered, str | None, str]],
+                     contents: Results) -> tuple[Front, float]:
+        """What the join needs: the document's context (its charts drawn), its DOCX, the
+        summary's pages and the cover and contents (waited for here), with the seconds the
+        cover and contents took."""
+        [(_, laid_out, seconds)] = list(contents)
+        docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
+        return Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans], docx,
+                     deliverable["summary"][1], laid_out), seconds
 
     def leave_out(self, work: Work, failed: dict[str, str]) -> Work:
         """The work without the plans that failed to render, which become errors."""

@@ -72,15 +72,17 @@ _TASK: Task | None = None
 
 
 def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int, *, isolate: bool = False
-             ) -> Generator[tuple[Job, Any, float], None, None]:
+             ) -> Results:
     """Each job's `task(job, work)` result as it finishes, with its duration in seconds: in
     this process, or in up to `processes` workers that end when the build is interrupted.
-    A single job runs here too, unless `isolate` asks for a worker (to give its memory back)."""
+    A single job runs here too, unless `isolate` asks for a worker (to give its memory back).
+
+    Workers start and get their jobs now, when this is called, not when the first result is
+    asked for: a build starts the deliverable's cover and contents the moment their inputs
+    are ready and goes on collecting the other jobs' results. Close the results
+    (`contextlib.closing`) to stop whatever still runs."""
     if processes <= 1 or (len(jobs) <= 1 and not isolate):
-        for job in jobs:
-            begun = time.perf_counter()
-            yield job, task(job, work), time.perf_counter() - begun
-        return
+        return Results(_here(jobs, task, work))
     method = start_method()
     pool = ProcessPoolExecutor(max_workers=min(processes, len(jobs)),
                                mp_context=multiprocessing.get_context(method),
@@ -90,6 +92,38 @@ def run_jobs(jobs: list[Job], task: Task, work: Any, processes: int, *, isolate:
         # callback (logging's), where Python prints it and lets it go: it waits until after.
         with deferred_signals(), frozen_for_fork():
             futures: list[Future] = [pool.submit(_do, job) for job in jobs]
+    except BaseException:
+        stop_workers(pool)
+        raise
+    return Results(_pooled(pool, futures), pool)
+
+
+class Results(Iterator[tuple[Job, Any, float]]):
+    """What `run_jobs` gives: (job, result, seconds) as each job finishes; `close()` stops
+    the workers of those still running (once all are done, it has nothing to stop)."""
+
+    def __init__(self, results: Generator[tuple[Job, Any, float], None, None],
+                 pool: ProcessPoolExecutor | None = None) -> None:
+        self._results, self._pool = results, pool
+
+    def __next__(self) -> tuple[Job, Any, float]:
+        return next(self._results)
+
+    def close(self) -> None:
+        self._results.close()
+        if self._pool is not None:
+            stop_workers(self._pool)
+
+
+def _here(jobs: list[Job], task: Task, work: Any) -> Generator[tuple[Job, Any, float], None, None]:
+    for job in jobs:
+        begun = time.perf_counter()
+        yield job, task(job, work), time.perf_counter() - begun
+
+
+def _pooled(pool: ProcessPoolExecutor, futures: list[Future]
+            ) -> Generator[tuple[Job, Any, float], None, None]:
+    try:
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -114,7 +148,14 @@ def frozen_for_fork() -> Iterator[None]:
     partnership and the caches it inherited (in a `build --watch` worker about 70 ms a
     collection, three on the deliverable's path), and never writes to their pages, which stay
     shared with the parent instead of being copied. This process unfreezes them again at once:
-    a watch that builds for hours still collects its own garbage."""
+    a watch that builds for hours still collects its own garbage.
+
+    A worker forking a process of its own (the deliverable's document, to draw the charts)
+    already has what it inherited frozen: it leaves that as it is, and the new child inherits
+    it frozen too. Unfreezing there would have its next collection walk everything again."""
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield
