@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -261,8 +262,25 @@ def test_a_killed_write_leaves_no_temporary_file_behind(tmp_path: Path) -> None:
     (tmp_path / CACHE).mkdir()
     left = tmp_path / CACHE / f"{work_cache._TEMP}killed"
     left.write_bytes(b"half")
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
     cache.put("front", "3" * 64, {"pdf": b"whole"})
     assert not left.exists()
+
+
+def test_a_write_never_removes_the_temporary_file_another_process_is_writing(
+        tmp_path: Path) -> None:
+    """The jobs of one build keep entries at the same time (the charts, the summary's pages,
+    the cover and contents): one's tidying must not delete another's file half-way, which
+    then keeps nothing (and leaves a damaged entry in place)."""
+    from actionplan.build import work_cache
+
+    cache = work_cache.WorkCache(tmp_path)
+    (tmp_path / CACHE).mkdir()
+    writing = tmp_path / CACHE / f"{work_cache._TEMP}another-process"
+    writing.write_bytes(b"half")
+    cache.put("front", "3" * 64, {"pdf": b"whole"})
+    assert writing.read_bytes() == b"half"
 
 
 def test_the_chart_key_changes_with_what_the_picture_shows(tmp_path: Path) -> None:

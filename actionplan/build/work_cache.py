@@ -41,6 +41,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +61,10 @@ MAX_BYTES = 512 * 2**20
 MAGIC = b"actionplan-cache 1\n"
 _ENTRY = re.compile(r"(?P<kind>[a-z]+)-[0-9a-f]{64}\Z")
 _TEMP = ".tmp-"
+ABANDONED = 600.0
+"""Seconds after which a temporary file is taken for one a killed build left: a write takes
+milliseconds, and the jobs of a build write at the same time (a younger one is being
+written)."""
 
 
 class WorkCache:
@@ -105,13 +110,14 @@ class WorkCache:
 
     def prune(self, kind: str, keep: str) -> None:
         """Remove the entries of `kind` but the `KEEP` most recently used (always `keep`), and
-        the temporary files of killed builds."""
+        the temporary files of killed builds (`ABANDONED`)."""
         entries = []
         try:
             with os.scandir(self.folder) as found:
                 for item in found:
                     if item.name.startswith(_TEMP):
-                        _remove(Path(item.path))
+                        if _age(item) > ABANDONED:
+                            _remove(Path(item.path))
                         continue
                     match = _ENTRY.match(item.name)
                     if match and match["kind"] == kind and item.name != keep:
@@ -262,6 +268,14 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _age(item: os.DirEntry[str]) -> float:
+    """Seconds since `item` was last written; none (0) when it is gone already."""
+    try:
+        return time.time() - item.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return 0.0
 
 
 def _remove(path: Path) -> None:
