@@ -111,9 +111,10 @@ def test_the_summary_s_pages_are_laid_out_while_the_timeline_is_drawn(
 def test_the_plans_are_laid_out_beside_the_summary_while_the_timeline_is_drawn(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 15: the deliverable's document waits while its process for the charts draws
-    them; a plan must not wait behind it for a worker. With two workers the summary's pages
-    and a plan are laid out at once: here both the drawing and the summary's layout wait for
-    a plan's layout to begin."""
+    them; a plan must not wait behind it for a worker (the cover and contents wait for the
+    plans, only the join for the charts). With two workers the summary's pages and a plan are
+    laid out at once: here both the drawing and the summary's layout wait for a plan's layout
+    to begin."""
     from actionplan.render.pdf import plan
 
     begun = tmp_path / "plan-begun"

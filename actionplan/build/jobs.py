@@ -190,11 +190,15 @@ def claimed_partner(inputs: Inputs, name: str) -> str | None:
 
 # --- what a job does, in a worker or in this process --------------------------------------
 
-def deliverable_jobs(formats: tuple[str, ...]) -> list[Job]:
-    """The deliverable's jobs, which two workers run beside each other (issue 15): its
-    `document` (context, charts drawn, Word document) and, with a PDF, its `summary` pages,
-    laid out with room left for the charts (`Chart.size`) while the other job draws them."""
-    return [Job(part="document"), *([Job(part="summary")] if "pdf" in formats else [])]
+def deliverable_jobs(formats: tuple[str, ...], plans: Sequence[Job] = ()) -> list[Job]:
+    """The deliverable's jobs around the jobs of `plans`, in the order workers take them
+    (issue 15): with a PDF, its `summary` pages first, laid out with room left for the charts
+    (`Chart.size`); then the plans (the cover and contents wait for them and the summary);
+    its `document` (context, charts drawn, Word document) last, since only the join waits
+    for it: its charts are drawn while the last plans and the cover and contents are laid
+    out. (Started beside them, in a worker more, it made a cold build of plans/ 6 % slower
+    and a title edit under `build --watch` 7 %.)"""
+    return [*([Job(part="summary")] if "pdf" in formats else []), *plans, Job(part="document")]
 
 
 def run_task(job: Job, work: Work) -> Any:

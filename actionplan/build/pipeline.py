@@ -248,7 +248,7 @@ class _Build:
 
     def render(self, work: Work, jobs: list[Job], due: bool, prints: Prints
                ) -> tuple[list[tuple[Rendered, str | None, str]], Work]:
-        """Render the jobs (the deliverable's two first: they are the longest); each output
+        """Render the jobs, and the deliverable's around them (`deliverable_jobs`); each output
         waits in a temporary file. Plans that fail with --keep-going are left out of the
         deliverable."""
         plans: list[tuple[Rendered, str | None, str]] = []
@@ -256,7 +256,7 @@ class _Build:
         deliverable: dict[str, Any] = {}  # its results by part (`deliverable_jobs`)
         seconds_of: dict[str, float] = {}
         workers = self.options.jobs
-        all_jobs = fill_workers((deliverable_jobs(self.options.formats) if due else []) + jobs,
+        all_jobs = fill_workers(deliverable_jobs(self.options.formats, jobs) if due else jobs,
                                 workers)
         if 1 < workers < len(all_jobs):
             # Workers that run several jobs each share the renderers imported once, here;
@@ -265,12 +265,9 @@ class _Build:
         # what the cover and contents wait for: the summary's pages and the plans' PDFs
         waiting = {job.plan_id or job.part for job in all_jobs
                    if "pdf" in job.formats or job.part == "summary"}
-        # The deliverable's document waits while its charts are drawn in a process of their
-        # own (work_cache._drawn): one worker more, so that no plan waits behind it.
-        processes = workers + 1 if due and workers > 1 else workers
         with ExitStack() as running:
             results = running.enter_context(closing(run_jobs(all_jobs, run_task, work,
-                                                             processes)))
+                                                             workers)))
             contents: Results | None = None
             for job, result, seconds in results:
                 if job.plan_id is None:
