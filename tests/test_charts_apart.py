@@ -147,3 +147,32 @@ def test_the_plans_are_laid_out_beside_the_summary_while_the_timeline_is_drawn(
                                        "-j", "2"])
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
+
+
+def test_a_large_deliverable_s_cover_and_contents_take_the_document_s_context(
+        tmp_path: Path) -> None:
+    """Beyond `SMALL_DELIVERABLE` plans the document comes first and the summary's job sends
+    no context back (it would swell the join's process at 200 plans): the cover and contents
+    are laid out from the document's, and list every plan at its page."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    from actionplan.build.jobs import SMALL_DELIVERABLE
+
+    root = Path(__file__).resolve().parents[1]
+    folder, out = tmp_path / "plans", tmp_path / "out"
+    subprocess.run([sys.executable, str(root / "benchmarks" / "synthetic.py"),
+                    str(SMALL_DELIVERABLE + 1), str(folder)], check=True, capture_output=True)
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "-q", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    [deliverable] = out.glob("*-action-plans.pdf")
+    reader = PdfReader(deliverable)
+    contents = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[1:3])
+    starts = {item.title: reader.get_destination_page_number(item) + 1
+              for item in reader.outline if not isinstance(item, list)}
+    plans = [title for title in starts if title.endswith("Action plan")]
+    assert len(plans) == SMALL_DELIVERABLE + 1
+    for title in plans:  # its line in the contents, with the page its plan starts on
+        assert f"{title} {starts[title]}" in contents, (title, starts[title])

@@ -68,3 +68,16 @@ def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
                         jobs.run_task, _work(tmp_path), 1)]
     assert results == [own, (None, own), (None, own)]
     assert _comm() == own
+
+
+def test_the_deliverable_s_document_goes_last_for_a_few_plans_and_first_for_many() -> None:
+    """Issue 15: for a few plans the document (charts, Word document) is drawn while the last
+    plans and the cover and contents are laid out, which wait for the summary's pages and
+    the plans, not for it; for many it takes seconds and starts first, in a fresh worker, so
+    that no core idles at the end and its Word document stays within 400 MB."""
+    plans = [Job("a", ("pdf",)), Job("b", ("pdf",))]
+    few = jobs.deliverable_jobs(("docx", "pdf"), plans, 6)
+    assert [job.part or job.plan_id for job in few] == ["summary", "a", "b", "document"]
+    many = jobs.deliverable_jobs(("docx", "pdf"), plans, 200)
+    assert [job.part or job.plan_id for job in many] == ["document", "summary", "a", "b"]
+    assert [job.part for job in jobs.deliverable_jobs(("docx",), [], 6)] == ["document"]

@@ -256,7 +256,8 @@ class _Build:
         deliverable: dict[str, Any] = {}  # its results by part (`deliverable_jobs`)
         seconds_of: dict[str, float] = {}
         workers = self.options.jobs
-        all_jobs = fill_workers(deliverable_jobs(self.options.formats, jobs) if due else jobs,
+        all_jobs = fill_workers(deliverable_jobs(self.options.formats, jobs,
+                                                 len(work.partnership.plans)) if due else jobs,
                                 workers)
         if 1 < workers < len(all_jobs):
             # Workers that run several jobs each share the renderers imported once, here;
@@ -282,7 +283,7 @@ class _Build:
                         self.note(output.name, "rendered", output.seconds or seconds)
                 if "pdf" in job.formats or job.part == "summary":
                     waiting.discard(job.plan_id or job.part)
-                if not waiting and not failed and contents is None and "summary" in deliverable:
+                if not waiting and not failed and contents is None and _context(deliverable):
                     # laid out beside the deliverable's document, which is still drawing
                     contents = running.enter_context(closing(self.contents(work, deliverable,
                                                                            plans)))
@@ -321,13 +322,12 @@ class _Build:
 
     def contents(self, work: Work, deliverable: dict[str, Any],
                  plans: list[tuple[Rendered, str | None, str]]) -> Results:
-        """The cover and contents, laid out from the summary's context (its charts sized,
-        not drawn: the cover and contents only leave room for them) in a process of their
-        own, started now: the join's process then starts without a layout's leftovers (some
-        60 MB at 200 plans)."""
-        ctx, summary = deliverable["summary"]
-        front = Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans],
-                      summary=summary)
+        """The cover and contents (`_context`), laid out in a process of their own, started
+        now: the join's process then starts without a layout's leftovers (some 60 MB at 200
+        plans)."""
+        summary = deliverable["summary"][1]
+        front = Front(work, _context(deliverable),
+                      [self.plan_pdf(e, plans) for e in work.partnership.plans], summary=summary)
         return run_jobs([Job()], contents_task, front, self.options.jobs, isolate=True)
 
     def finish_front(self, work: Work, ctx: Any, files: list[Rendered],
@@ -378,3 +378,11 @@ class _Build:
         self.manifest.save()
 
 
+def _context(deliverable: dict[str, Any]) -> Any:
+    """The deliverable's context for its cover and contents, once its summary's pages are
+    laid out: the summary's (charts sized, not drawn: the cover and contents only leave room
+    for them), else the document's; None while neither is at hand."""
+    summary, document = deliverable.get("summary"), deliverable.get("document")
+    if summary is None:
+        return None
+    return summary[0] if summary[0] is not None else document[0] if document else None
