@@ -284,7 +284,7 @@ class _Build:
                 if "pdf" in job.formats or job.part == "summary":
                     waiting.discard(job.plan_id or job.part)
                 if not waiting and not failed and contents is None and _context(deliverable):
-                    # laid out beside the deliverable's document, which is still drawing
+                    # started now: the deliverable's document may still be drawing its charts
                     contents = running.enter_context(closing(self.contents(work, deliverable,
                                                                            plans)))
             if failed:
