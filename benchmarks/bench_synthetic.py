@@ -20,7 +20,8 @@ ROLES = [
     ("ap-plan", "plan workers (one plan's DOCX and PDF a job)"),
     ("ap-document", "the deliverable's context, charts and Word document"),
     ("ap-summary", "the deliverable's summary pages, laid out beside the charts' drawing"),
-    ("ap-charts", "the deliverable's timeline, drawn apart from the Word document"),
+    ("ap-charts", "the deliverable's timeline, drawn apart from the Word document (beyond 12 "
+     "plans)"),
     ("ap-contents", "the deliverable's cover and contents, once the plans' page counts are "
      "known"),
     ("ap-finish", "finishing worker (join of the plans' PDFs behind the front matter)"),

@@ -3,11 +3,11 @@
 Each chart is drawn from a `Summary` with matplotlib's object API (a `Figure` on an Agg canvas,
 no pyplot state), in Open Sans when it is bundled or installed (else DejaVu Sans), 17 cm wide
 to fit an A4 page, as PDF (vector, stamped into the consolidated PDF), PNG (for Word: the PDF
-rasterised) or SVG. The same summary always gives the same bytes: no software version, no dates; in the PDF the
-text is text, in TrueType subsets (`pdf.fonttype` 42: selectable, extractable, cheap to draw);
-in the SVG, with a fixed hash salt, it is drawn as paths. matplotlib is imported only when a
-chart is drawn. Each chart has an `..._alt_text` sentence for the documents' picture
-descriptions.
+rasterised) or SVG. The same summary always gives the same bytes: no software version, no
+dates; in the PDF the text is text, in TrueType subsets (`pdf.fonttype` 42: selectable,
+extractable, cheap to draw); in the SVG, with a fixed hash salt, it is drawn as paths.
+matplotlib is imported only when a chart is drawn. Each chart has an `..._alt_text` sentence
+for the documents' picture descriptions.
 """
 
 from __future__ import annotations
