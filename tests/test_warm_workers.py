@@ -100,8 +100,9 @@ def test_a_worker_collects_only_what_it_made_and_the_build_still_collects_its_ow
 
 
 def _forks_then_collects(_job: object, _work: object) -> tuple[int, int]:
-    """A job that runs a job of its own in a process of its own first (as the deliverable's
-    document does to draw the charts), then says what its own garbage collection walks."""
+    """A job that runs a job of its own in a process of its own first (as a large
+    deliverable's document does to draw its charts), then says what its own garbage
+    collection walks."""
     from actionplan.build.workers import Job, run_jobs
 
     list(run_jobs([Job()], _collected, None, 2, isolate=True))

@@ -150,9 +150,10 @@ def frozen_for_fork() -> Iterator[None]:
     shared with the parent instead of being copied. This process unfreezes them again at once:
     a watch that builds for hours still collects its own garbage.
 
-    A worker forking a process of its own (the deliverable's document, to draw the charts)
-    already has what it inherited frozen: it leaves that as it is, and the new child inherits
-    it frozen too. Unfreezing there would have its next collection walk everything again."""
+    A worker forking a process of its own (a large deliverable's document, to draw its
+    charts) already has what it inherited frozen: it leaves that as it is, and the new child
+    inherits it frozen too. Unfreezing there would have its next collection walk everything
+    again."""
     if gc.get_freeze_count():
         yield
         return
