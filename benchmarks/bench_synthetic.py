@@ -18,13 +18,14 @@ from report_format import MB, Report, Results, mb, med, noisy, ratio_span, secs,
 ROLES = [
     ("actionplan (main)", "main process (validation, fingerprints, commit)"),
     ("ap-plan", "plan workers (one plan's DOCX and PDF a job)"),
-    ("ap-document", "the deliverable's context, charts and Word document"),
+    ("ap-document", "the deliverable's context and charts"),
     ("ap-summary", "the deliverable's summary pages, laid out beside the charts' drawing"),
     ("ap-charts", "the deliverable's timeline, drawn apart from the Word document (beyond 12 "
      "plans)"),
     ("ap-contents", "the deliverable's cover and contents, once the plans' page counts are "
      "known"),
     ("ap-finish", "finishing worker (join of the plans' PDFs behind the front matter)"),
+    ("ap-word", "the deliverable's Word document, beside the join"),
     ("ap-worker", "a worker between jobs"),
     ("actionplan (worker)", "a worker just forked, before it names itself (or code without the "
      "names)"),

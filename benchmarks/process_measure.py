@@ -7,7 +7,7 @@ that other processes used meanwhile (busy time in /proc/stat minus the tree's ow
 
 The sampler also keeps the peak RSS of each *role*: actionplan names its worker processes by
 the job they run (`ap-plan`, `ap-document`, `ap-summary`, `ap-charts`, `ap-contents`,
-`ap-finish`, `ap-worker` between jobs; Linux `prctl(PR_SET_NAME)`, read back as the `comm` of
+`ap-finish`, `ap-word`, `ap-worker` between jobs; Linux `prctl(PR_SET_NAME)`, read back as the `comm` of
 /proc/PID/stat), and the main process is the `actionplan` at the top of the tree. A sample
 counts for the role the process had when it was taken, and a worker that ran jobs of several
 roles counts under their sequence

@@ -183,3 +183,38 @@ def test_a_large_deliverable_s_cover_and_contents_take_the_document_s_context(
     assert len(plans) == SMALL_DELIVERABLE + 1
     for title in plans:  # its line in the contents, with the page its plan starts on
         assert f"{title} {starts[title]}" in contents, (title, starts[title])
+
+
+def test_the_join_does_not_wait_for_the_word_document(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the join needs the charts and the cover and contents, not the Word document;
+    the two are made beside each other. Here the Word document waits for the join to end."""
+    from pypdf import PdfReader
+
+    from actionplan.build import consolidate
+
+    joined = tmp_path / "joined"
+    word_document, finish_pdf = consolidate.word_document, consolidate.finish_pdf
+
+    def noted_join(*args: Any, **kwargs: Any) -> Any:
+        files = finish_pdf(*args, **kwargs)
+        joined.touch()
+        return files
+
+    def word_after_the_join(*args: Any, **kwargs: Any) -> Any:
+        for _ in range(200):
+            if joined.exists():
+                return word_document(*args, **kwargs)
+            time.sleep(0.05)
+        raise AssertionError("the join waited for the Word document")
+
+    monkeypatch.setattr(consolidate, "finish_pdf", noted_join)
+    monkeypatch.setattr(consolidate, "word_document", word_after_the_join)
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.output
+    [deliverable] = (tmp_path / "out").glob("*-action-plans.pdf")
+    assert len(PdfReader(deliverable).pages) > 3
+    [docx] = (tmp_path / "out").glob("*-action-plans.docx")
+    assert docx.stat().st_size > 0

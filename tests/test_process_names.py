@@ -35,9 +35,10 @@ def jobs_report_their_process_name(monkeypatch: pytest.MonkeyPatch) -> None:
     """Jobs whose rendering is replaced by reading the process name (the workers fork after
     this, so they inherit the replacements)."""
     monkeypatch.setattr(jobs, "render_plan", lambda *args, **kwargs: {})
-    monkeypatch.setattr(consolidate, "prepare_deliverable", lambda *args, **kwargs: (None, {}))
+    monkeypatch.setattr(consolidate, "prepare_deliverable", lambda *args, **kwargs: _comm())
     monkeypatch.setattr(consolidate, "prepare_summary_pdf", lambda *args, **kwargs: _comm())
     monkeypatch.setattr(consolidate, "finish_pdf", lambda *args, **kwargs: {})
+    monkeypatch.setattr(consolidate, "word_document", lambda *args, **kwargs: {})
     monkeypatch.setattr(jobs, "write", lambda *args, **kwargs: _comm())
 
 
@@ -52,12 +53,12 @@ def test_workers_are_named_by_the_job_they_run(tmp_path: Path,
     names = {job.part or job.plan_id: result for job, result, _ in
              run_jobs([*jobs.deliverable_jobs(("docx", "pdf")), Job("es-fomento"),
                        Job("es-fomento")], jobs.run_task, work, 2)}
-    assert names == {"document": (None, "ap-document"), "summary": (None, "ap-summary"),
+    assert names == {"document": "ap-document", "summary": ("ap-summary", "ap-summary"),
                      "es-fomento": "ap-plan"}
     front = jobs.Front(work, None, [])
-    finished = [result for _, result, _ in run_jobs([Job()], jobs.finish_task, front, 2,
-                                                    isolate=True)]
-    assert finished == ["ap-finish"]
+    for task, name in ((jobs.finish_task, "ap-finish"), (jobs.word_task, "ap-word")):
+        finished = [result for _, result, _ in run_jobs([Job()], task, front, 2, isolate=True)]
+        assert finished == [name]
 
 
 def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
@@ -66,7 +67,7 @@ def test_the_build_s_own_process_keeps_its_name_when_it_renders_itself(
     results = [result for _, result, _ in
                run_jobs([Job("es-fomento"), *jobs.deliverable_jobs(("docx", "pdf"))],
                         jobs.run_task, _work(tmp_path), 1)]
-    assert results == [own, (None, own), (None, own)]
+    assert results == [own, (own, own), own]
     assert _comm() == own
 
 

@@ -1,21 +1,22 @@
 """The consolidated deliverable's files: the summary and every plan, as DOCX and PDF.
 
-Two steps, which a build runs beside each other and beside the plans' rendering:
-`prepare_deliverable` computes the summary and charts and renders the Word document whole from
-its template (no layout needed), and `prepare_summary_pdf` lays out the summary's pages of the
-PDF, leaving room for the charts; then, once every plan's PDF exists, `lay_out_contents`
-lays out the cover and contents (the plans' page counts known) and `finish_pdf` stamps the
-charts into the summary's pages and joins them and the plans' PDFs behind the cover and
-contents, so no plan is laid out twice. (A build runs these last two in processes of their
-own: the join's holds every object of the joined file, and no layout's leftovers beside
-them.) The Word document's contents then get the PDF's page numbers as the numbers Word shows
-until it updates its fields (LibreOffice computes its own from its layout).
+A build runs these steps beside each other and beside the plans' rendering:
+`prepare_deliverable` computes the summary and its context, the charts drawn (or, for the
+summary's pages, only sized), and `prepare_summary_pdf` lays out the summary's pages of the
+PDF, leaving room for the charts; once every plan's PDF exists, `lay_out_contents` lays out
+the cover and contents (the plans' page counts known); then `finish_pdf` stamps the charts
+into the summary's pages and joins them and the plans' PDFs behind the cover and contents, so
+no plan is laid out twice, while `word_document` fills in the Word document whole from its
+template (no layout needed), its contents giving the PDF's page numbers as the numbers Word
+shows until it updates its fields (LibreOffice computes its own from its layout). (A build
+runs the last three in processes of their own: the join's holds every object of the joined
+file, the Word document's its XML tree, and no layout's leftovers beside them.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,9 +41,9 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
                         templates: Path | None, build_time: dt.datetime | None,
                         skipped: list[Issue], partners_with_errors: Collection[str] = (),
                         cache: WorkCache | None = None, drawn: bool = True
-                        ) -> tuple[DeliverableContext, dict[str, bytes]]:
-    """The deliverable's context, and its DOCX (by file name) when DOCX is among `formats`;
-    `skipped` and `partners_with_errors` are the plans left out (`--keep-going`); the
+                        ) -> DeliverableContext:
+    """The deliverable's context, its charts drawn for `formats` (PNG for a DOCX, PDF for a
+    PDF); `skipped` and `partners_with_errors` are the plans left out (`--keep-going`); the
     timeline's pictures come from `cache` when it keeps them (work_cache.py). With
     `drawn=False` the charts are only sized (`deliverable_context`), enough for
     `prepare_summary_pdf`."""
@@ -53,21 +54,22 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
     words = labels_for(partnership.project.project.language, dirs)
     summary = build_summary(partnership, skipped=skipped,
                             partners_with_errors=partners_with_errors, words=words)
-    ctx = deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs,
-                              **({"draw_timeline": timeline_drawer(cache)} if cache else {}),
-                              drawn=drawn)
-    files: dict[str, bytes] = {}
-    if "docx" in formats:
-        from ..render.docx import consolidated_docx_bytes
-        from ..render.memory import give_back
+    return deliverable_context(partnership, summary, build_time or EPOCH, formats, dirs,
+                               **({"draw_timeline": timeline_drawer(cache)} if cache else {}),
+                               drawn=drawn)
 
-        give_back()  # what drawing the charts took, before the document's tree (issue 12)
 
-        # with a PDF, the contents get its page numbers in `finish_pdf`; without, none
-        # (Word shows them once it updates its fields, LibreOffice at once)
-        files[f"{deliverable_stem(partnership)}.docx"] = consolidated_docx_bytes(
-            ctx, dirs, build_time=build_time or EPOCH, placeholders="pdf" in formats)
-    return ctx, files
+def word_document(partnership: Partnership, ctx: DeliverableContext, *,
+                  templates: Path | None, build_time: dt.datetime | None,
+                  pages: Mapping[str, int] | None = None) -> dict[str, bytes]:
+    """The deliverable's DOCX, by file name, from `ctx` (`prepare_deliverable`'s, charts
+    drawn); its contents give `pages` (the PDF's, by contents key) as their page numbers, or
+    none (Word shows them once it updates its fields, LibreOffice at once)."""
+    from ..render.docx import consolidated_docx_bytes
+
+    dirs = search_path(partnership.folder, templates)
+    return {f"{deliverable_stem(partnership)}.docx": consolidated_docx_bytes(
+        ctx, dirs, build_time=build_time or EPOCH, pages=pages)}
 
 
 def prepare_summary_pdf(partnership: Partnership, ctx: DeliverableContext, *,
@@ -100,14 +102,12 @@ def lay_out_contents(partnership: Partnership, ctx: DeliverableContext, *,
 
 def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: Path | None,
                build_time: dt.datetime | None, plan_pdfs: Sequence[bytes],
-               prepared: dict[str, bytes] | None = None,
                cache: WorkCache | None = None, summary: FrontPdf | None = None,
                contents: FrontPdf | None = None) -> dict[str, bytes]:
     """The deliverable's PDF, by file name, from the plans' PDFs in the order of
     `partnership.plans`, the summary's pages (`prepare_summary_pdf`'s) and the cover and
-    contents (`lay_out_contents`'s), each laid out now when None; with `prepared` (what
-    `prepare_deliverable` made), its DOCX too, with the PDF's page numbers in its contents.
-    Cover, contents and summary come from `cache` when it keeps what they show."""
+    contents (`lay_out_contents`'s), each laid out now when None. Cover, contents and summary
+    come from `cache` when it keeps what they show."""
     from ..render.pdf.consolidated import joined_pdf
 
     summary = summary or prepare_summary_pdf(partnership, ctx, templates=templates,
@@ -115,15 +115,5 @@ def finish_pdf(partnership: Partnership, ctx: DeliverableContext, *, templates: 
     contents = contents or lay_out_contents(partnership, ctx, templates=templates,
                                             build_time=build_time, plan_pdfs=plan_pdfs,
                                             summary=summary, cache=cache)
-    stem = deliverable_stem(partnership)
-    files = {f"{stem}.pdf": joined_pdf(ctx, contents, plan_pdfs, summary,
-                                       build_time=build_time or EPOCH)}
-    if prepared and f"{stem}.docx" in prepared:
-        from ..render.docx import set_contents_pages
-        from ..render.memory import give_back
-
-        give_back()  # the join's 250 MB at 200 plans, before the DOCX's buffers (issue 12)
-
-        files[f"{stem}.docx"] = set_contents_pages(prepared[f"{stem}.docx"], contents.pages,
-                                                   build_time or EPOCH)
-    return files
+    return {f"{deliverable_stem(partnership)}.pdf": joined_pdf(
+        ctx, contents, plan_pdfs, summary, build_time=build_time or EPOCH)}

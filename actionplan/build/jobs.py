@@ -54,8 +54,6 @@ class Front:
     work: Work
     ctx: Any
     plan_pdfs: list[Path]
-    docx: Path | None = None
-    """The deliverable's DOCX, waiting in its temporary file: it gets the PDF's page numbers."""
     summary: FrontPdf | None = None
     """The summary's pages (`consolidate.prepare_summary_pdf`), laid out beside the plans."""
     contents: FrontPdf | None = None
@@ -77,21 +75,32 @@ def contents_task(_job: Job, front: Front) -> FrontPdf:
 
 
 def finish_task(_job: Job, front: Front) -> list[Rendered]:
-    """The deliverable's PDF, written to its temporary file (and its DOCX again, with the
-    PDF's page numbers in its contents): the join of `front.contents`, the summary and the
-    plans' PDFs."""
-    from .consolidate import deliverable_stem, finish_pdf
+    """The deliverable's PDF, written to its temporary file: the join of `front.contents`,
+    the summary and the plans' PDFs, the charts drawn into the room left for them."""
+    from .consolidate import finish_pdf
 
     name_worker("ap-finish")
     options = front.work.options
-    prepared = ({f"{deliverable_stem(front.work.partnership)}.docx": front.docx.read_bytes()}
-                if front.docx else None)
     pdf = finish_pdf(front.work.partnership, front.ctx, templates=options.templates,
                      build_time=options.build_time,
                      plan_pdfs=_Files(front.plan_pdfs),
-                     prepared=prepared, cache=WorkCache(options.output, read=not options.force),
+                     cache=WorkCache(options.output, read=not options.force),
                      summary=front.summary, contents=front.contents)
     return write(front.work, pdf)
+
+
+def word_task(_job: Job, front: Front) -> list[Rendered]:
+    """The deliverable's Word document, written to its temporary file: filled in from
+    `front.ctx` (its charts drawn), its contents numbered with the PDF's pages when
+    `front.contents` is laid out (else none: Word numbers them when it updates its fields)."""
+    from .consolidate import word_document
+
+    name_worker("ap-word")
+    options = front.work.options
+    docx = word_document(front.work.partnership, front.ctx, templates=options.templates,
+                         build_time=options.build_time,
+                         pages=front.contents.pages if front.contents else None)
+    return write(front.work, docx)
 
 
 class _Files(Sequence[bytes]):
@@ -156,7 +165,7 @@ def warm_up(folder: Path, options: BuildOptions) -> None:
     loaded (issue 15: a plan's PDF in such a worker takes 0.40 s instead of 0.65 s, its DOCX
     0.04 s instead of 0.18 s). Nothing is written; whatever stops it is the build's to say."""
     from ..load import load_partnership
-    from .consolidate import prepare_deliverable, prepare_summary_pdf
+    from .consolidate import prepare_deliverable, prepare_summary_pdf, word_document
 
     preload(options.formats)
     try:
@@ -167,9 +176,12 @@ def warm_up(folder: Path, options: BuildOptions) -> None:
         render_plan(partnership, first, options)
         if options.consolidated:
             alone = dataclasses.replace(partnership, plans=(first,))
-            ctx, _ = prepare_deliverable(alone, formats=options.formats,
-                                         templates=options.templates,
-                                         build_time=options.build_time, skipped=[])
+            ctx = prepare_deliverable(alone, formats=options.formats,
+                                      templates=options.templates,
+                                      build_time=options.build_time, skipped=[])
+            if "docx" in options.formats:
+                word_document(alone, ctx, templates=options.templates,
+                              build_time=options.build_time)
             if "pdf" in options.formats:
                 prepare_summary_pdf(alone, ctx, templates=options.templates,
                                     build_time=options.build_time)
@@ -216,10 +228,11 @@ def deliverable_jobs(formats: tuple[str, ...], plans: Sequence[Job] = (),
 
 
 def run_task(job: Job, work: Work) -> Any:
-    """A plan's job: its outputs written (`write`), or `Failed`. The deliverable's: its
-    context (for `summary` only up to `SMALL_DELIVERABLE` plans, else None) and for
-    `document` its outputs written (charts drawn), for `summary` the summary's pages
-    (`FrontPdf`; charts only sized, enough for the cover and contents)."""
+    """A plan's job: its outputs written (`write`), or `Failed`. The deliverable's: for
+    `document` its context, charts drawn (`word_task` and `finish_task` make its files
+    from it); for `summary` its context (only up to `SMALL_DELIVERABLE` plans, else None)
+    and the summary's pages (`FrontPdf`; charts only sized, enough for the cover and
+    contents)."""
     if job.plan_id is None:
         return _deliverable_part(job.part, work)
     name_worker("ap-plan")
@@ -244,18 +257,16 @@ def _deliverable_part(part: str, work: Work) -> Any:
     cache = WorkCache(options.output, read=not options.force)
     name_worker(f"ap-{part}")
     document = part == "document"
-    # the summary's pages need the charts' sizes only (the other job draws them), no DOCX
-    ctx, files = prepare_deliverable(work.partnership,
-                                     formats=options.formats if document else ("pdf",),
-                                     templates=options.templates,
-                                     build_time=options.build_time, skipped=work.skipped,
-                                     partners_with_errors=work.partners_with_errors,
-                                     cache=cache, drawn=document)
+    # the summary's pages need the charts' sizes only (the other job draws them)
+    ctx = prepare_deliverable(work.partnership,
+                              formats=options.formats if document else ("pdf",),
+                              templates=options.templates, build_time=options.build_time,
+                              skipped=work.skipped,
+                              partners_with_errors=work.partners_with_errors,
+                              cache=cache, drawn=document)
     if document:
-        written = write(work, files)
-        del files
-        give_back()  # the DOCX's memory, before this worker renders plans (issue 12)
-        return ctx, written
+        give_back()  # the drawing's memory, before this worker renders plans (issue 12)
+        return ctx
     summary = prepare_summary_pdf(work.partnership, ctx, templates=options.templates,
                                   build_time=options.build_time, cache=cache)
     give_back()  # the layout's memory, before this worker renders plans (issue 12)

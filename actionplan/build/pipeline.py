@@ -45,6 +45,7 @@ from .jobs import (
     finish_task,
     preload,
     run_task,
+    word_task,
 )
 from .manifest import Manifest, file_sha256
 from .options import BuildOptions, consolidated_names
@@ -296,28 +297,32 @@ class _Build:
                 contents = None
             if not deliverable:
                 return plans, work
-            ctx, files = deliverable["document"]
-            pdf_seconds = seconds_of.get("summary", 0.0)
-            if "pdf" in self.options.formats:
+            files, seconds_of["pdf"] = [], seconds_of.get("summary", 0.0)
+            pdf = "pdf" in self.options.formats
+            laid_out = None
+            if pdf:
                 contents = contents or running.enter_context(
                     closing(self.contents(work, deliverable, plans)))
-                front, seconds = self.finish_front(work, ctx, files, deliverable, plans, contents)
-                pdf_seconds += seconds
-                # Joining 200 plans takes some 300 MB: in a worker of its own, that memory
-                # is given back when it ends, and this process stays small.
-                with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
-                                      isolate=True)) as finished:
-                    for _, result, seconds in finished:
-                        pdf_seconds += seconds
-                        # the DOCX again, with the PDF's page numbers: its first file goes
-                        again = {o.name for o in result}
-                        for output in files:
-                            if output.name in again:
-                                output.temp.unlink(missing_ok=True)
-                        files = [*(o for o in files if o.name not in again), *result]
-        for output in files:  # the DOCX is made with the charts, the PDF after the plans
-            self.note(output.name, "rendered", pdf_seconds if output.name.endswith(".pdf")
-                      else seconds_of.get("document", 0.0))
+                [(_, laid_out, seconds)] = list(contents)
+                seconds_of["pdf"] += seconds
+            front = Front(work, deliverable["document"],
+                          [self.plan_pdf(e, plans) for e in work.partnership.plans] if pdf else [],
+                          deliverable["summary"][1] if pdf else None, laid_out)
+            # The join and the Word document, beside each other, each in a process of its
+            # own: joining 200 plans takes some 300 MB, the Word document's XML tree some
+            # 200 MB; each gives it back when it ends, and this process stays small.
+            finishing = [running.enter_context(closing(run_jobs(
+                [Job(part=fmt)], task, front, self.options.jobs, isolate=True)))
+                for fmt, task in (("pdf", finish_task), ("docx", word_task))
+                if fmt in self.options.formats]
+            for finished in finishing:
+                for job, result, seconds in finished:
+                    files += result
+                    seconds_of[job.part] = seconds_of.get(job.part, 0.0) + seconds
+            files.sort(key=lambda output: output.name)  # as a plan's: the DOCX, then the PDF
+        seconds_of["docx"] = seconds_of.get("docx", 0.0) + seconds_of.get("document", 0.0)
+        for output in files:  # the summary, contents and join; the charts and Word document
+            self.note(output.name, "rendered", seconds_of[output.name.rsplit(".", 1)[-1]])
         return plans + [(output, None, prints.deliverable) for output in files], work
 
     def contents(self, work: Work, deliverable: dict[str, Any],
@@ -329,17 +334,6 @@ class _Build:
         front = Front(work, _context(deliverable),
                       [self.plan_pdf(e, plans) for e in work.partnership.plans], summary=summary)
         return run_jobs([Job()], contents_task, front, self.options.jobs, isolate=True)
-
-    def finish_front(self, work: Work, ctx: Any, files: list[Rendered],
-                     deliverable: dict[str, Any], plans: list[tuple[Rendered, str | None, str]],
-                     contents: Results) -> tuple[Front, float]:
-        """What the join needs: the document's context (its charts drawn), its DOCX, the
-        summary's pages and the cover and contents (waited for here), with the seconds the
-        cover and contents took."""
-        [(_, laid_out, seconds)] = list(contents)
-        docx = next((o.temp for o in files if o.name.endswith(".docx")), None)
-        return Front(work, ctx, [self.plan_pdf(e, plans) for e in work.partnership.plans], docx,
-                     deliverable["summary"][1], laid_out), seconds
 
     def leave_out(self, work: Work, failed: dict[str, str]) -> Work:
         """The work without the plans that failed to render, which become errors."""
@@ -382,7 +376,7 @@ def _context(deliverable: dict[str, Any]) -> Any:
     """The deliverable's context for its cover and contents, once its summary's pages are
     laid out: the summary's (charts sized, not drawn: the cover and contents only leave room
     for them), else the document's; None while neither is at hand."""
-    summary, document = deliverable.get("summary"), deliverable.get("document")
+    summary = deliverable.get("summary")
     if summary is None:
         return None
-    return summary[0] if summary[0] is not None else document[0] if document else None
+    return summary[0] if summary[0] is not None else deliverable.get("document")

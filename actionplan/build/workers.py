@@ -20,9 +20,9 @@ The parent alone decides when the build stops (issue 12, item 2):
   process, so an interrupted build leaves nothing in /tmp.
 
 Workers are named by the job they run (`ap-plan`, `ap-document`, `ap-summary`, `ap-charts`,
-`ap-contents`, `ap-finish`; `ap-worker` between jobs), as `ps`, `top` and /proc/PID/comm show
-them (Linux; elsewhere they keep their name): the benchmark's memory figures per role read
-these names.
+`ap-contents`, `ap-finish`, `ap-word`; `ap-worker` between jobs), as `ps`, `top` and
+/proc/PID/comm show them (Linux; elsewhere they keep their name): the benchmark's memory
+figures per role read these names.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ class Job:
     """The plan's formats to render (its other outputs are current)."""
     part: str = ""
     """Of the deliverable (`jobs.deliverable_jobs`): `document`, its context with the charts
-    drawn and its Word document; `summary`, the summary's pages of its PDF."""
+    drawn; `summary`, the summary's pages of its PDF. (Its last jobs, `pdf` and `docx`: the
+    join and the Word document.)"""
 
 
 Task = Callable[[Job, Any], Any]
