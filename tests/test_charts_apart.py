@@ -218,3 +218,37 @@ def test_the_join_does_not_wait_for_the_word_document(tmp_path: Path,
     assert len(PdfReader(deliverable).pages) > 3
     [docx] = (tmp_path / "out").glob("*-action-plans.docx")
     assert docx.stat().st_size > 0
+
+
+def test_the_word_document_does_not_wait_for_the_cover_and_contents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: the Word document needs the charts only; the PDF's page numbers are given to
+    its contents afterwards. Here the cover and contents wait for it to begin, and its
+    contents still end up with the PDF's page numbers."""
+    from docx import Document
+
+    from actionplan.build import consolidate
+
+    begun = tmp_path / "word-begun"
+    word_document, layout_front = consolidate.word_document, consolidated.layout_front
+
+    def noted_word(*args: Any, **kwargs: Any) -> Any:
+        begun.touch()
+        return word_document(*args, **kwargs)
+
+    def contents_after_the_word(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
+        for _ in range(200):
+            if front.part != "front" or begun.exists():
+                return layout_front(ctx, front, *args, **kwargs)
+            time.sleep(0.05)
+        raise AssertionError("the Word document waited for the cover and contents")
+
+    monkeypatch.setattr(consolidate, "word_document", noted_word)
+    monkeypatch.setattr(consolidated, "layout_front", contents_after_the_word)
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.output
+    [docx] = (tmp_path / "out").glob("*-action-plans.docx")
+    xml = Document(str(docx)).element.xml
+    assert "PAGEREF" in xml and "\ue001" not in xml  # numbered, no placeholder left

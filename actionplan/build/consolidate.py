@@ -6,11 +6,12 @@ summary's pages, only sized), and `prepare_summary_pdf` lays out the summary's p
 PDF, leaving room for the charts; once every plan's PDF exists, `lay_out_contents` lays out
 the cover and contents (the plans' page counts known); then `finish_pdf` stamps the charts
 into the summary's pages and joins them and the plans' PDFs behind the cover and contents, so
-no plan is laid out twice, while `word_document` fills in the Word document whole from its
-template (no layout needed), its contents giving the PDF's page numbers as the numbers Word
-shows until it updates its fields (LibreOffice computes its own from its layout). (A build
-runs the last three in processes of their own: the join's holds every object of the joined
-file, the Word document's its XML tree, and no layout's leftovers beside them.)
+no plan is laid out twice. `word_document` fills in the Word document whole from its template
+(no layout needed) as soon as the charts are drawn, and `number_word_document` gives its
+contents the PDF's page numbers, the numbers Word shows until it updates its fields
+(LibreOffice computes its own from its layout). (A build runs the cover and contents, the
+join and the Word document in processes of their own: the join's holds every object of the
+joined file, the Word document's its XML tree, and no layout's leftovers beside them.)
 """
 
 from __future__ import annotations
@@ -61,15 +62,26 @@ def prepare_deliverable(partnership: Partnership, *, formats: tuple[str, ...],
 
 def word_document(partnership: Partnership, ctx: DeliverableContext, *,
                   templates: Path | None, build_time: dt.datetime | None,
-                  pages: Mapping[str, int] | None = None) -> dict[str, bytes]:
+                  placeholders: bool = False) -> dict[str, bytes]:
     """The deliverable's DOCX, by file name, from `ctx` (`prepare_deliverable`'s, charts
-    drawn); its contents give `pages` (the PDF's, by contents key) as their page numbers, or
-    none (Word shows them once it updates its fields, LibreOffice at once)."""
+    drawn). Its contents show no page numbers (Word shows them once it updates its fields,
+    LibreOffice at once); with `placeholders`, they are ready for the PDF's
+    (`number_word_document`)."""
     from ..render.docx import consolidated_docx_bytes
 
     dirs = search_path(partnership.folder, templates)
     return {f"{deliverable_stem(partnership)}.docx": consolidated_docx_bytes(
-        ctx, dirs, build_time=build_time or EPOCH, pages=pages)}
+        ctx, dirs, build_time=build_time or EPOCH, placeholders=placeholders)}
+
+
+def number_word_document(data: bytes, pages: Mapping[str, int],
+                         build_time: dt.datetime | None) -> bytes:
+    """The DOCX `data` of `word_document(placeholders=True)` with the PDF's `pages` (by
+    contents key) as its contents' page numbers: the numbers Word shows until it updates its
+    fields."""
+    from ..render.docx import set_contents_pages
+
+    return set_contents_pages(data, pages, build_time or EPOCH)
 
 
 def prepare_summary_pdf(partnership: Partnership, ctx: DeliverableContext, *,

@@ -91,15 +91,14 @@ def finish_task(_job: Job, front: Front) -> list[Rendered]:
 
 def word_task(_job: Job, front: Front) -> list[Rendered]:
     """The deliverable's Word document, written to its temporary file: filled in from
-    `front.ctx` (its charts drawn), its contents numbered with the PDF's pages when
-    `front.contents` is laid out (else none: Word numbers them when it updates its fields)."""
+    `front.ctx` (its charts drawn), its contents ready for the PDF's page numbers
+    (`consolidate.number_word_document`) when there is a PDF."""
     from .consolidate import word_document
 
     name_worker("ap-word")
     options = front.work.options
     docx = word_document(front.work.partnership, front.ctx, templates=options.templates,
-                         build_time=options.build_time,
-                         pages=front.contents.pages if front.contents else None)
+                         build_time=options.build_time, placeholders="pdf" in options.formats)
     return write(front.work, docx)
 
 

@@ -20,6 +20,7 @@ the edits over.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -128,6 +129,13 @@ class Rendered:
 
 def build_token() -> str:
     return f"{os.getpid()}"
+
+
+def rewritten(output: Rendered, data: bytes, folder: Path, token: str) -> Rendered:
+    """`output` holding `data` instead, in a new temporary file (the old one removed)."""
+    new = write_temp(folder, output.name, data, token)
+    output.temp.unlink(missing_ok=True)
+    return dataclasses.replace(new, seconds=output.seconds)
 
 
 def write_temp(folder: Path, name: str, data: bytes, token: str) -> Rendered:

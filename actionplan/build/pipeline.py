@@ -59,6 +59,7 @@ from .outputs import (
     prepare_folder,
     remove_stale_temps,
     remove_temps,
+    rewritten,
 )
 from .report import BuildReport, Progress, Step
 from .work_cache import forgotten_on_failure
@@ -271,6 +272,7 @@ class _Build:
             results = running.enter_context(closing(run_jobs(all_jobs, run_task, work,
                                                              workers)))
             contents: Results | None = None
+            word: Results | None = None
             for job, result, seconds in results:
                 if job.plan_id is None:
                     deliverable[job.part], seconds_of[job.part] = result, seconds
@@ -288,42 +290,58 @@ class _Build:
                     # started now: the deliverable's document may still be drawing its charts
                     contents = running.enter_context(closing(self.contents(work, deliverable,
                                                                            plans)))
+                if job.part == "document" and not failed:
+                    # started now, beside the jobs still running: it needs only the charts
+                    word = running.enter_context(closing(self.word(work, result)))
             if failed:
                 work = self.leave_out(work, failed)
                 plans = [p for p in plans if p[1] not in failed]
                 deliverable = ({job.part: run_task(job, work)
                                 for job in deliverable_jobs(self.options.formats)}
                                if self.options.consolidated else {})
-                contents = None
+                contents = word = None
             if not deliverable:
                 return plans, work
+            word = word or running.enter_context(closing(self.word(work, deliverable["document"])))
             files, seconds_of["pdf"] = [], seconds_of.get("summary", 0.0)
-            pdf = "pdf" in self.options.formats
             laid_out = None
-            if pdf:
+            if "pdf" in self.options.formats:
                 contents = contents or running.enter_context(
                     closing(self.contents(work, deliverable, plans)))
                 [(_, laid_out, seconds)] = list(contents)
                 seconds_of["pdf"] += seconds
-            front = Front(work, deliverable["document"],
-                          [self.plan_pdf(e, plans) for e in work.partnership.plans] if pdf else [],
-                          deliverable["summary"][1] if pdf else None, laid_out)
-            # The join and the Word document, beside each other, each in a process of its
-            # own: joining 200 plans takes some 300 MB, the Word document's XML tree some
-            # 200 MB; each gives it back when it ends, and this process stays small.
-            finishing = [running.enter_context(closing(run_jobs(
-                [Job(part=fmt)], task, front, self.options.jobs, isolate=True)))
-                for fmt, task in (("pdf", finish_task), ("docx", word_task))
-                if fmt in self.options.formats]
-            for finished in finishing:
-                for job, result, seconds in finished:
-                    files += result
-                    seconds_of[job.part] = seconds_of.get(job.part, 0.0) + seconds
+                front = Front(work, deliverable["document"],
+                              [self.plan_pdf(e, plans) for e in work.partnership.plans],
+                              deliverable["summary"][1], laid_out)
+                # Joining 200 plans takes some 300 MB: in a worker of its own, that memory
+                # is given back when it ends, and this process stays small.
+                with closing(run_jobs([Job()], finish_task, front, self.options.jobs,
+                                      isolate=True)) as finished:
+                    for _, result, seconds in finished:
+                        files += result
+                        seconds_of["pdf"] += seconds
+            for _, result, seconds in word:
+                seconds_of["docx"] = seconds_of.get("document", 0.0) + seconds
+                # its contents get the PDF's page numbers, now they are known
+                files += [self.numbered(output, laid_out.pages) if laid_out else output
+                          for output in result]
             files.sort(key=lambda output: output.name)  # as a plan's: the DOCX, then the PDF
-        seconds_of["docx"] = seconds_of.get("docx", 0.0) + seconds_of.get("document", 0.0)
         for output in files:  # the summary, contents and join; the charts and Word document
             self.note(output.name, "rendered", seconds_of[output.name.rsplit(".", 1)[-1]])
         return plans + [(output, None, prints.deliverable) for output in files], work
+
+    def word(self, work: Work, ctx: Any) -> Results:
+        """The deliverable's Word document (if DOCX is a format) in a process of its own,
+        started now: it needs only the charts (`ctx`); its XML tree goes with that process."""
+        jobs = [Job(part="docx")] if "docx" in self.options.formats else []
+        return run_jobs(jobs, word_task, Front(work, ctx, []), self.options.jobs, isolate=True)
+
+    def numbered(self, output: Rendered, pages: dict[str, int]) -> Rendered:
+        """The Word document waiting in `output`, its contents given the PDF's `pages`."""
+        from .consolidate import number_word_document
+
+        data = number_word_document(output.temp.read_bytes(), pages, self.options.build_time)
+        return rewritten(output, data, self.options.output, self.token)
 
     def contents(self, work: Work, deliverable: dict[str, Any],
                  plans: list[tuple[Rendered, str | None, str]]) -> Results:

@@ -74,13 +74,15 @@ def docx_bytes(ctx: PlanContext, template_dirs: list[Path], *,
 
 def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], *,
                             build_time: dt.datetime | None = None,
-                            pages: Mapping[str, int] | None = None) -> bytes:
+                            pages: Mapping[str, int] | None = None,
+                            placeholders: bool = False) -> bytes:
     """The lead partner's consolidated deliverable as DOCX bytes, from the first
     `consolidated.docx` in `template_dirs`: cover, contents, the cross-partner summary with its
     charts (the PNGs, described by their alt texts) and every plan. Reproducible as
     `docx_bytes` is. The template sees the context as `deliverable` and its summary also as
     `summary`. The contents store `pages` (by contents key, see `contents.py`) as their page
-    numbers, or none (a build gives the PDF's: `build.consolidate.word_document`)."""
+    numbers, or none; with `placeholders` they keep placeholders for `set_contents_pages`
+    (a build gives them the PDF's once it is laid out)."""
     # the charts the template shows: `timeline`, then the rest of `timelines`
     for name, chart in (("timeline", ctx.timeline), *(
             (f"timelines[{n}]", chart) for n, chart in enumerate(ctx.timelines) if n)):
@@ -98,7 +100,7 @@ def consolidated_docx_bytes(ctx: DeliverableContext, template_dirs: list[Path], 
     data = _render(find(CONSOLIDATED, template_dirs), context, properties, build_time,
                    ctx.word_language, finish=lambda document: plan_headers(document, ctx.plans),
                    large=True)
-    return set_contents_pages(data, pages or {}, utc(build_time))
+    return data if placeholders else set_contents_pages(data, pages or {}, utc(build_time))
 
 
 def _render(path: Path, context: Any, properties: dict[str, str],
