@@ -1,8 +1,8 @@
 """Bench section: synthetic partnerships of 10, 100 and 200 plans (`synthetic.py`), alternated —
 cold build time, time per plan and its ratio 100/10, CPU use (issue 15: ≥ 1.8 of 2 cores at 100
 plans), and the peak RSS of every process by its role (issue 12: every process ≤ 400 MB at 200
-plans): the main process, the plan workers, the deliverable job's worker (summary + DOCX) and
-the finishing worker (front matter + join), told apart by the names actionplan gives them."""
+plans): the main process, the plan workers, the deliverable's jobs (summary pages, charts,
+cover and contents, join, Word document), told apart by the names actionplan gives them."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ ROLES = [
     ("ap-plan", "plan workers (one plan's DOCX and PDF a job)"),
     ("ap-document", "the deliverable's context and charts"),
     ("ap-summary", "the deliverable's summary pages, laid out beside the charts' drawing"),
-    ("ap-charts", "the deliverable's timeline, drawn apart from the Word document (beyond 12 "
+    ("ap-charts", "the deliverable's timeline, drawn in a process of its own (beyond 12 "
      "plans)"),
     ("ap-contents", "the deliverable's cover and contents, once the plans' page counts are "
      "known"),

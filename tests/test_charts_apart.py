@@ -51,6 +51,47 @@ def _build(tmp_path: Path, *options: str) -> list[list[str]]:
     return [line.split(" ") for line in (tmp_path / "steps.log").read_text().splitlines()]
 
 
+def _noting(step: Any, marker: Path) -> Any:
+    """`step`, touching `marker` as it begins (the build's workers are processes: a file
+    tells the others)."""
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        marker.touch()
+        return step(*args, **kwargs)
+    return noted
+
+
+def _after(marker: Path, step: Any, waited: str) -> Any:
+    """`step` once `marker` exists. A build that runs the step `marker` waits for only after
+    this one hangs: after 10 s the wait fails, saying that `waited`."""
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        for _ in range(200):
+            if marker.exists():
+                return step(*args, **kwargs)
+            time.sleep(0.05)
+        raise AssertionError(waited)
+    return waiting
+
+
+def _part_after(part: str, marker: Path, waited: str) -> Any:
+    """`consolidated.layout_front`, the layout of `part` (`summary`, `front`) only once
+    `marker` exists (`_after`)."""
+    layout_front = consolidated.layout_front
+    waiting = _after(marker, layout_front, waited)
+
+    def layout(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
+        return (waiting if front.part == part else layout_front)(ctx, front, *args, **kwargs)
+    return layout
+
+
+def _build_north(tmp_path: Path) -> Path:
+    """Build a partnership of one plan with two workers; the output folder."""
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out"
+
+
 @pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names: Linux")
 def test_the_timeline_is_drawn_apart_from_the_summary_s_layout(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,35 +161,13 @@ def test_the_plans_are_laid_out_beside_the_summary_while_the_timeline_is_drawn(
     from actionplan.render.pdf import plan
 
     begun = tmp_path / "plan-begun"
-    draw, layout_front, layout_plan = charts.timeline_charts, consolidated.layout_front, \
-        plan.layout_plan
-
-    def after_a_plan(step: Any, what: str) -> Any:
-        def waiting(*args: Any, **kwargs: Any) -> Any:
-            for _ in range(200):
-                if begun.exists():
-                    return step(*args, **kwargs)
-                time.sleep(0.05)
-            raise AssertionError(f"no plan was laid out beside the {what}")
-        return waiting
-
-    def noted_plan(*args: Any, **kwargs: Any) -> Any:
-        begun.touch()
-        return layout_plan(*args, **kwargs)
-
-    def summary_after_a_plan(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
-        step = after_a_plan(layout_front, "summary's pages") if front.part == "summary" \
-            else layout_front
-        return step(ctx, front, *args, **kwargs)
-
-    monkeypatch.setattr(plan, "layout_plan", noted_plan)
-    monkeypatch.setattr(charts, "timeline_charts", after_a_plan(draw, "timeline's drawing"))
-    monkeypatch.setattr(consolidated, "layout_front", summary_after_a_plan)
-    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
-                                       "-j", "2"])
-    assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
+    monkeypatch.setattr(plan, "layout_plan", _noting(plan.layout_plan, begun))
+    monkeypatch.setattr(charts, "timeline_charts", _after(
+        begun, charts.timeline_charts, "no plan was laid out beside the timeline's drawing"))
+    monkeypatch.setattr(consolidated, "layout_front", _part_after(
+        "summary", begun, "no plan was laid out beside the summary's pages"))
+    out = _build_north(tmp_path)
+    assert len(list(out.glob("*.pdf"))) == 2
 
 
 @pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names: Linux")
@@ -188,35 +207,19 @@ def test_a_large_deliverable_s_cover_and_contents_take_the_document_s_context(
 def test_the_join_does_not_wait_for_the_word_document(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 15: the join needs the charts and the cover and contents, not the Word document;
-    the two are made beside each other. Here the Word document waits for the join to end."""
+    the two are made beside each other. Here the Word document waits for the join to begin."""
     from pypdf import PdfReader
 
     from actionplan.build import consolidate
 
-    joined = tmp_path / "joined"
-    word_document, finish_pdf = consolidate.word_document, consolidate.finish_pdf
-
-    def noted_join(*args: Any, **kwargs: Any) -> Any:
-        files = finish_pdf(*args, **kwargs)
-        joined.touch()
-        return files
-
-    def word_after_the_join(*args: Any, **kwargs: Any) -> Any:
-        for _ in range(200):
-            if joined.exists():
-                return word_document(*args, **kwargs)
-            time.sleep(0.05)
-        raise AssertionError("the join waited for the Word document")
-
-    monkeypatch.setattr(consolidate, "finish_pdf", noted_join)
-    monkeypatch.setattr(consolidate, "word_document", word_after_the_join)
-    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
-                                       "-j", "2"])
-    assert result.exit_code == 0, result.output
-    [deliverable] = (tmp_path / "out").glob("*-action-plans.pdf")
+    joining = tmp_path / "joining"
+    monkeypatch.setattr(consolidate, "finish_pdf", _noting(consolidate.finish_pdf, joining))
+    monkeypatch.setattr(consolidate, "word_document", _after(
+        joining, consolidate.word_document, "the join waited for the Word document"))
+    out = _build_north(tmp_path)
+    [deliverable] = out.glob("*-action-plans.pdf")
     assert len(PdfReader(deliverable).pages) > 3
-    [docx] = (tmp_path / "out").glob("*-action-plans.docx")
+    [docx] = out.glob("*-action-plans.docx")
     assert docx.stat().st_size > 0
 
 
@@ -230,25 +233,10 @@ def test_the_word_document_does_not_wait_for_the_cover_and_contents(
     from actionplan.build import consolidate
 
     begun = tmp_path / "word-begun"
-    word_document, layout_front = consolidate.word_document, consolidated.layout_front
-
-    def noted_word(*args: Any, **kwargs: Any) -> Any:
-        begun.touch()
-        return word_document(*args, **kwargs)
-
-    def contents_after_the_word(ctx: Any, front: Any, *args: Any, **kwargs: Any) -> Any:
-        for _ in range(200):
-            if front.part != "front" or begun.exists():
-                return layout_front(ctx, front, *args, **kwargs)
-            time.sleep(0.05)
-        raise AssertionError("the Word document waited for the cover and contents")
-
-    monkeypatch.setattr(consolidate, "word_document", noted_word)
-    monkeypatch.setattr(consolidated, "layout_front", contents_after_the_word)
-    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q",
-                                       "-j", "2"])
-    assert result.exit_code == 0, result.output
-    [docx] = (tmp_path / "out").glob("*-action-plans.docx")
+    monkeypatch.setattr(consolidate, "word_document", _noting(consolidate.word_document, begun))
+    monkeypatch.setattr(consolidated, "layout_front", _part_after(
+        "front", begun, "the Word document waited for the cover and contents"))
+    out = _build_north(tmp_path)
+    [docx] = out.glob("*-action-plans.docx")
     xml = Document(str(docx)).element.xml
     assert "PAGEREF" in xml and "\ue001" not in xml  # numbered, no placeholder left

@@ -1,8 +1,9 @@
 """What one job of a build does, in a worker or in the build's own process.
 
 A job renders one plan's documents (`render_plan`) or a part of the deliverable
-(`deliverable_jobs`: its context, charts and DOCX; the summary's pages of its PDF), and
-writes each file to its temporary file in the output folder at once (`outputs.write_temp`):
+(`deliverable_jobs`: its context and charts; the summary's pages of its PDF; then, in
+processes of their own, its cover and contents, its join and its Word document), and writes
+each file to its temporary file in the output folder at once (`outputs.write_temp`):
 what travels back to the build is names and hashes.
 """
 
@@ -202,9 +203,9 @@ def claimed_partner(inputs: Inputs, name: str) -> str | None:
 # --- what a job does, in a worker or in this process --------------------------------------
 
 SMALL_DELIVERABLE = 12
-"""Plans up to which the deliverable's document (charts, Word document) is about as quick as
-the cover and contents, laid out meanwhile (at 6 plans 0.45 s against 0.35 s; at 100, 6.4 s
-against 0.75 s): see `deliverable_jobs`."""
+"""Plans up to which drawing the deliverable's charts is about as quick as laying out the
+cover and contents meanwhile (at 6 plans 0.3 s against 0.2 s; at 100, 4.4 s against
+0.75 s): see `deliverable_jobs`."""
 
 
 def deliverable_jobs(formats: tuple[str, ...], plans: Sequence[Job] = (),
@@ -212,14 +213,15 @@ def deliverable_jobs(formats: tuple[str, ...], plans: Sequence[Job] = (),
     """The deliverable's jobs around the jobs of `plans`, in the order workers take them
     (issue 15), for a deliverable of `size` plans. With a PDF, its `summary` pages come first,
     laid out with room left for the charts (`Chart.size`); the cover and contents wait for
-    them and the plans. Its `document` (context, charts drawn, Word document) only the join
-    waits for:
+    them and the plans. Its `document` (context, charts drawn) only the join and the Word
+    document wait for:
     - up to `SMALL_DELIVERABLE` plans it comes last, its charts drawn while the last plans and
       the cover and contents are laid out (first, it made a cold build of plans/ 6 % slower
       and a title edit under `build --watch` 7 %);
     - beyond, it comes first, in a worker that has rendered nothing yet: after the plans it
       would leave a core idle for seconds (at 100 plans 1.68 cores used instead of 1.83), and
-      its Word document, in a worker that has laid out plans, took 407 MB at 200 plans."""
+      in a worker that had laid out plans (then still with the Word document) it took
+      407 MB at 200 plans."""
     summary = [Job(part="summary")] if "pdf" in formats else []
     if size > SMALL_DELIVERABLE:
         return [Job(part="document"), *summary, *plans]

@@ -171,7 +171,8 @@ def _drawn(summary: Summary, kinds: tuple[str, ...]) -> list[tuple[str, dict[str
     """`charts.timeline_charts`, in a process of its own when this is a build's worker and
     the deliverable is large (`jobs.SMALL_DELIVERABLE`): that process alone imports
     matplotlib (some 30 MB) and keeps what drawing leaves behind (20 MB at 200 plans), which
-    would otherwise stay under the deliverable's Word document (issue 12, item 7). A small
+    would otherwise stay in the document's worker under the plans it renders next (issue 12,
+    item 7). A small
     deliverable's charts are drawn here, in the document's worker: a process of their own
     cost 0.05 s of a title edit under `build --watch` (issue 15). A build in one process
     (-j 1, --watch) draws here too, where matplotlib stays warm."""
