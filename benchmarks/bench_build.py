@@ -21,7 +21,7 @@ from pathlib import Path
 from bench_watch import WatchSession
 from build_command import Builder, check_ok, consolidated_seconds, outputs, plan_files, written_count
 from edits import KINDS, edit
-from issue15_table import cores_busy
+from issue15_table import cores_busy, floor
 from process_measure import NPROC, Run, measure
 from report_format import Report, Results, mb, med, noisy, ratio_span, secs, span
 
@@ -164,7 +164,7 @@ def _rounds(builder: Builder, soffice: str, plans: Path, tmp: Path, runs: int, r
         extra["lo"].append(b.wall)
         extra["cold_runs"].append(a)
         extra["lo_runs"].append(b)
-        fig["cold"].add(a.wall / b.wall, _load(a, b))
+        fig["cold"].add(a.wall / b.wall, _load(a, b), floor(a.cpu) / b.wall)
 
         before = outputs(out)
         c = measure(builder.cmd(plans, out, force=False))
@@ -185,32 +185,37 @@ def _rounds(builder: Builder, soffice: str, plans: Path, tmp: Path, runs: int, r
             check_ok(d, f"rebuild after a {kind} edit")
             extra.setdefault(f"edit-{kind}-rewritten", []).append(_changed(before, copies.fresh_out))
             extra.setdefault(f"edit-{kind}-seconds", []).append(d.wall)
-            fig[f"edit-{kind}"].add(d.wall / a.wall, _load(a, d))
-            line += f" | {kind} edit {d.wall:.2f} s (bg {d.background:.2f}), ratio {d.wall / a.wall:.2f}"
+            fig[f"edit-{kind}"].add(d.wall / a.wall, _load(a, d), floor(d.cpu) / a.wall)
+            line += (f" | {kind} edit {d.wall:.2f} s (cpu {d.cpu:.2f} s, bg {d.background:.2f}), "
+                     f"ratio {d.wall / a.wall:.2f}")
             loud |= bool(noisy(d))
         if copies.build_watch:
             for kind in KINDS:   # the same edits under `build --watch`: save → built
                 before = outputs(copies.watch_out)
-                seconds, bg = copies.build_watch.save(copies.watched / copies.plan_name, kind, i + 1)
+                saved = copies.build_watch.save(copies.watched / copies.plan_name, kind, i + 1)
+                seconds, bg = saved.seconds, saved.background
                 extra.setdefault(f"watch-{kind}-rewritten", []).append(
                     _changed(before, copies.watch_out))
                 extra.setdefault(f"watch-{kind}-seconds", []).append(seconds)
                 fig[f"watch-{kind}"].add(seconds / a.wall,
-                                         cores_busy(a.background + bg, a.wall + seconds))
-                line += f" | build --watch {kind} {seconds:.2f} s (bg {bg:.2f}), ratio {seconds / a.wall:.2f}"
+                                         cores_busy(a.background + bg, a.wall + seconds),
+                                         floor(saved.cpu) / a.wall)
+                line += (f" | build --watch {kind} {seconds:.2f} s (cpu {saved.cpu:.2f} s, bg {bg:.2f}), "
+                         f"ratio {seconds / a.wall:.2f}")
                 loud |= bg / seconds >= 0.2
 
         r = measure([builder.ap, "render", str(plans / copies.plan_name), "-o",
                      str(tmp / f"render-{i}"), "--force", "-q"])
         check_ok(r, "render of one plan")
-        fig["render"].add(r.wall, cores_busy(r.background, r.wall))
-        line += f" | render {r.wall:.2f} s (bg {r.background:.2f})"
+        fig["render"].add(r.wall, cores_busy(r.background, r.wall), floor(r.cpu))
+        line += f" | render {r.wall:.2f} s (cpu {r.cpu:.2f} s, bg {r.background:.2f})"
         pdf = copies.single_out / copies.plan_name.replace(".yaml", ".pdf")
         for kind in KINDS:   # `render --watch`: save → the new PDF on disk
-            seconds, bg = copies.render_watch.save(copies.single / copies.plan_name, kind, i + 1,
-                                                   wait_for=pdf)
+            saved = copies.render_watch.save(copies.single / copies.plan_name, kind, i + 1,
+                                             wait_for=pdf)
+            seconds, bg = saved.seconds, saved.background
             extra.setdefault(f"single-{kind}-seconds", []).append(seconds)
-            fig["render-watch"].add(seconds, cores_busy(bg, seconds))
-            line += f" | render --watch {kind} {seconds:.2f} s (bg {bg:.2f})"
+            fig["render-watch"].add(seconds, cores_busy(bg, seconds), floor(saved.cpu))
+            line += f" | render --watch {kind} {seconds:.2f} s (cpu {saved.cpu:.2f} s, bg {bg:.2f})"
             loud |= bg / seconds >= 0.2
         res.raw.append(line + (" **NOISY**" if loud else ""))

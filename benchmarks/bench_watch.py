@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import edits
@@ -34,6 +35,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PLAN = "hu-ediop.yaml"   # the largest plan of plans/
 READY = "watching for changes"   # what --watch prints when a build is done
 TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Saved:
+    """One save under a `WatchSession`."""
+
+    seconds: float
+    """From the save to the new outputs on disk."""
+    background: float
+    """CPU seconds other processes used meanwhile."""
+    cpu: float
+    """CPU seconds (user + sys) the watch process and its workers spent on the save."""
 
 
 class WatchSession:
@@ -67,11 +80,11 @@ class WatchSession:
             if line.startswith("error") or "nothing was written" in line:
                 raise SystemExit(f"--watch reported an error: {''.join(self.said[-20:])}")
 
-    def save(self, plan: Path, kind: str, n: int, *, wait_for: Path | None = None
-             ) -> tuple[float, float]:
+    def save(self, plan: Path, kind: str, n: int, *, wait_for: Path | None = None) -> Saved:
         """Make edit `kind` in `plan` and wait until it is built: until `wait_for` (a file)
-        has a new mtime, or else until the build's report ends. Returns (seconds from the save,
-        CPU seconds other processes used meanwhile); waits for the build to end in any case."""
+        has a new mtime, or else until the build's report ends. Waits for the build to end in
+        any case, and counts its CPU time to then (the workers it forked and reaped
+        included)."""
         before = wait_for.stat().st_mtime_ns if wait_for else 0
         ours0, busy0 = process_cpu(self.process.pid), cpu_busy()
         began = time.perf_counter()
@@ -87,7 +100,7 @@ class WatchSession:
         if not wait_for:
             seconds = time.perf_counter() - began
             background = cpu_busy() - busy0 - (process_cpu(self.process.pid) - ours0)
-        return seconds, max(0.0, background)
+        return Saved(seconds, max(0.0, background), process_cpu(self.process.pid) - ours0)
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -111,7 +124,7 @@ def watch_rounds(rounds: int, work: Path) -> list[float]:
                             str(work / "out"), "--watch", "-q"], cwd=work, env=_env(ROOT))
     try:
         return [session.save(plan, "title", round_ + 1,
-                             wait_for=work / "out" / plan.with_suffix(".pdf").name)[0]
+                             wait_for=work / "out" / plan.with_suffix(".pdf").name).seconds
                 for round_ in range(rounds)]
     finally:
         session.close()
