@@ -24,11 +24,14 @@ from pypdf import PdfReader
 
 from actionplan.build.pipeline import BuildOptions, build_partnership
 from actionplan.render.docx import paragraph_text
+from actionplan.words import emblem
 from actionplan.words.emblem import (
     ALT,
     FUNDING_LINE,
+    PNG_FILE,
     emblem_png,
     emblem_svg,
+    eu_emblem,
     star_centres,
     star_points,
 )
@@ -81,6 +84,29 @@ def test_the_png_is_the_same_drawing_in_the_two_colours() -> None:
     assert image.getpixel((90, 20)) == YELLOW  # the star at twelve o'clock: (90, 120 / 6)
     assert image.getpixel((90, 60)) == BLUE  # the centre of the circle is empty
     assert emblem_png(120) == emblem_png(120)
+
+
+def test_the_shipped_png_is_the_drawing() -> None:
+    """Covers show the shipped PNG instead of drawing it in every process (issue 15): it must
+    be the drawing, pixel for pixel (`emblem.draw_png_file()` draws it again)."""
+    shipped, drawn = Image.open(PNG_FILE), Image.open(io.BytesIO(emblem_png()))
+    assert (shipped.size, shipped.mode) == (drawn.size, drawn.mode) == ((900, 600), "RGB")
+    assert shipped.tobytes() == drawn.tobytes()
+
+
+def test_covers_take_the_shipped_png_without_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def drawn(*_args: Any) -> bytes:
+        raise AssertionError("the emblem was drawn while a document was made")
+
+    monkeypatch.setattr(emblem, "emblem_png", drawn)
+    eu_emblem.cache_clear()
+    try:
+        made = eu_emblem("Flagge der Europäischen Union")
+    finally:
+        eu_emblem.cache_clear()
+    assert made.picture.data == PNG_FILE.read_bytes()
+    assert (made.picture.width, made.picture.height) == (900, 600)
+    assert made.alt == "Flagge der Europäischen Union"
 
 
 # --- on every cover -----------------------------------------------------------------------

@@ -25,10 +25,17 @@ def test_one_plan_s_formats_go_to_two_workers_the_pdf_first() -> None:
 
 def test_jobs_that_fill_the_workers_are_left_as_they_are() -> None:
     both = ("docx", "pdf")
-    assert fill_workers([Job(), Job("es-fomento", both)], 2) == [Job(), Job("es-fomento", both)]
     assert fill_workers([Job("a", both), Job("b", both)], 2) == [Job("a", both), Job("b", both)]
     assert fill_workers([Job("a", both)], 1) == [Job("a", both)]
     assert fill_workers([Job("a", ("pdf",))], 2) == [Job("a", ("pdf",))]
+
+
+def test_the_deliverable_s_jobs_do_not_count_as_filling_a_worker() -> None:
+    """After an edit in one plan the deliverable's jobs are mostly kept work, done at once."""
+    both = ("docx", "pdf")
+    summary, document = Job(part="summary"), Job(part="document")
+    assert fill_workers([summary, Job("es-fomento", both), document], 2) == [
+        summary, Job("es-fomento", ("pdf",)), document, Job("es-fomento", ("docx",))]
 
 
 def test_with_more_workers_than_jobs_every_plan_is_split() -> None:
@@ -72,6 +79,24 @@ def test_a_render_of_one_plan_uses_both_cores_and_gives_the_same_documents(
     build_partnership(plans, one)
     for name in ("hu-ediop.docx", "hu-ediop.pdf"):
         assert (two.output / name).read_bytes() == (one.output / name).read_bytes()
+
+
+def test_a_one_plan_edit_s_rebuild_makes_its_pdf_and_docx_in_two_workers(
+        plans: Path, recorded: Path, tmp_path: Path) -> None:
+    options = BuildOptions(output=tmp_path / "out", jobs=2)
+    build_partnership(plans, options)
+    recorded.write_text("")
+    plan = plans / "hu-ediop.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("background: |\n", "background: |\n"
+                                                    "      Reviewed.\n", 1), "utf-8")
+    report = build_partnership(plans, options)
+    lines = sorted(line.split() for line in recorded.read_text().splitlines())
+    assert [(plan_id, formats) for _, plan_id, formats in lines] == [
+        ("hu-ediop", "docx"), ("hu-ediop", "pdf")]
+    assert len({pid for pid, _, _ in lines}) == 2
+    assert sorted(s.name for s in report.steps if s.state == "written") == [
+        "UpGradeSME-action-plans.docx", "UpGradeSME-action-plans.pdf",
+        "hu-ediop.docx", "hu-ediop.pdf"]
 
 
 def test_the_renderers_are_imported_before_the_fork_only_for_workers_with_several_jobs(

@@ -23,6 +23,7 @@ import io
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..model import Picture
 from .logos import IMAGE_SCHEME, Logo
@@ -33,6 +34,11 @@ FUNDING_LINE = "European Union | European Regional Development Fund"
 ALT = "Flag of the European Union"
 PNG_HEIGHT = 600
 """Pixels: the PNG prints sharp (≥ 300 dpi) up to 50 mm high; covers print it 20–22 mm high."""
+PNG_FILE = Path(__file__).with_name("eu-emblem.png")
+"""`emblem_png()` drawn once and shipped with the package: drawing it took 0.05 s in every
+process that fills in a cover (a fresh `render`, each worker of a build), a tenth of a
+one-plan edit's critical path (issue 15). `draw_png_file()` draws it again;
+tests/test_emblem.py checks that its pixels are the drawing's."""
 
 
 def star_points(cx: float, cy: float, radius: float) -> list[tuple[float, float]]:
@@ -69,6 +75,11 @@ def emblem_svg(height: float = 200) -> bytes:
             f'<g fill="{YELLOW}">{stars}</g></svg>').encode()
 
 
+def draw_png_file() -> None:
+    """Draw `PNG_FILE` again (after a change to the drawing or its size)."""
+    PNG_FILE.write_bytes(emblem_png())
+
+
 def emblem_png(height: int = PNG_HEIGHT) -> bytes:
     """The same drawing as a PNG `height` pixels high (drawn 4 × larger, then reduced by
     averaging, so the stars' edges are smooth and their insides keep the exact colours)."""
@@ -100,8 +111,12 @@ class Emblem(Logo):
 
 @lru_cache(maxsize=32)
 def eu_emblem(alt: str = ALT) -> Emblem:
-    """The emblem (drawn once per process and language); `alt`, what a screen reader says."""
-    png = emblem_png()
+    """The emblem (the shipped `PNG_FILE`, and the SVG drawn once per process and language);
+    `alt`, what a screen reader says."""
+    try:
+        png = PNG_FILE.read_bytes()
+    except OSError:  # a package installed without its data: the same picture, drawn now
+        png = emblem_png()
     picture = Picture(source="eu-emblem.png", data=png, format="png",
                       width=round(1.5 * PNG_HEIGHT), height=PNG_HEIGHT)
     return Emblem(picture, alt, "EU emblem", svg=emblem_svg())
