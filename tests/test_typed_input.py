@@ -90,6 +90,61 @@ def test_european_numbers_are_refused_at_their_place(tmp_path: Path, old: str, n
     assert output == expected + "\n1 error in 1 file.\n"
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("50k", "50000"), ("50 K", "50000"), ("2,5k", "2500"), ("50 K€", "50000"), ("50 kEUR", "50000"),
+    ("1.2m", "1200000"), ("1,2 mio", "1200000"), ("1.2 MEUR", "1200000"), ("3 Mio.", "3000000"),
+    ("1,5 million", "1500000"), ("2 millions", "2000000"), ("0.5 bn", "500000000"),
+])
+def test_an_amount_with_a_scale_word_is_corrected_to_the_amount_meant(tmp_path: Path, typed: str,
+                                                                       meant: str) -> None:
+    """`50k` is fifty thousand: the correction must not be `50` (a cost 1,000 × too small)."""
+    code, output = validate(with_plan(tmp_path, "amount: 500", f"amount: {typed}"))
+    assert code == 1
+    assert output == (f"plans/north.yaml:37:17: actions[1].funding[1].amount: expected a number, found "
+                      f"the text `{typed}`. Write the amount alone, without currency or thousands "
+                      f"separators: `{meant}`.\n1 error in 1 file.\n")
+
+
+def test_a_target_with_a_scale_word_is_corrected_to_the_number_meant(tmp_path: Path) -> None:
+    folder = with_plan(tmp_path, "    funding:\n", INDICATOR.format(target="50K") + "    funding:\n")
+    code, output = validate(folder)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "plans/north.yaml:37:17: actions[1].indicators[1].target: expected a number, found the "
+        "text `50K`. Write the number alone, `50000`; words such as the unit go in `unit:`.")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("date: 2019-03-29", 'date: "2019-03-29"',
+     "plans/north.yaml:4:7: date: `2019-03-29` is in quote marks, so YAML reads it as text, not "
+     "as a date. Write it without quote marks: 2019-03-29."),
+    ("date: 2019-03-29", "date: '2019-03-29'",
+     "plans/north.yaml:4:7: date: `2019-03-29` is in quote marks, so YAML reads it as text, not "
+     "as a date. Write it without quote marks: 2019-03-29."),
+    ("costs: {amount: 1000}", 'costs: {amount: "85000"}',
+     "plans/north.yaml:34:21: actions[1].costs.amount: `85000` is in quote marks, so YAML reads "
+     "it as text, not as a number. Write it without quote marks: 85000."),
+    ("costs: {amount: 1000}", "costs: {amount: 85000\u00a0}",
+     "plans/north.yaml:34:21: actions[1].costs.amount: expected a number, found the text "
+     "`85000\u00a0`, which holds a no-break space (U+00A0), shown as a space or not at all. Write "
+     "the amount alone, without currency or thousands separators: `85000`."),
+    ("costs: {amount: 1000}", "costs: {amount: \uff12\uff10}",
+     "plans/north.yaml:34:21: actions[1].costs.amount: expected a number, found the text "
+     "`\uff12\uff10`, written in full-width digits. Write the amount alone, without currency or "
+     "thousands separators: `20`."),
+    ("date: 2019-03-29", "date: 2019\u201303\u201329",
+     "plans/north.yaml:4:7: date: `2019\u201303\u201329` is written with dashes (\u2013, U+2013) "
+     "where a date has hyphens (-). Write `2019-03-29`."),
+])
+def test_values_that_look_right_are_told_what_is_wrong(tmp_path: Path, old: str, new: str,
+                                                       expected: str) -> None:
+    """Quote marks, invisible spaces, full-width digits and long dashes: the correction alone
+    would look the same as what the partner typed, so the message names the difference."""
+    code, output = validate(with_plan(tmp_path, old, new))
+    assert code == 1
+    assert output == expected + "\n1 error in 1 file.\n"
+
+
 def test_indicator_targets_are_numbers_too(tmp_path: Path) -> None:
     folder = with_plan(tmp_path, "    funding:\n", INDICATOR.format(target="1.000") + "    funding:\n")
     code, output = validate(folder)

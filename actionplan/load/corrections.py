@@ -10,6 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
+from decimal import Decimal
 
 from ..model.languages import LANGUAGE_CODES
 
@@ -17,6 +19,16 @@ _MONTH_NAMES = {name.lower(): n for n, name in enumerate(calendar.month_name) if
 _MONTH_NAMES.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 _SEP = r"[./\- ]"
 _QUOTES = " \"'“”„‟‘’‚«»"
+_DASHES = "‐‑‒–—−"
+"""Dashes a word processor types where a date has hyphens (U+2010–U+2015, the minus sign)."""
+_SCALES = (
+    (r"k|tsd\.?|thousands?", 10**3),
+    (r"m|mio\.?|mln\.?|mill\.?|millions?|millones|milioni", 10**6),
+    (r"bn|mrd\.?|billions?|milliards?", 10**9),
+)
+"""Words after a number that multiply it, as partners shorten amounts in English, German,
+French, Spanish, Italian, Polish and Dutch reports (`50k`, `1,2 Mio.`, `2 mln`, `1.2 MEUR`).
+Not Spanish and Portuguese `mil`, which is a thousand, not a million: left alone."""
 
 
 def _bare(text: str) -> str:
@@ -42,8 +54,9 @@ def month_from(text: str) -> str | None:
 
 def date_from(text: str) -> str | None:
     """`29/03/2019`, `29.03.2019`, `2019/03/29`, `3/29/2019` (month first only when the
-    day shows it), `29 March 2019` → `2019-03-29`; None when no real date is meant clearly."""
-    text = _bare(text)
+    day shows it), `29 March 2019`, `2019–03–29` (long dashes) → `2019-03-29`; None when no
+    real date is meant clearly."""
+    text = re.sub(f"[{_DASHES}]", "-", _bare(text))
     found = re.fullmatch(rf"(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})", text)
     if found:
         return _real(int(found.group(1)), int(found.group(2)), int(found.group(3)))
@@ -67,7 +80,8 @@ def _real(year: int, month: int, day: int) -> str | None:
 
 
 def why_not_a_date(text: str) -> str | None:
-    """For `2019-02-30`: "February 2019 has 28 days."; None when the form is not year-month-day."""
+    """For `2019-02-30`: "February 2019 has 28 days."; None when the form is not year-month-day
+    or the date is real."""
     found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
     if not found:
         return None
@@ -75,22 +89,57 @@ def why_not_a_date(text: str) -> str | None:
     if not 1 <= month <= 12:
         return f"There is no month {month:02d}; months go from 01 to 12."
     days = calendar.monthrange(year, month)[1]
-    return f"{calendar.month_name[month]} {year} has {days} days."
+    return None if 1 <= day <= days else f"{calendar.month_name[month]} {year} has {days} days."
+
+
+def look_alikes(text: str) -> str | None:
+    """What in `text` looks like something else, as a clause ("which holds a no-break space
+    (U+00A0), …"): characters shown as a space or not at all (Unicode's space separators and
+    format characters), full-width digits (East Asian input methods), long dashes; None when
+    nothing does. A correction of such a value looks the same as the value, so the message
+    must name the difference."""
+    for char in text:
+        if char != " " and unicodedata.category(char) in ("Zs", "Cf"):
+            return (f"which holds a {unicodedata.name(char, 'space').lower()} "
+                    f"(U+{ord(char):04X}), shown as a space or not at all")
+    if any("\uff10" <= char <= "\uff19" for char in text):
+        return "written in full-width digits"
+    dash = next((char for char in text if char in _DASHES), None)
+    if dash:
+        return f"written with dashes ({dash}, U+{ord(dash):04X}) where a date has hyphens (-)"
+    return None
 
 
 def number_from(text: str) -> str | None:
     """The one number in a text, written as YAML reads numbers: `about 30` → `30`,
-    `1,000 EUR` → `1000`, `120.000` → `120000`, `2,5` → `2.5`; None when there are several."""
-    tokens = re.findall(r"\d+(?:[ ,.'’\u00a0]\d+)*", text)
+    `1,000 EUR` → `1000`, `120.000` → `120000`, `2,5` → `2.5`, `50k` → `50000`, `1,2 Mio.` →
+    `1200000` (`_SCALES`), `２０` (full-width) → `20`; None when there are several."""
+    text = unicodedata.normalize("NFKC", text)
+    tokens = list(re.finditer(r"[0-9]+(?:[ ,.'’\u00a0][0-9]+)*", text))
     if len(tokens) != 1:
         return None
-    token = tokens[0]
+    token = tokens[0].group()
     groups = re.split(r"[ ,.'’\u00a0]", token)
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
-        return "".join(groups)  # thousands separators
-    if len(groups) == 2:
-        return f"{groups[0]}.{groups[1]}"  # a decimal comma or point
-    return token if len(groups) == 1 else None
+        number = "".join(groups)  # thousands separators
+    elif len(groups) == 2:
+        number = f"{groups[0]}.{groups[1]}"  # a decimal comma or point
+    elif len(groups) == 1:
+        number = token
+    else:
+        return None
+    return _scaled(number, text[tokens[0].end():])
+
+
+def _scaled(number: str, after: str) -> str:
+    """`number` times the scale word that begins `after` (`k`, `Mio.`, `MEUR`…), if one does."""
+    for words, factor in _SCALES:
+        # the word alone, or glued to a currency (`kEUR`, `M€`); not the start of a word or a
+        # unit (`kg`, `m2`)
+        if re.match(rf" ?(?:{words})(?:EUR|€)?(?![^\W_])", after, re.IGNORECASE):
+            value = f"{Decimal(number) * factor:f}"
+            return value.rstrip("0").rstrip(".") if "." in value else value
+    return number
 
 
 def language_from(text: str) -> str | None:

@@ -9,12 +9,20 @@ with the partner's own value corrected where it can be (`corrections.py`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..model import MONTH_PATTERN
-from .corrections import date_from, language_from, month_from, number_from, why_not_a_date
+from .corrections import (
+    date_from,
+    language_from,
+    look_alikes,
+    month_from,
+    number_from,
+    why_not_a_date,
+)
 
 _NUMBER_KINDS = ("int_type", "float_type", "int_parsing", "float_parsing")
 _DATE_KINDS = ("date_type", "date_parsing", "date_from_datetime_parsing")
@@ -63,9 +71,13 @@ def _date(shown: str) -> tuple[str, str]:
     why = why_not_a_date(shown)
     if why:
         return f"`{shown}` is not a real date.", why
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown):  # a real date that reached us as text
+        return _quoted(shown, "a date")
     fixed = date_from(shown)
     if fixed:
-        return _curly(shown) or f"`{shown}` is not written year-month-day.", f"Write `{fixed}`."
+        odd = look_alikes(shown)
+        return (_curly(shown) or (f"`{shown}` is {odd}." if odd else None)
+                or f"`{shown}` is not written year-month-day.", f"Write `{fixed}`.")
     return f"`{shown}` is not a date.", "Write it year-month-day, e.g. 2019-06-30."
 
 
@@ -77,9 +89,19 @@ def _curly(shown: str) -> str | None:
     return None
 
 
+def _quoted(shown: str, what: str) -> tuple[str, str]:
+    """A value YAML would read as `what` but for the quote marks around it (which the message
+    cannot show: the value has none)."""
+    return (f"`{shown}` is in quote marks, so YAML reads it as text, not as {what}.",
+            f"Write it without quote marks: {shown}.")
+
+
 def _number(owner: str, name: str, shown: str) -> tuple[str, str]:
+    if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", shown):  # a number that reached us as text
+        return _quoted(shown, "a number")
     number = number_from(shown)
-    message = f"expected a number, found the text `{shown}`."
+    odd = look_alikes(shown)
+    message = f"expected a number, found the text `{shown}`" + (f", {odd}." if odd else ".")
     if (owner, name) == ("Indicator", "target"):
         alone = f"`{number}`" if number else "e.g. 30"
         return message, f"Write the number alone, {alone}; words such as the unit go in `unit:`."
