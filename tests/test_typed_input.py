@@ -245,6 +245,52 @@ def test_the_starter_and_the_examples_comments_pass(tmp_path: Path) -> None:
     assert "comment" not in output
 
 
+# --- 2b. texts YAML would read as something else --------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    title: Export vouchers\n", "    title: 'North's export vouchers'\n",
+     "plans/north.yaml:24:18: the text in quotes ends here, but the line goes on after it "
+     "(`s export vouchers'`). Put the whole text in quotes of the other kind: "
+     "title: \"North's export vouchers\""),
+    ("    title: Export vouchers\n", '    title: "Export vouchers" for North SMEs\n',
+     "plans/north.yaml:24:28: the text in quotes ends here, but the line goes on after it "
+     "(` for North SMEs`). Put the whole text in quotes of the other kind: "
+     "title: '\"Export vouchers\" for North SMEs'"),
+    ("      - name: North Agency\n", "      - name: 'North Agency's team'\n",
+     "plans/north.yaml:31:28: the text in quotes ends here, but the line goes on after it "
+     "(`s team'`). Put the whole text in quotes of the other kind: name: \"North Agency's team\""),
+    ("        role: Runs the call\n", "        role: > 10 staff involved\n",
+     "plans/north.yaml:32:15: a text cannot start with `>` unless it is in quotes: YAML reads it "
+     "as the start of a text block. Put the text in quotes: role: \"> 10 staff involved\""),
+    ("    title: Export vouchers\n", "    title: *Export* vouchers\n",
+     "plans/north.yaml:24:12: a text cannot start with `*` unless it is in quotes. Put the text "
+     "in quotes: title: \"*Export* vouchers\""),
+    ("    title: Export vouchers\n", "    title: &Export vouchers\n",
+     "plans/north.yaml:24:12: actions[1].title: a text cannot start with `&` unless it is in "
+     "quotes: YAML reads `&Export` as an anchor, and the text would be only `vouchers`. Put the "
+     "text in quotes: title: \"&Export vouchers\""),
+])
+def test_texts_yaml_would_misread_are_refused_with_the_quoted_line(
+        tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """A quote closed before the text ends, or a text starting with `>`, `*` or `&`: YAML reads
+    them as structure, and the message says so at the place, with the line quoted right
+    (never an indentation error, never a text silently cut short)."""
+    code, output = validate(with_plan(tmp_path, old, new))
+    assert code == 1
+    assert output.splitlines()[0] == expected
+
+
+def test_a_block_indicator_followed_by_its_text_is_still_told_to_move_it(tmp_path: Path) -> None:
+    old = "    background: The study visit showed how returning talent opens markets.\n"
+    code, output = validate(with_plan(tmp_path, old, "    background: | The study visit showed\n"
+                                                     "      how returning talent opens markets.\n"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "plans/north.yaml:26:19: after `|` or `>` the text starts on the next line; only a "
+        "comment may follow them on their own line. Move what follows the `|` to the next line, "
+        "indented.")
+
+
 # --- 6. line and paragraph separators -------------------------------------------------------
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Issue
+from .quoting import KEY_LINE as _KEY_LINE
+from .quoting import block_follows, early_close, quoted, strip_comment, unquoted
 from .stray import stray_character
 from .yamlsource import Locations
 
 MAX_ERRORS = 12
 """Beyond this many, a file is more broken than a list of errors can help with."""
 
-_KEY = r"[A-Za-z_][\w-]*"
-_KEY_LINE = re.compile(rf"^( *)(- +)?({_KEY}):(?: +|$)(.*)$")
 _TYPOGRAPHIC = "“”„‟‘’‚«»"
 
 
@@ -186,12 +186,32 @@ def _diagnose(error: Any, lines: list[str], display: str) -> tuple[Issue, int, s
                       "so YAML cannot tell which field it belongs to.",
                       "Write it as `field: text`, or join it to the text on the line above."),
                 at, "")
-    if "cannot start any token" in problem:
+    if "cannot start any token" in problem or "alias" in context or "anchor" in context:
+        if "cannot start any token" not in problem and error.context_mark is not None:
+            number, column = error.context_mark.line, error.context_mark.column
+            line = lines[number]
         char = line[column] if column < len(line) else "?"
         return (issue(number, column, f"a text cannot start with `{char}` unless it is in quotes.",
                       f"Put the text in quotes: {_quoted_example(line)}"), number, _quote_value(line))
+    for at in (number, number - 1):  # `title: 'North's vouchers'`: the quote ends too soon
+        early = early_close(lines[at]) if at >= 0 else None
+        if early is not None:
+            col, rest = early
+            return (issue(at, col, "the text in quotes ends here, but the line goes on after it "
+                          f"(`{rest}`).", "Put the whole text in quotes of the other kind: "
+                          f"{_quoted_example(lines[at], unquoted(lines[at]))}"),
+                    at, _quote_value(lines[at][:_KEY_LINE.match(lines[at]).start(4)]  # type: ignore[union-attr]
+                                     + unquoted(lines[at])))
     if any(words in problem for words in ("expected key", "'-' indicator", "expected <block end>")):
         return _indentation_problem(lines, number, display)
+    if "block scalar" in context and not block_follows(lines, number):
+        # `role: > 10 staff`: no indented text below, so the `>` was meant as text
+        key = _KEY_LINE.match(line)
+        at = key.start(4) if key else column
+        char = line[at] if at < len(line) else ">"
+        return (issue(number, at, f"a text cannot start with `{char}` unless it is in quotes: YAML "
+                      "reads it as the start of a text block.",
+                      f"Put the text in quotes: {_quoted_example(line)}"), number, _quote_value(line))
     if "block scalar" in context:
         return (issue(number, column, "after `|` or `>` the text starts on the next line; only a "
                       "comment may follow them on their own line.",
@@ -208,7 +228,7 @@ def _colon_problem(lines: list[str], number: int, column: int, display: str
     own = _KEY_LINE.match(line)
     value_start = own.start(4) if own else 0
     if own and column >= value_start and own.group(4):
-        value = _strip_comment(own.group(4))
+        value = strip_comment(own.group(4))
         if value[:1] in _TYPOGRAPHIC:
             message = (f"`{value[0]}` is not a quote mark to YAML (word processors type these "
                        "curly quotes), so the colon inside the text starts a new field.")
@@ -320,28 +340,20 @@ def _unclosed_bracket(error: Any, lines: list[str]) -> tuple[int, int, str] | No
     return mark.line, mark.column, opening
 
 
-def _strip_comment(value: str) -> str:
-    return re.split(r"\s#", value, maxsplit=1)[0].rstrip()
-
-
-def _quoted(value: str) -> str:
-    return '"' + value + '"' if '"' not in value else "'" + value.replace("'", "''") + "'"
-
-
 def _quoted_example(line: str, value: str | None = None) -> str:
     key = _KEY_LINE.match(line)
     if not key:
-        return _quoted(line.strip())
-    text = value if value is not None else _strip_comment(key.group(4))
-    return f"{key.group(3)}: {_quoted(text)}"
+        return quoted(line.strip())
+    text = value if value is not None else strip_comment(key.group(4))
+    return f"{key.group(3)}: {quoted(text)}"
 
 
 def _quote_value(line: str) -> str:
     key = _KEY_LINE.match(line)
     if not key:
         return ""
-    value = _strip_comment(key.group(4)).strip(_TYPOGRAPHIC)
-    return line[: key.start(4)] + _quoted(value)
+    value = strip_comment(key.group(4)).strip(_TYPOGRAPHIC)
+    return line[: key.start(4)] + quoted(value)
 
 
 def _placeholder(line: str) -> str:
