@@ -31,7 +31,10 @@ class Watching:
     """A running `actionplan … --watch` and the lines it has printed."""
 
     def __init__(self, *args: str | Path, cwd: Path):
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        self.tmp = cwd / "tmp"  # its own TMPDIR: WeasyPrint keeps its fonts there
+        self.tmp.mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1",
+               "TMPDIR": str(self.tmp)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "actionplan", *map(str, args), "--watch"], cwd=cwd, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -119,6 +122,7 @@ def test_render_watch_renders_saves_and_keeps_the_last_good_outputs(
     assert watching.stop() == 130
     with pytest.raises(ProcessLookupError):  # nothing left of its process group
         os.killpg(watching.process.pid, 0)
+    assert list(watching.tmp.iterdir()) == []  # nor of its fonts' temporary folders
 
 
 def test_build_watch_rebuilds_the_saved_plan_and_the_deliverable(partnership: Path) -> None:
@@ -131,6 +135,7 @@ def test_build_watch_rebuilds_the_saved_plan_and_the_deliverable(partnership: Pa
         assert rendered == ["EXPORT-PATH-action-plans.docx", "EXPORT-PATH-action-plans.pdf",
                             "pl-lodz.docx", "pl-lodz.pdf"]
         assert watcher.stop() == 130
+        assert list(watcher.tmp.iterdir()) == []  # its fonts' temporary folders deleted
     finally:
         if watcher.process.poll() is None:
             watcher.process.kill()

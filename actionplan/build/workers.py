@@ -247,13 +247,20 @@ def _watch(parent: int) -> None:
 
 def _leave(signum: int = signal.SIGTERM, _frame: Any = None) -> None:
     """End this worker now, after deleting WeasyPrint's temporary font folders."""
+    before_exit()
+    os._exit(128 + signum)
+
+
+def before_exit() -> None:
+    """What a process ending with `os._exit` (a stopped worker, an interrupted command) must
+    do itself, since `atexit` does not run: delete the temporary font folders WeasyPrint keeps
+    for this process's cached fonts (a warm `--watch` process has some), if it loaded any."""
     stylesheets = sys.modules.get("actionplan.render.pdf.stylesheets")
     if stylesheets is not None:
         try:
             stylesheets.delete_font_folders()
         except Exception:  # noqa: BLE001 - leaving anyway; a stale font folder is harmless
             pass
-    os._exit(128 + signum)
 
 
 def start_method() -> str:

@@ -97,6 +97,9 @@ def stoppable(output: Path) -> Iterator[None]:
         # through the interpreter's shutdown: a Ctrl-C that lands while a library's helper
         # process (cffi's ldconfig look-up) is still being waited for could otherwise end the
         # process by SIGINT (exit -2) instead of with 130.
+        from ..build.workers import before_exit
+
+        before_exit()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(128 + _Stopped.signum)

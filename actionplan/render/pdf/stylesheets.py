@@ -90,11 +90,14 @@ def _own_cache() -> dict[tuple[Any, ...], tuple[list[Any], Any]]:
 
 
 def _forget_stylesheets() -> None:
-    """Release the cached fonts: WeasyPrint deletes its temporary font folder when the
-    FontConfiguration is collected, and text layouts hold it in reference cycles."""
+    """Release the cached fonts and delete their temporary font folders. WeasyPrint deletes
+    a folder when its FontConfiguration is collected, but text layouts hold it in reference
+    cycles, and a process ending on Ctrl-C (`--watch`) may still hold those: the folders are
+    deleted here, not left to the collector."""
     if _OWNER["pid"] == os.getpid() and _STYLESHEETS:
         import gc
 
+        delete_font_folders()
         _STYLESHEETS.clear()
         gc.collect()
 
