@@ -399,3 +399,26 @@ def test_placeholders_come_from_the_starter_in_use(tmp_path: Path) -> None:
 def test_a_filled_in_plan_has_no_placeholder_warning(tmp_path: Path) -> None:
     folder = write_partnership(tmp_path / "plans")
     assert validate(folder, "--strict") == (0, "plans: project.yaml and 1 plan are valid.\n")
+
+
+# --- names that become file names -------------------------------------------------------------
+
+@pytest.mark.parametrize(("acronym", "char"), [
+    ('"Up/Grade"', "/"), ('"Up:Grade"', ":"), ('"Up*Grade?"', "*"), ('"Up\\\\Grade"', "\\"),
+    ('"UpGrade."', "."),
+])
+def test_an_acronym_that_cannot_name_a_file_is_refused_by_validate(
+        tmp_path: Path, acronym: str, char: str) -> None:
+    """The acronym names the deliverable's files (`<acronym>-action-plans.pdf`): a `/` made
+    the build fail after every plan was rendered, and `:`, `*`, `?` names Windows cannot open."""
+    from conftest import MINIMAL_PROJECT
+
+    project = re.sub(r"acronym: .*", lambda _: f"acronym: {acronym}", MINIMAL_PROJECT, count=1)
+    folder = write_partnership(tmp_path / "plans", project, {"north.yaml": MINIMAL_PLAN})
+    code, output = validate(folder)
+    assert code == 1
+    line = next(i for i, text in enumerate(project.splitlines(), 1) if "acronym:" in text)
+    first = output.splitlines()[0]
+    assert first.startswith(f"plans/project.yaml:{line}:")
+    assert "project.acronym:" in first and f"`{char}`" in first
+    assert "it names the deliverable's files" in first

@@ -120,6 +120,7 @@ def _custom_hint(kind: str) -> str:
         "currency": "Use the three-letter code, e.g. EUR.",
         "nuts2": "A NUTS-2 code is the country code and two characters, e.g. HU22.",
         "nuts2_country": "Check the country and the NUTS-2 code; they must agree.",
+        "acronym_file_name": "Write the acronym without it, e.g. with `-` instead.",
         "email": "Write the address as name@organisation.eu.",
         "funding_above_costs": "Lower the funding amounts or raise the costs.",
         "signature_required": "Add a `signature:` with name, position, organisation, place and "

@@ -34,6 +34,23 @@ class Project(Strict):
         "en", description="BCP-47 language of the consolidated deliverable (its summary, charts "
                           "and labels), e.g. en or hu; each plan keeps its own language.")
 
+    @field_validator("acronym")
+    @classmethod
+    def _names_a_file(cls, acronym: str) -> str:
+        """The acronym names the deliverable's files, so it must be a file name on every
+        partner's system: none of Windows' reserved characters (`< > : " / \\ | ? *`, which
+        include the POSIX separator), no control character, no trailing dot or space (Microsoft,
+        "Naming Files, Paths, and Namespaces")."""
+        bad = next((c for c in acronym if c in '<>:"/\\|?*' or ord(c) < 32), None)
+        if bad is None and acronym[-1:] in (".", " "):
+            bad = acronym[-1]
+        if bad is not None:
+            raise PydanticCustomError(
+                "acronym_file_name", "`{value}` holds `{char}`, which cannot be in a file name; "
+                "it names the deliverable's files ({value}-action-plans.pdf)",
+                {"value": acronym, "char": bad})
+        return acronym
+
 
 class Partner(Strict):
     id: Id = Field(description="Short id: lowercase letters, digits and '-', starting with a letter.")
