@@ -94,6 +94,7 @@ def test_european_numbers_are_refused_at_their_place(tmp_path: Path, old: str, n
     ("50k", "50000"), ("50 K", "50000"), ("2,5k", "2500"), ("50 K€", "50000"), ("50 kEUR", "50000"),
     ("1.2m", "1200000"), ("1,2 mio", "1200000"), ("1.2 MEUR", "1200000"), ("3 Mio.", "3000000"),
     ("1,5 million", "1500000"), ("2 millions", "2000000"), ("0.5 bn", "500000000"),
+    ("1 250,50", "1250.50"), ("1'250.50", "1250.50")
 ])
 def test_an_amount_with_a_scale_word_is_corrected_to_the_amount_meant(tmp_path: Path, typed: str,
                                                                        meant: str) -> None:

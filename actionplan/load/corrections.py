@@ -113,15 +113,21 @@ def look_alikes(text: str) -> str | None:
 def number_from(text: str) -> str | None:
     """The one number in a text, written as YAML reads numbers: `about 30` → `30`,
     `1,000 EUR` → `1000`, `120.000` → `120000`, `2,5` → `2.5`, `50k` → `50000`, `1,2 Mio.` →
-    `1200000` (`_SCALES`), `２０` (full-width) → `20`; None when there are several."""
+    `1200000` (`_SCALES`), `1 250,50` → `1250.50`, `２０` (full-width) → `20`; None when there are
+    several."""
     text = unicodedata.normalize("NFKC", text)
     tokens = list(re.finditer(r"[0-9]+(?:[ ,.'’\u00a0][0-9]+)*", text))
     if len(tokens) != 1:
         return None
     token = tokens[0].group()
     groups = re.split(r"[ ,.'’\u00a0]", token)
+    marks = re.findall(r"[ ,.'’\u00a0]", token)
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
         number = "".join(groups)  # thousands separators
+    elif (len(groups) > 2 and marks[-1] in ",." and len(set(marks[:-1])) == 1
+          and marks[-1] != marks[0] and all(len(g) == 3 for g in groups[1:-1])
+          and len(groups[0]) <= 3):
+        number = "".join(groups[:-1]) + "." + groups[-1]  # `1 250,50`: thousands, then decimals
     elif len(groups) == 2:
         number = f"{groups[0]}.{groups[1]}"  # a decimal comma or point
     elif len(groups) == 1:
