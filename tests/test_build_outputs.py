@@ -164,6 +164,21 @@ def test_a_damaged_manifest_is_set_aside_and_rebuilt(two_plans: tuple[Path, Path
     assert counts(run("build", folder, "-o", out, "-j", "1")) == "0 written, 6 unchanged"
 
 
+def test_without_a_record_an_output_is_kept_as_one_that_may_have_been_edited(
+        two_plans: tuple[Path, Path]) -> None:
+    """With the build record damaged nothing tells an edited output from one actionplan wrote:
+    each file the build replaces is kept, and the warning says why, not that it was edited."""
+    folder, out = two_plans
+    DAMAGE["not-json"](out / MANIFEST)
+    (folder / "north.yaml").write_text(MINIMAL_PLAN.replace("Export vouchers", "Grants"), "utf-8")
+    result = run("build", folder, "-o", out, "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert f"{out}/north.pdf was changed after actionplan wrote it" not in result.output
+    assert (f"warning: {out}/north.pdf: with its build record damaged, actionplan cannot tell "
+            f"whether it was edited; it is kept as {out}/north.edited.pdf, beside the new one."
+            ) in result.output
+
+
 def test_a_full_disk_while_the_manifest_is_written_is_a_plain_message(
         two_plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     folder, out = two_plans

@@ -225,6 +225,8 @@ class Committed:
     same: list[str] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)
     """(output, the name the edited file is kept under)."""
+    unrecorded: list[str] = field(default_factory=list)
+    """Those of `kept` the build record has no entry for: edited or not, nothing can tell."""
 
 
 def commit(folder: Path, rendered: list[tuple[Rendered, str | None, str]], manifest: Manifest
@@ -248,6 +250,8 @@ def commit(folder: Path, rendered: list[tuple[Rendered, str | None, str]], manif
             elif found is not None and found != (recorded.sha256 if recorded else None):
                 done.kept.append((output.name, _keep_aside(target, output.temp)))
                 done.written.append(output.name)
+                if recorded is None:
+                    done.unrecorded.append(output.name)
             else:
                 os.replace(output.temp, target)
                 done.written.append(output.name)

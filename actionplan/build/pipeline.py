@@ -381,7 +381,7 @@ class _Build:
         return path
 
     def finish(self, done: Committed) -> None:
-        self.report.kept = done.kept
+        self.report.kept, self.report.unrecorded = done.kept, done.unrecorded
         states = {**{name: "written" for name in done.written},
                   **{name: "unchanged" for name in done.same}}
         self.report.steps = [Step(s.name, states[s.name], s.seconds, s.total)

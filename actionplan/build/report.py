@@ -27,6 +27,9 @@ class BuildReport:
     """The errors of the plans left out (--keep-going), from validation or rendering."""
     kept: list[tuple[str, str]] = field(default_factory=list)
     """Hand-edited outputs kept aside: (output name, the name it is kept under)."""
+    unrecorded: list[str] = field(default_factory=list)
+    """Those of `kept` the build record had no entry for (it was damaged, or the file was
+    there before): nothing can tell whether they were edited."""
     orphans: list[str] = field(default_factory=list)
     """Outputs in the folder that belong to no plan (or deliverable) any more."""
     damaged_record: str | None = None

@@ -133,8 +133,14 @@ def _report(reporter: Reporter, options: BuildOptions, report: Any) -> None:
                    err=True)
     reporter.issues(report.warnings)
     for name, aside in report.kept:
-        click.echo(f"warning: {out / name} was changed after actionplan wrote it: your version "
-                   f"is kept as {out / aside}, beside the new one.", err=True)
+        if name not in report.unrecorded:
+            why = f"{out / name} was changed after actionplan wrote it: your version"
+        elif report.damaged_record:
+            why = (f"{out / name}: with its build record damaged, actionplan cannot tell whether "
+                   "it was edited; it")
+        else:
+            why = f"{out / name} was there before, not written by actionplan: it"
+        click.echo(f"warning: {why} is kept as {out / aside}, beside the new one.", err=True)
     if report.orphans:
         click.echo(f"warning: these files in {out} belong to no plan any more and were left as "
                    f"they are: {', '.join(report.orphans)}. Delete them if they are no longer "
