@@ -164,6 +164,10 @@ CASES = [
          plans={"north.yaml": MINIMAL_PLAN + MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):]}),
     Case("two-plans-one-partner", "south.yaml:1", "partner",
          plans={"north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN}),
+    Case("old-copy-of-a-plan", "north.yaml:1", "partner",  # the copy's name sorts first
+         plans={"north.yaml": MINIMAL_PLAN, "north-copy.yaml": MINIMAL_PLAN}),
+    Case("old-copy-named-no-plan-id", "North (copy).yaml:1", "partner",
+         plans={"north.yaml": MINIMAL_PLAN, "North (copy).yaml": MINIMAL_PLAN}),
     # --- what partners type and paste (issue 10) ------------------------------------------
     Case("number-thousands-dots", "north.yaml:34", "actions[1].costs.amount",
          plans=plan("costs: {amount: 1000}", "costs: {amount: 120.000}")),
