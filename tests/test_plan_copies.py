@@ -106,3 +106,28 @@ def test_a_plan_that_joins_another_stays_valid(tmp_path: Path) -> None:
     folder = write_partnership(tmp_path / "plans", plans={"north.yaml": joint})
     assert run("validate", folder)[0] == 0
 
+
+def test_a_plan_file_that_cannot_be_opened_is_no_traceback(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read only for its `partner:` (beside the plan checked, or with a name refused), a file
+    the account may not open is a warning or nothing more, never a traceback. (The tests run
+    as root, who may open anything: `open` refuses here.)"""
+    from actionplan.load import yamlsource
+
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN, "North (copy).yaml": MINIMAL_PLAN,
+        "south.yaml": MINIMAL_PLAN.replace("partner: north", "partner: south")})
+
+    def refusing(path: object, *args: object, **kwargs: object) -> object:
+        if Path(str(path)).name in ("North (copy).yaml", "south.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(yamlsource, "open", refusing, raising=False)
+    code, output = run("validate", folder / "north.yaml")
+    assert code == 0, output
+    assert (f"warning: {folder}/south.yaml:1:1: this file cannot be read (Permission denied), so "
+            "whether it is a second plan of the same partner was not checked.") in output, output
+    code, output = run("validate", folder)
+    assert code == 1
+    assert f"{folder}/North (copy).yaml:1:1: the file name" in output, output

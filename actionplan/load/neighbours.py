@@ -24,9 +24,11 @@ def neighbour_claim(folder: Path, path: Path, display: str, issues: list[Issue] 
     refusal = refuse_path(folder, path)
     claim = None
     if refusal is None:
-        source = load_yaml(path, display)
-        claim = claim_of(display, source)
-        reason = "its `partner:` could not be read"
+        try:
+            claim = claim_of(display, load_yaml(path, display))
+            reason = "its `partner:` could not be read"
+        except OSError as exc:  # not readable by this account, or gone since it was listed
+            reason = f"this file cannot be read ({exc.strerror or exc})"
     else:
         reason = refusal[0].rstrip(".")
     if claim is None and issues is not None:
