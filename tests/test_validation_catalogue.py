@@ -330,6 +330,13 @@ FILE_CASES = [
     Case("logo-outside-folder", "project.yaml:8", "project.logo", project=with_logo("../secret.png")),
     Case("logo-absolute-path", "project.yaml:8", "project.logo", project=with_logo("/etc/passwd")),
     Case("logo-missing", "project.yaml:8", "project.logo", project=with_logo("logos/none.png")),
+    Case("logo-backslashes", "project.yaml:8", "project.logo", project=with_logo("logos\\pbn.png"),
+         setup=lambda f: _png(f, "pbn.png")),
+    Case("logo-full-path-inside-the-folder", "project.yaml:8", "project.logo",  # shown cut, as all
+         setup=lambda f: _png(f, "pbn.png") or (f / "project.yaml").write_text(
+             with_logo(str(f / "logos" / "pbn.png")), "utf-8")),
+    Case("logo-other-capitals", "project.yaml:8", "project.logo", project=with_logo("Logos/PBN.png"),
+         setup=lambda f: _png(f, "pbn.png")),
     Case("logo-corrupt", "project.yaml:8", "project.logo", project=with_logo("logos/broken.png"),
          setup=lambda f: _png(f, "broken.png", b"\x89PNG\r\n\x1a\nnot really")),
     Case("logo-not-an-image", "project.yaml:8", "project.logo", project=with_logo("logos/notes.txt"),
