@@ -249,7 +249,8 @@ def test_render_still_checks_the_rule_that_involves_its_plan(tmp_path: Path) -> 
         "north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN})
     result = run("render", folder / "south.yaml", "-o", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
-    assert f"{folder}/south.yaml:1:10: partner: partner `north` already has a plan" in result.output
+    assert (f"{folder}/south.yaml:1:10: partner: two plan files name partner `north`: "
+            f"{folder}/north.yaml (line 1) and {folder}/south.yaml (line 1).") in result.output
 
 
 def test_render_keep_going_renders_the_valid_plans_named(tmp_path: Path) -> None:

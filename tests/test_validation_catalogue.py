@@ -164,6 +164,10 @@ CASES = [
          plans={"north.yaml": MINIMAL_PLAN + MINIMAL_PLAN[MINIMAL_PLAN.index("  - id: a1"):]}),
     Case("two-plans-one-partner", "south.yaml:1", "partner",
          plans={"north.yaml": MINIMAL_PLAN, "south.yaml": MINIMAL_PLAN}),
+    Case("old-copy-of-a-plan", "north.yaml:1", "partner",  # the copy's name sorts first
+         plans={"north.yaml": MINIMAL_PLAN, "north-copy.yaml": MINIMAL_PLAN}),
+    Case("old-copy-named-no-plan-id", "North (copy).yaml:1", "partner",
+         plans={"north.yaml": MINIMAL_PLAN, "North (copy).yaml": MINIMAL_PLAN}),
     # --- what partners type and paste (issue 10) ------------------------------------------
     Case("number-thousands-dots", "north.yaml:34", "actions[1].costs.amount",
          plans=plan("costs: {amount: 1000}", "costs: {amount: 120.000}")),
@@ -326,6 +330,13 @@ FILE_CASES = [
     Case("logo-outside-folder", "project.yaml:8", "project.logo", project=with_logo("../secret.png")),
     Case("logo-absolute-path", "project.yaml:8", "project.logo", project=with_logo("/etc/passwd")),
     Case("logo-missing", "project.yaml:8", "project.logo", project=with_logo("logos/none.png")),
+    Case("logo-backslashes", "project.yaml:8", "project.logo", project=with_logo("logos\\pbn.png"),
+         setup=lambda f: _png(f, "pbn.png")),
+    Case("logo-full-path-inside-the-folder", "project.yaml:8", "project.logo",  # shown cut, as all
+         setup=lambda f: _png(f, "pbn.png") or (f / "project.yaml").write_text(
+             with_logo(str(f / "logos" / "pbn.png")), "utf-8")),
+    Case("logo-other-capitals", "project.yaml:8", "project.logo", project=with_logo("Logos/PBN.png"),
+         setup=lambda f: _png(f, "pbn.png")),
     Case("logo-corrupt", "project.yaml:8", "project.logo", project=with_logo("logos/broken.png"),
          setup=lambda f: _png(f, "broken.png", b"\x89PNG\r\n\x1a\nnot really")),
     Case("logo-not-an-image", "project.yaml:8", "project.logo", project=with_logo("logos/notes.txt"),

@@ -1,7 +1,8 @@
 """The rules that need more than one file: references, uniqueness, and the warnings.
 
 Each rule reports where the mistake is and, where it helps, where the other side stands (the
-first use of a duplicate id, the plan that already claims a partner) and what ids exist.
+first use of a duplicate id) and what ids exist. The one rule between plan files, one plan per
+partner, is `partial.claim_issues`: it reads no more than each file's `partner:`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ def check_partnership(folder: Path, project: ProjectFile, where: Locations,
     issues: list[Issue] = []
     issues += _check_project(folder, project, where)
     issues += check_template_folder(folder / "templates", Path(where.file).parent / "templates")
-    issues += _check_partner_claims(plans)
     for entry, plan_where in plans:
         issues += _check_plan(project, entry, plan_where)
     return issues
@@ -84,21 +84,6 @@ def _check_project(folder: Path, project: ProjectFile, where: Locations) -> list
         if practice.owner not in partners:
             issues.append(unknown_id(partners, practice.owner, "partner", where,
                                    ("good_practices", n, "owner")))
-    return issues
-
-
-def _check_partner_claims(plans: Sequence[tuple[PlanEntry, Locations]]) -> list[Issue]:
-    claimed: dict[str, PlanEntry] = {}
-    issues = []
-    for entry, where in plans:
-        first = claimed.get(entry.plan.partner)
-        if first is None:
-            claimed[entry.plan.partner] = entry
-            continue
-        issues.append(where.issue(("partner",), f"partner `{entry.plan.partner}` already has a "
-                                  f"plan: {first.display}.",
-                                  "A partner writes one plan as `partner`; list it under "
-                                  "`other_partners` to join another plan."))
     return issues
 
 

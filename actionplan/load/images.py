@@ -4,7 +4,9 @@
 `render` and `build` would meet). Each logo file is read once, whatever the number of fields
 naming it; its bytes are checked in this order, each refusal an `Issue` at the `logo:` field:
 
-1. the path stays inside the partnership folder (links followed) and is not a loop of links;
+1. the path stays inside the partnership folder (links followed) and is not a loop of links,
+   and names the file as every system reads it (`paths`: a path with `\\`, a full path or
+   other capital letters than the file's name are refused with the path to write instead);
 2. it is a regular, readable file of at most `MAX_FILE_BYTES` (never opened when it is a
    named pipe, a device or a socket: reading those can block forever or never end);
 3. its name ends in .png, .jpg or .jpeg and its content is PNG or JPEG;
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Issue
 from ..model import Picture, ProjectFile
 from .inputs import Inputs, input_name
-from .paths import inside
+from .paths import case_of_file, inside, is_full_path, relative_for, with_slashes
 from .yamlsource import Locations
 
 if TYPE_CHECKING:
@@ -114,16 +116,36 @@ def read_picture(folder: Path, relative: str, inputs: Inputs | None = None) -> P
 # --- 1 and 2: where the file is, what it is, its bytes ---------------------------------------
 
 def _locate(folder: Path, relative: str) -> Path:
+    """The file inside `folder` that `relative` names as every system reads it (`paths`)."""
     try:
         target = inside(folder, relative)
     except (RuntimeError, OSError):  # Python raises RuntimeError (3.11, 3.12) or OSError for loops
         raise ImageRefused("is a link that leads back to itself (a loop of links).",
                            "Give the path of the image file itself.") from None
     if target is None:
-        raise ImageRefused("leads outside the partnership folder.",
-                           "Put the image in the folder (e.g. logos/) and give its path from "
-                           "project.yaml.")
+        raise _misplaced(folder, relative)
+    named = case_of_file(folder, relative)
+    if named is not None:  # refused everywhere, though Windows and macOS would find the file
+        raise ImageRefused("is not found on Linux, where documents are often built: the file's "
+                           "name has other capital and small letters.",
+                           f"Did you mean `{named}`? (letters must match in case)")
     return target
+
+
+def _misplaced(folder: Path, relative: str) -> ImageRefused:
+    """Why a path `inside` refuses is refused, with the path to write when it means a file of
+    the folder."""
+    if is_full_path(relative):
+        meant = relative_for(folder, relative)
+        if meant is not None:
+            return ImageRefused("is a full path, which names the file on one computer only.",
+                                f"Write it relative to the partnership folder: `{meant}`.")
+    elif "\\" in relative and (slashed := with_slashes(folder, relative)) is not None:
+        return ImageRefused("separates folders with \\, which only Windows reads.",
+                            f"Write the path with / instead of \\: `{slashed}`.")
+    return ImageRefused("leads outside the partnership folder.",
+                        "Put the image in the folder (e.g. logos/) and give its path from "
+                        "project.yaml.")
 
 
 def _read(path: Path) -> bytes:

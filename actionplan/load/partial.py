@@ -6,6 +6,10 @@ with an error still lists partners, events, practices and topics the plans refer
 here are those of `check.py` (format.md: "Rules the validator enforces"), with the same words,
 applied to the plain data read from the YAML: a value that is not text is left to the schema
 message already given, and a section that could not be read checks nothing.
+
+The rule that each partner writes one plan lives here only (`claim_issues`): it needs nothing
+but each plan file's `partner:`, and is the same for files that validated and files that did
+not, the plan checked and the other plans beside it (`neighbours.py`).
 """
 
 from __future__ import annotations
@@ -45,8 +49,6 @@ class Claim:
     display: str
     partner: str
     where: Locations
-    checked: bool
-    """True when `check.py` already applies the rule to this plan (it validated)."""
 
 
 def project_ids(project: ProjectFile | None, source: Source | None) -> ProjectIds:
@@ -185,7 +187,7 @@ def check_project_data(folder: Path, ids: ProjectIds, data: Any, where: Location
     return issues
 
 
-def claim_of(display: str, source: Source | None, *, checked: bool) -> Claim | None:
+def claim_of(display: str, source: Source | None) -> Claim | None:
     """The `partner:` a plan file claims, if it could be read for sure."""
     if source is None:
         return None
@@ -201,23 +203,31 @@ def claim_of(display: str, source: Source | None, *, checked: bool) -> Claim | N
     partner = _text_id(data.get("partner")) if isinstance(data, dict) else None
     if partner is None or where is None:
         return None
-    return Claim(display, partner, where, checked)
+    return Claim(display, partner, where)
+
+
+SAME_PARTNER_HINT = ("If one is an old copy, delete it or move it out of the folder; if two "
+                     "partners write one plan together, list the second under `other_partners`.")
+_HOW_MANY = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def claim_issues(claims: Sequence[Claim], *, report_on: Iterable[str] | None = None) -> list[Issue]:
-    """A partner claimed by two plans, reported at the later one (as `check.py` does), for
-    the pairs `check.py` does not see; only at the files in `report_on` when given."""
-    first: dict[str, Claim] = {}
+    """A partner claimed by several plan files (validated or not, whatever their names), an
+    issue at the `partner:` of each, naming all of them: none is taken for the real plan by
+    the order of the names (an old copy `x-copy.yaml` sorts before `x.yaml`). Only at the
+    files in `report_on` when given."""
+    by_partner: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_partner.setdefault(claim.partner, []).append(claim)
     shown = None if report_on is None else set(report_on)
     issues = []
-    for claim in claims:
-        earlier = first.setdefault(claim.partner, claim)
-        if earlier is claim or (earlier.checked and claim.checked):
+    for partner, group in by_partner.items():
+        if len(group) < 2:
             continue
-        if shown is not None and claim.display not in shown:
-            continue
-        issues.append(claim.where.issue(("partner",), f"partner `{claim.partner}` already has a "
-                                        f"plan: {earlier.display}.",
-                                        "A partner writes one plan as `partner`; list it under "
-                                        "`other_partners` to join another plan."))
+        group = sorted(group, key=lambda c: c.display)
+        files = [f"{c.display} (line {c.where.of(('partner',)).line})" for c in group]
+        message = (f"{_HOW_MANY.get(len(group), str(len(group)))} plan files name partner "
+                   f"`{partner}`: {', '.join(files[:-1])} and {files[-1]}.")
+        issues += [c.where.issue(("partner",), message, SAME_PARTNER_HINT) for c in group
+                   if shown is None or c.display in shown]
     return issues

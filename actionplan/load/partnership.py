@@ -87,7 +87,10 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         if not re.fullmatch(ID_PATTERN, plan_id):
             issues.append(Issue(display, 1, 1, "", f"the file name `{path.name}` cannot be a plan id.",
                                 f"Rename it to `{suggest_id(plan_id)}{path.suffix}` (lowercase "
-                                "letters, digits and '-')."))
+                                "letters, digits and '-'); if it is an old copy of a plan, delete "
+                                "it or move it out of the folder."))
+            # Its partner still counts: renamed as advised, it would claim it (partial.claim_issues).
+            claims.append(neighbour_claim(folder, path, display, None))
             continue
         source = _read(folder, path, root, issues, inputs)
         if source is not None and source.data is not None and (too_big := check_plan_size(source)):
@@ -99,7 +102,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
         elif source is not None and source.data is not None:  # what could be read, checked
             issues += partial.check_plan_data(ids, source.data, source.locations)
-        claims.append(partial.claim_of(display, source, checked=plan is not None and project is not None))
+        claims.append(partial.claim_of(display, source))
 
     pictures: dict[str, Picture] = {}
     if project is not None and project_source is not None:
