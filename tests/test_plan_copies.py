@@ -131,3 +131,20 @@ def test_a_plan_file_that_cannot_be_opened_is_no_traceback(tmp_path: Path,
     code, output = run("validate", folder)
     assert code == 1
     assert f"{folder}/North (copy).yaml:1:1: the file name" in output, output
+
+
+@pytest.mark.parametrize(("name", "meant"), [
+    ("south.yaml.txt", "south.yaml"), ("south.YAML", "south.yaml"), ("south.Yml", "south.yml"),
+    ("south.yml.txt", "south.yml"),
+])
+def test_a_plan_saved_with_another_extension_is_a_warning_not_silence(
+        tmp_path: Path, name: str, meant: str) -> None:
+    """Notepad saves `south.yaml.txt`, some systems `south.YAML`: such a file is not read (only
+    `*.yaml` and `*.yml` are plans), and the partner must hear so, not find the plan missing
+    from the deliverable."""
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN})
+    (folder / name).write_text(MINIMAL_PLAN, "utf-8")
+    code, output = run("validate", folder)
+    assert code == 0
+    assert (f"warning: {folder}/{name}:1:1: this file is not read: only files whose names end "
+            f"in .yaml or .yml are plans. If it is a plan, rename it to {meant}.") in output, output

@@ -34,6 +34,25 @@ from .yamlsource import MAX_BYTES, Locations, Source, decode_text, parse_yaml, t
 PROJECT_FILE = "project.yaml"
 
 
+_OTHER_EXTENSION = re.compile(r"(?i)(?P<stem>[^.].*)\.(?P<ext>ya?ml)(?:\.txt)?\Z")
+
+
+def misnamed_plan_warnings(folder: Path, root: Path) -> list[Issue]:
+    """A warning for each file that looks like a plan saved with another extension
+    (`south.yaml.txt` from Notepad, `south.YAML`): it is not read, and without a word the
+    plan would only be missing from the deliverable."""
+    issues = []
+    for name in sorted(os.listdir(folder)):
+        found = _OTHER_EXTENSION.fullmatch(name)
+        if found and not name.endswith((".yaml", ".yml")):
+            meant = f"{found['stem']}.{found['ext'].lower()}"
+            issues.append(Issue(_display(folder / name, root), 1, 1, "",
+                                "this file is not read: only files whose names end in .yaml or "
+                                ".yml are plans.", f"If it is a plan, rename it to {meant}.",
+                                severity="warning"))
+    return issues
+
+
 def find_plan_files(folder: Path) -> list[Path]:
     """Every plan file of a partnership folder: `*.yaml`/`*.yml` beside project.yaml."""
     names = sorted(os.listdir(folder))
@@ -112,6 +131,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         pictures, refused = read_pictures(folder, project, project_source.locations, inputs)
         issues += refused
         issues += stale_schema_warnings(folder, root, ids)
+        issues += misnamed_plan_warnings(folder, root)
     elif project_source is not None and project_source.data is not None:
         issues += partial.check_project_data(folder, ids, project_source.data, project_source.locations)
     if project is None:  # check.py left the plans that validated unchecked
