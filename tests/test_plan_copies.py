@@ -148,3 +148,14 @@ def test_a_plan_saved_with_another_extension_is_a_warning_not_silence(
     assert code == 0
     assert (f"warning: {folder}/{name}:1:1: this file is not read: only files whose names end "
             f"in .yaml or .yml are plans. If it is a plan, rename it to {meant}.") in output, output
+
+
+def test_a_plan_named_like_the_deliverable_is_refused(tmp_path: Path) -> None:
+    """`TestSME-action-plans.yaml` would render `TestSME-action-plans.pdf`, the consolidated
+    deliverable's name: one output would silently replace the other."""
+    folder = write_partnership(tmp_path / "plans", plans={"testsme-action-plans.yaml": MINIMAL_PLAN})
+    code, output = run("validate", folder)
+    assert code == 1
+    assert (f"{folder}/testsme-action-plans.yaml:1:1: this plan's documents would have the names "
+            "of the consolidated deliverable (TestSME-action-plans.docx and .pdf), and one would "
+            "replace the other. Rename the file, e.g. to north.yaml.") in output, output

@@ -97,6 +97,12 @@ def _check_plan(project: ProjectFile, entry: PlanEntry, where: Locations) -> lis
 
     if plan.partner not in partners:
         issues.append(unknown_id(partners, plan.partner, "partner", where, ("partner",)))
+    stem = f"{project.project.acronym}-action-plans"  # build.consolidate.deliverable_stem
+    if entry.id.lower() == stem.lower():  # equal on case-insensitive file systems too
+        issues.append(Issue(where.file, 1, 1, "", "this plan's documents would have the names of "
+                            f"the consolidated deliverable ({stem}.docx and .pdf), and one would "
+                            "replace the other.",
+                            f"Rename the file, e.g. to {plan.partner}.yaml."))
     for n, other in enumerate(plan.other_partners):
         if other not in partners:
             issues.append(unknown_id(partners, other, "partner", where, ("other_partners", n)))
