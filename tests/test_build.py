@@ -139,6 +139,23 @@ def test_invalid_plan_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_keep_going_warns_of_a_left_out_plan_s_earlier_documents(tmp_path: Path) -> None:
+    """A plan left out keeps its documents of an earlier build in the folder: a lead partner
+    uploading the folder would send them, so the build says they are out of date."""
+    south = MINIMAL_PLAN.replace("partner: north", "partner: south")
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": MINIMAL_PLAN,
+                                                          "south.yaml": south})
+    out = tmp_path / "build"
+    assert run("build", folder, "-o", out).exit_code == 0
+    (folder / "south.yaml").write_text(south.replace("status: submitted", "status: aproved"))
+    result = run("build", folder, "-o", out, "--keep-going")
+    assert result.exit_code == 1, result.output
+    assert (f"warning: {out}/south.docx and {out}/south.pdf are from an earlier build: "
+            f"{folder}/south.yaml has errors now, so they may not say what it says, and the "
+            "deliverable leaves them out. Delete them, or fix the plan and build again."
+            ) in result.output
+
+
 def test_keep_going_renders_the_valid_plans_and_lists_the_others(tmp_path: Path) -> None:
     """Exit 1: a plan was left out. Its partner has a plan (with errors), not none."""
     south = MINIMAL_PLAN.replace("partner: north", "partner: south").replace(

@@ -150,6 +150,15 @@ def _report(reporter: Reporter, options: BuildOptions, report: Any) -> None:
     if report.skipped:
         reporter.issues(report.skipped)
         files = sorted({i.file for i in report.skipped})
+        for file in files:  # a plan left out now may have documents of an earlier build
+            earlier = [out / f"{Path(file).stem}.{fmt}" for fmt in ("docx", "pdf")]
+            earlier = [path for path in earlier if path.is_file()]
+            if earlier:
+                click.echo(f"warning: {' and '.join(map(str, earlier))} "
+                           f"{'are' if len(earlier) > 1 else 'is'} from an earlier build: {file} "
+                           "has errors now, so they may not say what it says, and the deliverable "
+                           "leaves them out. Delete them, or fix the plan and build again.",
+                           err=True)
         click.echo(f"plans with errors, left out (--keep-going): {', '.join(files)}."
                    + (" The deliverable lists them among its open points." if options.consolidated
                       else ""), err=True)
