@@ -26,3 +26,15 @@ def test_nothing_is_read_past_a_mistake_without_a_safe_repair() -> None:
     source = parse_yaml("partner: north\ndetails: !e!x text\nversion: \"1.0\"\n", "north.yaml")
     assert source.syntax is not None and source.syntax.data == {"partner": "north"}
     assert source.syntax.is_sure(1, 1) and not source.syntax.is_sure(2, 2)
+
+
+def test_a_line_separator_beside_a_no_break_space_is_text_too() -> None:
+    """Text pasted from a PDF holds both: the search for invisible characters (set off by the
+    no-break space) must read the separator as editors do, not as a line break, which made a
+    later, correct line the error."""
+    text = ("a: 1\nbackground: |\n  We saw\u00a0(NL).\n  Contact:\u2028Anke de Vries\n"
+            "activities: |\n  x\n")
+    source = parse_yaml(text, "north.yaml")
+    assert source.issues == []
+    assert source.data == {"a": 1, "background": "We saw\u00a0(NL).\nContact:\u2028Anke de Vries\n",
+                           "activities": "x\n"}

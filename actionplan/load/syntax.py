@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import Issue
 from .quoting import KEY_LINE as _KEY_LINE
 from .quoting import block_follows, early_close, quoted, strip_comment, unquoted
+from .separators import hidden  # libyaml breaks lines at U+2028; editors do not
 from .stray import stray_character
 from .yamlsource import Locations
 
@@ -112,7 +113,7 @@ def _text_lines(text: str) -> set[int]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lines: set[int] = set()
     try:
-        for event in yaml.parse(text, Loader=loader):
+        for event in yaml.parse(hidden(text)[0], Loader=loader):
             if isinstance(event, yaml.ScalarEvent) and event.end_mark.line > event.start_mark.line:
                 lines.update(range(event.start_mark.line + 1, event.end_mark.line + 1))
     except yaml.YAMLError:
@@ -125,7 +126,7 @@ def _first_error(text: str) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for _ in yaml.parse(text, Loader=loader):
+        for _ in yaml.parse(hidden(text)[0], Loader=loader):
             pass
     except yaml.MarkedYAMLError as exc:
         return exc
