@@ -139,6 +139,23 @@ def test_invalid_plan_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_a_build_that_writes_nothing_leaves_no_new_output_folder(tmp_path: Path) -> None:
+    """A refused build or render does not leave an empty folder it created behind (an
+    existing folder stays, with what it held)."""
+    folder = write_partnership(tmp_path / "plans", plans={
+        "north.yaml": MINIMAL_PLAN.replace("partner: north", "partner: sout")})
+    result = run("build", folder, "-o", tmp_path / "new")
+    assert result.exit_code == 1 and not (tmp_path / "new").exists()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "my-plan.yaml").write_text(MINIMAL_PLAN, "utf-8")
+    result = run("render", alone / "my-plan.yaml", "-o", alone / "build")
+    assert result.exit_code == 1 and not (alone / "build").exists()
+    (tmp_path / "kept").mkdir()
+    result = run("build", folder, "-o", tmp_path / "kept")
+    assert result.exit_code == 1 and (tmp_path / "kept").is_dir()
+
+
 def test_keep_going_warns_of_a_left_out_plan_s_earlier_documents(tmp_path: Path) -> None:
     """A plan left out keeps its documents of an earlier build in the folder: a lead partner
     uploading the folder would send them, so the build says they are out of date."""

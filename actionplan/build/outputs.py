@@ -41,6 +41,23 @@ _STALE = (re.compile(r"\.actionplan\..+\.tmp\Z"),
           re.compile(r"\..+\.(pdf|docx|json)\.[A-Za-z0-9_]{8}\.tmp\Z"))
 
 
+@contextmanager
+def prepared_folder(folder: Path) -> Iterator[None]:
+    """`prepare_folder`, and a folder it created removed again when what runs inside fails
+    and leaves it empty: a refused build leaves no empty folder behind."""
+    created = not os.path.lexists(folder)
+    prepare_folder(folder)
+    try:
+        yield
+    except BaseException:
+        if created:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                pass
+        raise
+
+
 def prepare_folder(folder: Path) -> None:
     """Create the output folder, or say plainly why it cannot be written."""
     if folder.is_symlink() and not folder.exists():
@@ -297,5 +314,5 @@ def _keep_aside(target: Path, temp: Path) -> str:
 
 
 __all__ = ["MANIFEST", "Committed", "Manifest", "Rendered", "build_token", "commit",
-           "deferred_signals", "output_lock", "prepare_folder", "remove_stale_temps", "remove_temps",
-           "write_atomically", "write_temp"]
+           "deferred_signals", "output_lock", "prepare_folder", "prepared_folder",
+           "remove_stale_temps", "remove_temps", "write_atomically", "write_temp"]

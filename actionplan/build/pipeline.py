@@ -56,7 +56,7 @@ from .outputs import (
     commit,
     deferred_signals,
     output_lock,
-    prepare_folder,
+    prepared_folder,
     remove_stale_temps,
     remove_temps,
     rewritten,
@@ -76,9 +76,8 @@ def build_partnership(folder: Path, options: BuildOptions, progress: Progress | 
     started = time.perf_counter()
     if not folder.is_dir():
         raise ActionPlanError(_no_folder(folder, options.output))
-    prepare_folder(options.output)
     token = build_token()
-    with output_lock(options.output) as locked:
+    with prepared_folder(options.output), output_lock(options.output) as locked:
         if locked:
             remove_stale_temps(options.output)
         try:
