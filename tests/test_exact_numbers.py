@@ -1,0 +1,101 @@
+"""Numbers reach the documents exactly as typed, or `validate` refuses them at their place.
+
+YAML reads a number as a binary float, and the documents print it through Babel: a number with
+more digits than a float keeps came out changed (`12345678901234567890.123456789` printed as
+`12,345,678,901,234,567,000`), targets lost their decimals (`1.0005` printed as `1`), and a
+30-digit amount crashed `render` with a traceback after `validate` had said valid. Each test
+gives the input and the right output: the exact message (file:line:column, field, fix), or the
+words of the DOCX (read back with python-docx) and the PDF (read with pypdf), for the plan's
+documents and for the consolidated deliverable's summary.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_typed_input import INDICATOR, validate, with_plan
+
+from actionplan.cli import main
+
+VALID = (0, "plans: project.yaml and 1 plan are valid.\n")
+TARGET_AT = "plans/north.yaml:37:17: actions[1].indicators[1].target: "
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def with_target(tmp_path: Path, target: str, unit: str = "") -> Path:
+    indicator = INDICATOR.format(target=target) + (f"        unit: {unit}\n" if unit else "")
+    return with_plan(tmp_path, "    funding:\n", indicator + "    funding:\n")
+
+
+# --- 1. what validate refuses, at its place ---------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("costs: {amount: 1000}", "costs: {amount: 123456789012345678901234567890}",
+     "plans/north.yaml:34:21: actions[1].costs.amount: `123456789012345678901234567890` is too "
+     "large for an amount: amounts are below 1000000000000 (10^12). Check the digits: an amount "
+     "is written in whole units of its currency, with at most two decimals, e.g. 120000 or "
+     "1250.50."),
+    ("amount: 500", "amount: 1000000000000",
+     "plans/north.yaml:37:17: actions[1].funding[1].amount: `1000000000000` is too large for an "
+     "amount: amounts are below 1000000000000 (10^12). Check the digits: an amount is written in "
+     "whole units of its currency, with at most two decimals, e.g. 120000 or 1250.50."),
+    ("costs: {amount: 1000}", "costs: {amount: 1000.005}",
+     "plans/north.yaml:34:21: actions[1].costs.amount: `1000.005` has 3 decimals; an amount has "
+     "at most 2 (cents). Round it to the cent: 1000.01."),
+    ("amount: 500", "amount: 0.125",
+     "plans/north.yaml:37:17: actions[1].funding[1].amount: `0.125` has 3 decimals; an amount "
+     "has at most 2 (cents). Round it to the cent: 0.13."),
+])
+def test_amounts_beyond_cents_or_the_bound_are_refused(tmp_path: Path, old: str, new: str,
+                                                       expected: str) -> None:
+    code, output = validate(with_plan(tmp_path, old, new))
+    assert (code, output) == (1, expected + "\n1 error in 1 file.\n")
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("12345678901234567890.123456789",
+     "`12345678901234567890.123456789` has too many digits to be kept exactly: 29 significant "
+     "digits, and a number keeps 15; here it would be read as 12345678901234567000. Round it to "
+     "15 significant digits: 12345678901234600000."),
+    ("1.0000000000000001",
+     "`1.0000000000000001` has too many digits to be kept exactly: 17 significant digits, and a "
+     "number keeps 15; here it would be read as 1. Round it to 15 significant digits: 1."),
+    ("0.1234567890123456789",
+     "`0.1234567890123456789` has too many digits to be kept exactly: 19 significant digits, and "
+     "a number keeps 15; here it would be read as 0.12345678901234568. Round it to 15 "
+     "significant digits: 0.123456789012346."),
+    ("1" + "0" * 400,
+     "`10000000000000000000…0000000000` (401 digits) is too large to be kept as a number. Count "
+     "it in a larger unit (thousands, millions), so that it has fewer digits."),
+    ("0." + "0" * 400 + "1",
+     "`0.000000000000000000…0000000001` (403 characters) is too close to zero to be kept as a "
+     "number; here it would be read as 0. Count it in a smaller unit (thousandths, millionths), "
+     "so that it has fewer zeros."),
+    ("0x10", "`0x10` is written in hexadecimal; here it would be read as 16. Write it in decimal "
+             "digits: 16."),
+    ("0o17", "`0o17` is written in octal; here it would be read as 15. Write it in decimal "
+             "digits: 15."),
+])
+def test_targets_a_float_cannot_keep_are_refused(tmp_path: Path, target: str, expected: str) -> None:
+    code, output = validate(with_target(tmp_path, target))
+    assert (code, output) == (1, TARGET_AT + expected + "\n1 error in 1 file.\n")
+
+
+def test_render_refuses_what_validate_refuses_without_a_traceback(tmp_path: Path) -> None:
+    """The tester's plan: validate said valid, render ended in `decimal.InvalidOperation`."""
+    folder = with_plan(tmp_path, "costs: {amount: 1000}",
+                       "costs: {amount: 123456789012345678901234567890}")
+    result = CliRunner().invoke(main, ["render", str(folder / "north.yaml"), "-o",
+                                       str(tmp_path / "out"), "--format", "docx"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "north.yaml:34:21: actions[1].costs.amount: `123456789012345678901234567890` is too " \
+           "large for an amount" in result.output
+    assert not (tmp_path / "out" / "north.docx").exists()
