@@ -12,11 +12,12 @@ documents and for the consolidated deliverable's summary.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_typed_input import INDICATOR, validate, with_plan
+from test_typed_input import INDICATOR, documents, validate, with_plan
 
 from actionplan.cli import main
 
@@ -99,3 +100,59 @@ def test_render_refuses_what_validate_refuses_without_a_traceback(tmp_path: Path
     assert "north.yaml:34:21: actions[1].costs.amount: `123456789012345678901234567890` is too " \
            "large for an amount" in result.output
     assert not (tmp_path / "out" / "north.docx").exists()
+
+
+# --- 2. what validate accepts is printed exactly ----------------------------------------------
+
+PRINTED = [
+    ("1.0005", "companies", "1.0005 companies"),
+    ("0.000001", "companies", "0.000001 companies"),
+    ("123456789012345", "", "123,456,789,012,345"),
+    ("12345678.1234567", "", "12,345,678.1234567"),
+    ("100000000000000000000", "", "100,000,000,000,000,000,000"),
+    ("0.5000", "", "0.5"),
+]
+
+
+@pytest.mark.parametrize(("target", "unit", "printed"), PRINTED)
+def test_targets_print_every_decimal_typed(tmp_path: Path, target: str, unit: str,
+                                           printed: str) -> None:
+    folder = with_target(tmp_path, target, unit)
+    assert validate(folder) == VALID
+    docx, pdf = documents(folder)
+    assert f"| Companies exporting | {printed} |" in docx
+    assert f"Companies exporting {printed}" in _squeezed(pdf)
+
+
+def test_the_largest_amounts_print_to_the_cent(tmp_path: Path) -> None:
+    folder = with_plan(tmp_path, "costs: {amount: 1000}", "costs: {amount: 999999999999.99}")
+    (folder / "north.yaml").write_text((folder / "north.yaml").read_text("utf-8").replace(
+        "amount: 500", "amount: 0.01"), "utf-8")
+    assert validate(folder) == VALID
+    docx, pdf = documents(folder)
+    for text in (docx.replace("\u00a0", " "), _squeezed(pdf)):
+        assert "EUR 999,999,999,999.99" in text
+        assert "EUR 0.01" in text
+
+
+def test_numbers_print_exactly_in_the_plans_language() -> None:
+    from actionplan.words.format import format_money, format_number
+
+    assert format_number(1.0005, "de") == "1,0005"
+    assert format_number(0.000001, "hu") == "0,000001"
+    assert format_number(12345678.1234567, "de") == "12.345.678,1234567"
+    assert format_money(999999999999.99, "EUR", "de") == "999.999.999.999,99 EUR"
+    assert format_money(-0.0, "EUR") == format_money(0, "EUR") == "EUR 0"
+
+
+@pytest.mark.parametrize("value", [1e300, 1.2345678901234568e29, 5e-324, 1.7976931348623157e308,
+                                   Decimal("1E+400"), Decimal("123456789012345678901234567890.55")])
+def test_no_number_crashes_the_printing(value: float | Decimal) -> None:
+    """What validate lets through is printed exactly; whatever else reaches the printing (a
+    sum, a model built in code) is printed in full, never a traceback."""
+    from actionplan.words.format import format_money, format_number
+
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    assert format_number(value) == f"{number:,f}"
+    assert format_money(value, "EUR").startswith("EUR ")
+    assert format_money(1.2345678901234568e29, "EUR") == "EUR 123,456,789,012,345,680,000,000,000,000"
