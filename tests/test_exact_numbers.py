@@ -11,12 +11,16 @@ documents and for the consolidated deliverable's summary.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import random
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINIMAL_PLAN, MINIMAL_PROJECT, write_partnership
 from test_typed_input import INDICATOR, documents, validate, with_plan
 
 from actionplan.cli import main
@@ -156,3 +160,61 @@ def test_no_number_crashes_the_printing(value: float | Decimal) -> None:
     assert format_number(value) == f"{number:,f}"
     assert format_money(value, "EUR").startswith("EUR ")
     assert format_money(1.2345678901234568e29, "EUR") == "EUR 123,456,789,012,345,680,000,000,000,000"
+
+
+# --- 3. the consolidated deliverable's sums ---------------------------------------------------
+
+def _bank_lines(count: int) -> list[Decimal]:
+    """Amounts below 10^12 with cents, spread like real ones (fixed pseudo-random ones: with
+    these, adding the amounts as floats ends a cent off)."""
+    draw = random.Random(0)
+    return [Decimal(draw.randrange(10**14)) / 100 for _ in range(count)]
+
+
+def _summary_folder(tmp_path: Path, lines: list[Decimal]) -> Path:
+    funding = "".join(f"      - source: Bank\n        amount: {amount}\n        currency: BGN\n"
+                      for amount in lines)
+    plan = MINIMAL_PLAN.replace("costs: {amount: 1000}", "costs: {amount: 999999999999.99}")
+    plan = plan[:plan.index("    funding:\n")] + "    funding:\n" + funding
+    return write_partnership(tmp_path / "plans", MINIMAL_PROJECT, {"north.yaml": plan})
+
+
+def test_the_summary_adds_amounts_exactly(tmp_path: Path) -> None:
+    """Hundreds of amounts near the bound add up past what a float keeps to the cent."""
+    from actionplan.load import load_partnership
+    from actionplan.summary import build_summary
+
+    lines = _bank_lines(400)
+    folder = _summary_folder(tmp_path, lines)
+    assert validate(folder) == VALID
+    total = f"{sum(lines):,.2f}"
+    money = build_summary(load_partnership(folder)).money
+    assert money.partners[0].costs.text == "EUR 999,999,999,999.99"
+    assert money.partners[0].funding.text == f"BGN {total}"
+    assert money.funding.text == f"BGN {total}"
+    assert [(s.source, s.amount.text) for s in money.sources] == [("Bank", f"BGN {total}")]
+
+
+def test_the_deliverable_prints_amounts_exactly(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from actionplan.load import load_partnership
+    from actionplan.load.templates import search_path
+    from actionplan.render.docx import consolidated_docx_bytes, dump_docx
+    from actionplan.render.pdf.consolidated import summary_pdf
+    from actionplan.summary import build_summary
+    from actionplan.summary.deliverable import deliverable_context
+
+    lines = _bank_lines(400)
+    partnership = load_partnership(_summary_folder(tmp_path, lines))
+    when = dt.datetime(2019, 3, 29, tzinfo=dt.UTC)
+    dirs = search_path(partnership.folder)
+    total = f"BGN {sum(lines):,.2f}"
+    docx_ctx = deliverable_context(partnership, build_summary(partnership), when, ("docx",))
+    docx = dump_docx(consolidated_docx_bytes(docx_ctx, dirs, build_time=when)).replace("\u00a0", " ")
+    pdf_ctx = deliverable_context(partnership, build_summary(partnership), when, ("pdf",))
+    made = summary_pdf(pdf_ctx, dirs, [partnership.folder], build_time=when)
+    pdf = _squeezed(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(made.data)).pages))
+    for text in (docx, pdf):
+        assert "EUR 999,999,999,999.99" in text
+        assert total in text
