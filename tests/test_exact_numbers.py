@@ -147,6 +147,7 @@ def test_numbers_print_exactly_in_the_plans_language() -> None:
     assert format_number(12345678.1234567, "de") == "12.345.678,1234567"
     assert format_money(999999999999.99, "EUR", "de") == "999.999.999.999,99 EUR"
     assert format_money(-0.0, "EUR") == format_money(0, "EUR") == "EUR 0"
+    assert format_money(Decimal("1250.50") - Decimal("1250.50"), "EUR") == "EUR 0"  # unfunded
 
 
 @pytest.mark.parametrize("value", [1e300, 1.2345678901234568e29, 5e-324, 1.7976931348623157e308,

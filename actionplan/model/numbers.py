@@ -55,13 +55,13 @@ def significant_digits(number: Decimal) -> int:
 
 
 def decimals(number: Decimal) -> int:
-    """The decimals a number has, trailing zeros aside: `1250.50` → 1, `1000.005` → 3."""
-    sign, digits, exponent = number.as_tuple()
-    if not isinstance(exponent, int):
-        return 0
+    """The decimals a number has, trailing zeros aside: `1250.50` → 1, `1000.005` → 3,
+    `0.00` → 0."""
+    _, digits, exponent = number.as_tuple()
     shown = "".join(map(str, digits))
-    trailing = len(shown) - len(shown.rstrip("0")) if shown.strip("0") else len(shown)
-    return max(0, -(exponent + trailing))
+    if not isinstance(exponent, int) or not shown.strip("0"):
+        return 0
+    return max(0, -(exponent + len(shown) - len(shown.rstrip("0"))))
 
 
 def plain(number: Decimal) -> str:
