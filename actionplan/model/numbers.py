@@ -76,7 +76,7 @@ def number_problem(number: Decimal, money: bool, read: float | None = None,
     """What makes `number` (typed as `shown`, read as the float `read`) print otherwise than
     typed, with the fix; None when it prints as typed. `money`: an amount of costs or funding."""
     shown = shown or plain(number)
-    if money and abs(number) >= MONEY_LIMIT:
+    if money and number.copy_abs() >= MONEY_LIMIT:
         return ("money_limit",
                 f"`{shown}` is too large for an amount: amounts are below {MONEY_LIMIT} (10^12).",
                 "Check the digits: an amount is written in whole units of its currency, with at "
