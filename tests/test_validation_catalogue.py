@@ -175,6 +175,14 @@ CASES = [
          plans=plan("costs: {amount: 1000}", "costs: {amount: 1.250.000}")),
     Case("number-exponent", "north.yaml:37", "actions[1].funding[1].amount",
          plans=plan("amount: 500", "amount: 1.5e3")),
+    Case("money-too-large", "north.yaml:34", "actions[1].costs.amount",
+         plans=plan("costs: {amount: 1000}", "costs: {amount: 123456789012345678901234567890}")),
+    Case("money-below-the-cent", "north.yaml:37", "actions[1].funding[1].amount",
+         plans=plan("amount: 500", "amount: 250.1255")),
+    Case("number-too-many-digits", "north.yaml:37", "actions[1].indicators[1].target",
+         plans=plan("    funding:\n", "    indicators:\n      - name: Companies exporting\n"
+                                       "        target: 12345678901234567890.123456789\n"
+                                       "    funding:\n")),
     Case("hash-in-unquoted-title", "north.yaml:24", "actions[1].title",
          plans=plan("title: Export vouchers",
                     "title: San Sebastián stand #2 at international trade fairs")),

@@ -17,10 +17,14 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from ..model.fields import Email, Line, Markdown
+from ..model.numbers import MONEY_CHECK
 
-Kind = Literal["number", "line", "markdown", "email", "text", "coded", "other"]
-"""`line`/`markdown`/`email`: free text that reaches the documents; `text`: other text
+Kind = Literal["money", "number", "line", "markdown", "email", "text", "coded", "other"]
+"""`money`: an amount (`model.numbers.Amount`); `number`: another number (a target);
+`line`/`markdown`/`email`: free text that reaches the documents; `text`: other text
 (a version, an acronym); `coded`: ids, codes, choices, months, dates; `other`: lists, groups."""
+
+NUMBERS = ("money", "number")
 
 FREE_TEXT = ("line", "markdown", "email")
 
@@ -74,7 +78,7 @@ def _unwrap(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
 def _kind_of(annotation: Any) -> Kind:
     base, metadata = _unwrap(annotation)
     if base in (int, float):
-        return "number"
+        return "money" if any(m is MONEY_CHECK for m in metadata) else "number"
     if base is str:
         named = _NAMED.get(metadata)
         if named:

@@ -110,7 +110,7 @@ def _reason(kind: str, error: Any, shown: str, field_name: str | None) -> tuple[
                 "Write each item on its own line starting with `- `.")
     if kind == "bool_type":
         return f"expected true or false, found `{shown}`.", ""
-    return str(error["msg"]).rstrip(".") + ".", _custom_hint(kind)
+    return str(error["msg"]).rstrip(".") + ".", str(ctx.get("hint") or _custom_hint(kind))
 
 
 def _custom_hint(kind: str) -> str:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from ..errors import Issue
 from . import comments, separators
-from .field_kinds import FREE_TEXT, field_kind
+from .field_kinds import FREE_TEXT, NUMBERS, field_kind
 from .glyphs import Coverage, describe
 from .markdown_rules import PASTED_BULLET_LINE
 from .numbers import typed_number_problem
@@ -78,9 +78,10 @@ def check_typed_text(model: type[BaseModel], source: Source,
         kind = field_kind(model, path)
         if mark is None or kind is None:
             continue
-        if kind == "number":
+        if kind in NUMBERS:
             typed = mark.raw if mark.raw is not None else value  # quoted: the text itself
-            problem = typed_number_problem(typed, value) if isinstance(typed, str) else None
+            problem = (typed_number_problem(typed, value, money=kind == "money")
+                       if isinstance(typed, str) else None)
             if problem:
                 issues.append(places.issue(path, mark, *problem))
                 _replace(source.data, path, typed)

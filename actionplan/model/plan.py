@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Currency, Email, Id, LanguageTag, Line, Markdown, MonthRange, Strict
+from .numbers import Amount, Quantity, exact
 
 # --- <plan-id>.yaml -----------------------------------------------------------------------
 
@@ -69,14 +71,14 @@ class Player(Strict):
 
 
 class Costs(Strict):
-    amount: float = Field(ge=0, description="Estimated cost, a number without currency sign.")
+    amount: Amount = Field(description="Estimated cost, a number without currency sign.")
     currency: Currency = Field("EUR", description="ISO 4217 currency code; EUR when not given.")
     note: Line | None = Field(None, description="What the costs cover.")
 
 
 class FundingSource(Strict):
     source: Line = Field(description="Where the money comes from.")
-    amount: float | None = Field(None, ge=0, description="The amount from this source.")
+    amount: Amount | None = Field(None, description="The amount from this source.")
     currency: Currency | None = Field(None,
                                       description="ISO 4217 code; the costs' currency when not given.")
 
@@ -84,7 +86,7 @@ class FundingSource(Strict):
 
 class Indicator(Strict):
     name: Line = Field(description="What is counted.")
-    target: float = Field(ge=0, description="The value aimed for.")
+    target: Quantity = Field(description="The value aimed for.")
     unit: Line | None = Field(None, description="The unit, e.g. companies.")
 
 
@@ -123,13 +125,15 @@ class Action(Strict):
         costs: Costs | None = info.data.get("costs")
         if costs is None:
             return funding
-        same = [f.amount for f in funding
-                if f.amount is not None and (f.currency or costs.currency) == costs.currency]
-        if sum(same) > costs.amount + 0.005:
+        # added exactly, in decimals as typed: floats near 10^12 carry errors of their own
+        same = sum((exact(f.amount) for f in funding
+                    if f.amount is not None and (f.currency or costs.currency) == costs.currency),
+                   Decimal(0))
+        if same > exact(costs.amount):
             raise PydanticCustomError(
                 "funding_above_costs",
                 "the funding adds up to {total} {currency}, more than the costs of {costs} {currency}",
-                {"total": f"{sum(same):,.2f}", "costs": f"{costs.amount:,.2f}",
+                {"total": f"{same:,.2f}", "costs": f"{exact(costs.amount):,.2f}",
                  "currency": costs.currency})
         return funding
 

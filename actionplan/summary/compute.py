@@ -9,13 +9,14 @@ is a pure function: no clock, no files, the same partnership gives the same summ
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from decimal import Decimal
 
 from ..errors import Issue
 from ..load.templates import search_path
 from ..model import Learning, Partner, Partnership, PlanEntry
+from ..model.numbers import exact
 from ..words.format import countries_text, format_money, format_months, partner_label, regions_text
 from ..words.labels import Labels, labels_for
 from .values import (
@@ -121,16 +122,18 @@ def _overview_row(partnership: Partnership, partners: dict[str, Partner],
 
 # --- money ----------------------------------------------------------------------------------
 
-def _add(groups: Iterable[Iterable[tuple[str, float]]]) -> dict[str, float]:
-    """Sum amounts by currency, exactly (fsum) and to the cent."""
-    parts: dict[str, list[float]] = defaultdict(list)
+def _add(groups: Iterable[Iterable[tuple[str, float | Decimal]]]) -> dict[str, Decimal]:
+    """Sum amounts by currency exactly, in decimals: each amount as typed (`exact`), to the
+    cent. (Floats added, even with fsum, end a cent off once hundreds of amounts near the
+    bound of model/numbers.py pass what a float keeps to the cent, about 9·10^13.)"""
+    parts: dict[str, list[Decimal]] = defaultdict(list)
     for group in groups:
         for currency, amount in group:
-            parts[currency].append(amount)
-    return {c: round(math.fsum(values), 2) + 0.0 for c, values in parts.items()}
+            parts[currency].append(exact(amount))
+    return {c: sum(values, Decimal(0)) for c, values in parts.items()}
 
 
-def _money(by_currency: dict[str, float], language: str) -> Money:
+def _money(by_currency: dict[str, Decimal], language: str) -> Money:
     amounts = tuple(sorted(by_currency.items(), key=lambda item: (item[0] != "EUR", item[0])))
     text = "; ".join(format_money(amount, currency, language) for currency, amount in amounts)
     return Money(amounts, text or NONE)
@@ -145,10 +148,10 @@ def _funding(entry: PlanEntry) -> list[tuple[str, str, float | None]]:
     return lines
 
 
-def _unfunded(costs: dict[str, float], funding: dict[str, float]) -> dict[str, float]:
+def _unfunded(costs: dict[str, Decimal], funding: dict[str, Decimal]) -> dict[str, Decimal]:
     if not funding:
         return dict(costs)
-    return {c: round(amount - funding[c], 2) + 0.0 for c, amount in costs.items() if c in funding}
+    return {c: amount - funding[c] for c, amount in costs.items() if c in funding}
 
 
 def _money_summary(plans: tuple[PlanEntry, ...], partners: dict[str, Partner], language: str

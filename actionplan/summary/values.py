@@ -7,6 +7,7 @@ need. `compute.build_summary` fills them in; the renderers only place them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..words.labels import Labels
 
@@ -23,15 +24,16 @@ YearMonth = tuple[int, int]
 class Money:
     """Amounts by currency (EUR first, then alphabetical) and the same in words."""
 
-    amounts: tuple[tuple[str, float], ...]
+    amounts: tuple[tuple[str, Decimal], ...]
+    """Exact sums of the amounts typed (decimals, not floats: to the cent however many)."""
     text: str
     """E.g. `EUR 185,000` or `EUR 1,585,000.50; BGN 298,000`; `–` when there is none."""
 
     def __str__(self) -> str:
         return self.text
 
-    def get(self, currency: str) -> float:
-        return dict(self.amounts).get(currency, 0.0)
+    def get(self, currency: str) -> Decimal:
+        return dict(self.amounts).get(currency, Decimal(0))
 
 
 @dataclass(frozen=True)

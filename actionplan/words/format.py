@@ -8,6 +8,9 @@ files give it (`en`, `hu`, `pt-PT`); `en` is written as the programme writes Eng
 CLDR's British English (`29 March 2019`, `EUR 120,000`).
 
 The programme's conventions kept on top of CLDR:
+- numbers are printed exactly, with every decimal they have (`1.0005`, never rounded to
+  CLDR's three): a float is printed as its shortest repr, the number typed for every number
+  `validate` lets through (model/numbers.py);
 - money shows the ISO 4217 code, not the sign (`EUR 120,000`, `120.000 EUR` in German: where
   the code goes, the grouping and the decimal mark are CLDR's), whole amounts without cents;
 - a range of months is written in full at both ends, `June 2019 – December 2020`
@@ -23,12 +26,16 @@ Babel and its locale data are imported on first use: `actionplan validate` never
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
+from contextlib import AbstractContextManager
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..model import Partner
 from ..model.codes import NUTS_PREFIX
+from ..model.numbers import decimals, exact
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -160,31 +167,53 @@ def _widen(pattern: str, skeleton: str) -> str:
 
 # --- numbers and money -----------------------------------------------------------------------
 
-def format_number(value: float, language: str = "en") -> str:
-    """`120000` → `120,000`; `1250.5` → `1,250.5`; `120.000` in German (CLDR's decimal
-    format, up to three decimals)."""
+def format_number(value: float | Decimal, language: str = "en") -> str:
+    """`120000` → `120,000`; `1250.5` → `1,250.5`; `1.0005` → `1.0005`; `120.000` in German
+    (CLDR's decimal format, with every decimal of the number: never rounded)."""
     from babel.numbers import format_decimal
 
-    return _clean(format_decimal(value, locale=cldr_locale(language)))
+    number = _exact(value)
+    with _room_for(number):
+        return _clean(format_decimal(number, locale=cldr_locale(language),
+                                     decimal_quantization=False))
 
 
-def format_money(amount: float, currency: str, language: str = "en") -> str:
+def format_money(amount: float | Decimal, currency: str, language: str = "en") -> str:
     """`120000, EUR` → `EUR 120,000`; `120.000 EUR` in German, `120 000 EUR` in Hungarian;
     `EUR 1,641,479.64` with cents only when the amount has them (CLDR's currency format for
     the language, with the ISO code in place of the sign)."""
     from babel.numbers import format_currency
 
+    number = _exact(amount)
     locale = cldr_locale(language)
     pattern = locale.currency_formats["standard"].pattern.split(";")[0]
-    if float(amount).is_integer():
+    if not decimals(number):
         pattern = re.sub(r"\.0+", "", pattern)
     pattern = pattern.replace("¤", "¤¤")  # the ISO code (CLDR: two currency signs)
-    text = format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+    with _room_for(number):
+        text = format_currency(number, currency, format=pattern, locale=locale,
+                               currency_digits=False)
     # CLDR's currencySpacing: a code's letters next to a digit get a space between them
     code = re.escape(currency)
     text = re.sub(rf"(?<={code})[{_NBSP}{_NARROW_NBSP} ]?(?=[\d-])", " ", text)
     text = re.sub(rf"(?<=\d)[{_NBSP}{_NARROW_NBSP} ]?(?={code})", " ", text)
     return _clean(text)
+
+
+def _exact(value: float | Decimal) -> Decimal:
+    """The number to print: a float's shortest repr, which is the number typed for every float
+    the rules of `model.numbers` let through (`1.0005`, not 1.000499999…); 0 for -0."""
+    number = exact(value)
+    return number.copy_abs() if number.is_zero() else number
+
+
+def _room_for(number: Decimal) -> AbstractContextManager[decimal.Context]:
+    """A decimal context with room for every digit of `number` written out in full: Babel
+    rounds in the current context, whose 28 digits end in `InvalidOperation` for a number
+    like 1.2345678901234568E+29 printed to the unit."""
+    _, digits, exponent = number.as_tuple()
+    size = len(digits) + abs(exponent) if isinstance(exponent, int) else len(digits)
+    return decimal.localcontext(decimal.Context(prec=max(28, size + 4)))
 
 
 # --- places and partners ---------------------------------------------------------------------
