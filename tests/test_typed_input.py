@@ -281,6 +281,21 @@ def test_texts_yaml_would_misread_are_refused_with_the_quoted_line(
     assert output.splitlines()[0] == expected
 
 
+def test_paragraphs_written_without_a_bar_are_a_warning_at_their_place(tmp_path: Path) -> None:
+    """Without `|` YAML joins a text's lines and turns its blank line into one line break, so
+    the two paragraphs the partner sees print as one: say so, and how to keep them."""
+    old = "    background: The study visit showed how returning talent opens markets.\n"
+    folder = with_plan(tmp_path, old, "    background: The study visit showed\n"
+                                      "      how returning talent opens markets.\n\n"
+                                      "      Second paragraph.\n")
+    code, output = validate(folder)
+    assert code == 0
+    assert output.splitlines()[0] == (
+        "warning: plans/north.yaml:26:17: actions[1].background: this text runs over several "
+        "lines without `|`, so YAML joins its lines and its paragraphs print as one. Write "
+        "`background: |` and the text on the lines below it, indented.")
+
+
 def test_a_block_indicator_followed_by_its_text_is_still_told_to_move_it(tmp_path: Path) -> None:
     old = "    background: The study visit showed how returning talent opens markets.\n"
     code, output = validate(with_plan(tmp_path, old, "    background: | The study visit showed\n"

@@ -1,9 +1,14 @@
-"""Reading a value's quote marks on one line of a YAML file, for the syntax messages
-(`syntax.py`): where a quoted text ends, what follows it, and the value quoted right."""
+"""Texts YAML reads otherwise than the partner's line shows: for the syntax messages
+(`syntax.py`), where a quoted text ends, what follows it, and the value quoted right; for
+the reader (`yamlsource.py`), texts that parse but lose part of what was typed."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
+
+from ..errors import Issue
 
 KEY = r"[A-Za-z_][\w-]*"
 KEY_LINE = re.compile(rf"^( *)(- +)?({KEY}):(?: +|$)(.*)$")
@@ -50,3 +55,25 @@ def block_follows(lines: list[str], number: int) -> bool:
         if later.strip():
             return len(later) - len(later.lstrip(" ")) > indent
     return False
+
+
+def misread_text(event: Any, at: Issue, named: str | None) -> list[Issue]:
+    """The problems of a parsed text (a libyaml scalar event) that lost part of what was
+    typed, as issues at `at`'s place (a key `named`, if any):
+    - `title: &Export vouchers`: `&Export` is an anchor, and the text is only `vouchers`;
+    - a plain text over several lines with a blank line (no `|`): YAML folds the blank line
+      into one line break, and the paragraphs print as one (a warning: the text is valid)."""
+    issues = []
+    if event.anchor is not None:
+        text = f"&{event.anchor} {event.value}".strip()
+        issues.append(dataclasses.replace(
+            at, message=f"a text cannot start with `&` unless it is in quotes: YAML reads "
+            f"`&{event.anchor}` as an anchor, and the text would be only `{event.value}`.",
+            hint="Put the text in quotes: " + (f"{named}: " if named else "") + quoted(text)))
+    if (event.style in (None, "") and "\n" in event.value
+            and event.end_mark.line > event.start_mark.line):
+        issues.append(dataclasses.replace(
+            at, message="this text runs over several lines without `|`, so YAML joins its lines "
+            "and its paragraphs print as one.", severity="warning",
+            hint=f"Write `{named or 'text'}: |` and the text on the lines below it, indented."))
+    return issues

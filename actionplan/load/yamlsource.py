@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Issue
-from .quoting import quoted as quoted_text
+from .quoting import misread_text
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -337,14 +337,9 @@ def _walk(events: Any, locations: Locations, issues: list[Issue]) -> Any:
                 _check_characters(key, mark, _pending_path(stack), display, issues)
                 stack[-1][2], stack[-1][3] = key, mark
                 continue
-            if event.anchor is not None:  # `title: &Export vouchers` keeps only `vouchers`
-                named = stack[-1][2] if stack and isinstance(stack[-1][0], dict) else None
-                text = f"&{event.anchor} {event.value}".strip()
-                issues.append(Issue(
-                    display, mark.line, mark.column, _pending_path(stack),
-                    f"a text cannot start with `&` unless it is in quotes: YAML reads "
-                    f"`&{event.anchor}` as an anchor, and the text would be only `{event.value}`.",
-                    "Put the text in quotes: " + (f"{named}: " if named else "") + quoted_text(text)))
+            named = stack[-1][2] if stack and isinstance(stack[-1][0], dict) else None
+            issues += misread_text(event, Issue(display, mark.line, mark.column,
+                                                _pending_path(stack), "", ""), named)
             quoted = bool(event.style) or bool(tag)  # plain style is None or ""
             value = event.value if quoted else resolve_plain(event.value)
             end = (event.end_mark.line + 1, event.end_mark.column + 1)
