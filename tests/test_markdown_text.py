@@ -59,6 +59,23 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "word-bullets": ("Partners:\n• one\n• two\n▪ three\n– four\n\uf0b7\tfive\n\uf0a7 six",
                      ["Partners:", "• one", "• two", "• three", "• four", "• five", "• six"]),
     "markdown-bullets": ("- dash\n* star\n+ plus", ["• dash", "• star", "• plus"]),
+    # Word and Outlook paste a bullet with a no-break space, a tab or several of them after it
+    "bullets-then-no-break-space": ("Pasted:\n•\u00a0nbsp one\n•\u202fnbsp two\n-\u00a0nbsp three",
+                                    ["Pasted:", "• nbsp one", "• nbsp two", "• nbsp three"]),
+    "outlook-bullets": ("Outlook:\n·" + "\u00a0" * 7 + "outlook one\n·" + "\u00a0" * 7 + "outlook two",
+                        ["Outlook:", "• outlook one", "• outlook two"]),
+    "symbol-bullets-then-no-break-space": ("\uf0b7\u00a0symbol one\n\uf0a7\u00a0\u00a0symbol two",
+                                           ["• symbol one", "• symbol two"]),
+    "word-letter-bullets": ("Levels:\n•\tletter one\no\tletter two\n§\tletter three\n"
+                            "o\u00a0\u00a0\u00a0letter four",
+                            ["Levels:", "• letter one", "• letter two", "• letter three", "• letter four"]),
+    "more-bullet-marks": ("Marks:\n— mark one\n✓ mark two\n✔\u00a0mark three\n⦁\tmark four",
+                          ["Marks:", "• mark one", "• mark two", "• mark three", "• mark four"]),
+    "o-as-a-word": ("Visits to\no Porto and\no Minho.", ["Visits to o Porto and o Minho."]),
+    "numbers-then-no-break-space": ("Steps:\n1)\u00a0step one\n2)\u00a0\u00a0step two\n3)\tstep three",
+                                    ["Steps:", "1) step one", "2) step two", "3) step three"]),
+    "letters-then-tab": ("Options:\na)\toption one\nb)\u00a0\u00a0option two\n(c)\toption three",
+                         ["Options:", "a) option one", "b) option two", "(c) option three"]),
     "nested-bullets": ("- one\n  - inner\n    - deepest\n      1. counted",
                        ["• one", "– inner", "▪ deepest", "1. counted"]),
     "numbers-from-three": ("3. three\n4. four", ["3. three", "4. four"]),
@@ -168,6 +185,25 @@ def test_pasted_word_bullets_become_list_paragraphs(rendered: tuple[bytes, bytes
     assert [p.text for p in pasted] == ["one", "two", "three", "four", "five", "six"]
     assert {p.style.name for p in pasted} == {"List Bullet"}
     assert "\uf0b7" not in docx_lines(rendered[0]) and "\uf0a7" not in "".join(pdf_lines(rendered[1]))
+
+
+def test_pasted_lists_are_lists_whatever_space_follows_the_mark(rendered: tuple[bytes, bytes]) -> None:
+    """A no-break space, a tab or several of them after a pasted mark: still a list item."""
+    from docx import Document
+
+    styles = {p.text: p.style.name for p in Document(io.BytesIO(rendered[0])).paragraphs}
+    bullets = [line.removeprefix("• ") for name in ("bullets-then-no-break-space", "outlook-bullets",
+                                                    "symbol-bullets-then-no-break-space",
+                                                    "word-letter-bullets", "more-bullet-marks")
+               for line in CASES[name][1] if line.startswith("• ")]
+    assert {text: styles.get(text) for text in bullets} == dict.fromkeys(bullets, "List Bullet")
+    numbered = ["step one", "step two", "step three"]
+    assert {text: styles.get(text) for text in numbered} == dict.fromkeys(numbered, "List Number")
+    assert styles["Visits to o Porto and o Minho."] not in ("List Bullet", "List Number")
+    # lettered items are not markdown lists: they stay as typed, each on a line of its own
+    assert styles["Options:\na) option one\nb) option two\n(c) option three"] == "Normal"
+    pdf = "\n".join(pdf_lines(rendered[1]))
+    assert "\u00a0" not in pdf.split("Pasted:")[1].split("Visits to")[0]
 
 
 # --- a link whose address cannot be completed is refused where it stands --------------------

@@ -166,8 +166,10 @@ def _body(draw: st.DrawFn) -> tuple[str, str, bool]:
 
 
 LINE_STARTS = ["", "", "# ", "#", "## ", "> ", ">", "[1]: ", "[12]: ", "2019. ", "1.5 ", "10.000 ",
-               "\t", "    ", "(a) ", "a) ", "\"", "„", "=== "]
-BULLETS = ["- ", "* ", "+ ", "• ", "▪ ", "– ", "\uf0b7\t", "\uf0a7 ", "◦ "]
+               "\t", "    ", "(a) ", "a) ", "a)\t", "(iv)\u00a0\u00a0", "o ", "\"", "„", "=== "]
+# as typed, and as pasted from Word and Outlook (no-break spaces, tabs, the fonts' letters)
+BULLETS = ["- ", "* ", "+ ", "• ", "▪ ", "– ", "\uf0b7\t", "\uf0a7 ", "◦ ", "-\u00a0", "•\u00a0",
+           "·" + "\u00a0" * 7, "\uf0b7\u00a0", "o\t", "§\u00a0\u00a0", "— ", "✓\u202f"]
 SEPARATORS = ["---", "***", "___", "- - -", "* * *"]  # thematic breaks, shown as typed
 
 
@@ -195,7 +197,8 @@ def markdown_texts(draw: st.DrawFn) -> tuple[list[str], str, list[int]]:
             start, label = draw(st.sampled_from(BULLETS)), "•"
         elif kind == "number":
             n, delimiter = draw(st.sampled_from([1, 2, 3, 9, 10, 2019])), draw(st.sampled_from(".)"))
-            start = label = f"{n}{delimiter} "
+            label = f"{n}{delimiter} "
+            start = label.replace(" ", draw(st.sampled_from([" ", "\t", "\u00a0", "\u00a0\u00a0"])))
         else:
             start = label = draw(st.sampled_from(LINE_STARTS))
         lines.append((start + typed, label + seen, refused, kind))

@@ -4,9 +4,15 @@ Text fields are markdown, but only a documented subset of it is markup (README, 
 in"); every other character is shown as typed. Two of its rules are needed both when a plan
 is checked and when it is rendered, so they live here, below both:
 
-- Lists pasted from Word start their lines with a bullet character (•, ▪, –, or the
-  private-use Symbol/Wingdings bullets U+F0B7, U+F0A7 … that Word writes for its own bullet
-  fonts) and a space or tab. Such a line is a bullet list item, as if typed with `- `.
+- Lists pasted from Word, Outlook or a PDF start their lines with a mark and whatever space
+  the paste put before the text: a space, a tab, no-break spaces (Outlook writes `·` and seven
+  of them). A bullet (•, ▪, –, ✓, or the private-use Symbol/Wingdings bullets U+F0B7, U+F0A7 …
+  that Word writes for its own bullet fonts) then starts a bullet list item, as if typed with
+  `- `; so do the letters those fonts' bullets become in plain text (`o` for Word's second
+  level, `§`, `Ø`, `ü`, `v`) when a tab or two spaces follow them, since `o Porto` is words.
+  `-`, `1.` or `1)` before a no-break space is a list item as it is before a space. A lettered
+  label (`a)`, `(c)`, `iv.`) before a tab or two spaces is no markdown list, so it stays as
+  typed, but on a line of its own rather than joined to the line before (`pasted_lists`).
 - A link points to a web or e-mail address. An address typed without its scheme gets one
   (`www.example.org` → `https://www.example.org`, `info@example.org` → `mailto:…`); any other
   address (a file name, `ftp://…`, `#part`) would be lost in both documents, so `validate`
@@ -31,11 +37,25 @@ from ..errors import Issue
 from ..model.fields import Markdown
 from .yamlsource import Locations, PathKey, dotted
 
-# Bullets Word and PDF readers put at the start of pasted list lines: the typographic ones,
-# and the private-use code points of Word's Symbol (U+F0B7 •, U+F0A7 ▪) and Wingdings
+# Bullets Word, Outlook and PDF readers put at the start of pasted list lines: the typographic
+# ones, and the private-use code points of Word's Symbol (U+F0B7 •, U+F0A7 ▪) and Wingdings
 # (U+F0D8 ➢, U+F076 ❖, U+F0FC ✓) bullet fonts, which no ordinary font can draw.
-PASTED_BULLETS = "•◦▪▫●■□►▸➢‣⁃·–\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc"
-PASTED_BULLET_LINE = re.compile(rf"^([ \t]*)[{PASTED_BULLETS}][ \t]+(?=\S)", re.MULTILINE)
+PASTED_BULLETS = "•◦▪▫●○■□◆◇►▸➢➤‣⁃∙⦁❖✓✔·–—\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc"
+# The same fonts' bullets pasted as plain text: Courier New's `o` (Word's second level) and
+# Wingdings' `§` ▪, `Ø` ➢, `ü` ✓ and `v` ❖. Words too, so bullets only before a wide space.
+FONT_LETTER_BULLETS = "o§Øüv"
+# Space within a line: what a paste may put between a mark and the text.
+_SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_ODD_SPACE = "[ \t]*[\u00a0\u2000-\u200a\u202f\u205f\u3000]"  # not one markdown reads as space
+_WIDE_SPACE = f"(?:\t|{_SPACE}{{2}})"  # what a paste puts after a mark, and words rarely have
+_ROMAN = "(?:[ivxlc]{1,6}|[IVXLC]{1,6})"
+PASTED_LIST_LINE = re.compile(
+    rf"^(?P<indent>[ \t]*)(?:"
+    rf"(?P<bullet>[{PASTED_BULLETS}]\ufe0f?(?={_SPACE})|[{FONT_LETTER_BULLETS}](?={_WIDE_SPACE}))"
+    rf"|(?P<marker>[-*+]|[0-9]{{1,9}}[.)])(?={_ODD_SPACE})"
+    rf"|(?P<label>\((?:[0-9]{{1,9}}|[A-Za-z]|{_ROMAN})\)|(?:[A-Za-z]|{_ROMAN})[.)])(?={_WIDE_SPACE}))"
+    rf"{_SPACE}+(?=\S)", re.MULTILINE)
+_HARD_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\$| {2,}$")
 
 WEB_SCHEMES = ("https://", "http://", "mailto:")
 _EMAIL = re.compile(r"[^\s@<>()\[\]\\/:]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,63}")
@@ -51,6 +71,36 @@ FILE_ENDINGS = frozenset("pdf doc docx odt rtf txt xls xlsx ods csv ppt pptx odp
 LINK = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\((?P<space>[ \t\n]*)"
                   r"(?:<(?P<angled>[^<>\n]*)>|(?P<address>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
                   r"(?:[ \t\n]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t\n]*\)")
+
+
+def pasted_lists(text: str) -> str:
+    """`text` with its pasted list lines (module docstring) written as markdown reads them:
+    `- ` for a bullet, the marker and one space for `-`, `1.` or `1)`, and a lettered label with
+    one space after a hard line break (two spaces ending the line before), so that each label
+    starts a line as it did where it was copied from. Other lines are returned as they are."""
+    if not PASTED_LIST_LINE.search(text):
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        found = PASTED_LIST_LINE.match(line)
+        if found is None:
+            continue
+        mark = "-" if found["bullet"] else found["marker"] or found["label"]
+        lines[n] = f"{found['indent']}{mark} {line[found.end():]}"
+        if found["label"] and n and lines[n - 1].strip() and not _HARD_BREAK.search(lines[n - 1]):
+            lines[n - 1] += "  "  # a hard break; a `\\` would be a cell of a table row
+    return "\n".join(lines)
+
+
+def without_pasted_bullets(text: str) -> str:
+    """`text` with the bullets that start pasted list items blanked, at the same places: what
+    the documents draw of it (a list's own bullet instead), for checks that point into it."""
+    def blank(found: re.Match[str]) -> str:
+        start, end = (at - found.start() for at in found.span("bullet"))
+        line = found.group()
+        return line if found["bullet"] is None else line[:start] + " " * (end - start) + line[end:]
+
+    return PASTED_LIST_LINE.sub(blank, text)
 
 
 def link_target(address: str) -> str | None:

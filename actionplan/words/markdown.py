@@ -1,10 +1,11 @@
 """Markdown text fields as one neutral structure that both formats draw from.
 
 Only a documented subset of markdown is markup (README, step 2 "Fill it in"): paragraphs
-(single line breaks join lines, a trailing backslash or two spaces keep a line break),
-bullet lists (`- `, `* `, `+ ` or a bullet pasted from Word), numbered lists (`1.`, `1)`),
-`**bold**`, `*italic*` / `_italic_`, `[links](https://…)`, pipe tables, and a backslash before
-a punctuation mark to show the mark as typed. Every other character is shown as typed:
+(single line breaks join lines, a trailing backslash or two spaces keep a line break), bullet
+lists (`- `, `* `, `+ ` or a bullet pasted from Word or Outlook, whatever space follows it:
+`load/markdown_rules.py`), numbered lists (`1.`, `1)`), `**bold**`, `*italic*` / `_italic_`,
+`[links](https://…)`, pipe tables, and a backslash before a punctuation mark to show the mark
+as typed. Every other character is shown as typed:
 markdown-it-py parses CommonMark with the rules outside the subset switched off (headings,
 block quotes, link reference definitions, code, raw HTML, autolinks, entities, images), so a
 line `> 10 employees`, `# of SMEs` or `[1]: https://…` stays text, and a separator line
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..load.markdown_rules import PASTED_BULLET_LINE, WEB_SCHEMES, link_target
+from ..load.markdown_rules import WEB_SCHEMES, link_target, pasted_lists
 
 # CommonMark rules that are not part of the documented subset: what they would read as
 # markup is shown as typed instead.
@@ -110,7 +111,7 @@ _SEPARATORS_AS_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "  \n"))
 
 def parse_markdown(source: str) -> Text:
     """Parse one markdown text field (the subset of the module docstring)."""
-    typed = PASTED_BULLET_LINE.sub(r"\1- ", source.translate(_SEPARATORS_AS_BREAKS))  # lists pasted from Word
+    typed = pasted_lists(source.translate(_SEPARATORS_AS_BREAKS))  # lists pasted from Word, Outlook
     tokens = _parser().parse(typed)
     blocks, _ = _blocks(tokens, 0, None, typed.split("\n"))
     return Text(blocks, source)
