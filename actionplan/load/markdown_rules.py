@@ -18,9 +18,10 @@ is checked and when it is rendered, so they live here, below both:
   address (a file name, `ftp://…`, `#part`) would be lost in both documents, so `validate`
   refuses it where it stands (`check_links`), and the renderer shows such a link as typed.
 
-This module imports no markdown parser: `validate` stays light (tests/test_architecture.py).
-Links are found with a pattern that follows CommonMark's inline links closely enough for
-messages; what the renderer does not take for a link is shown as typed either way.
+The markdown parser of both documents is set up here too (`markdown_parser`, `as_markdown`),
+imported only when first used: `validate` stays light (tests/test_architecture.py). Links are
+found with a pattern that follows CommonMark's inline links closely enough for messages; what
+the renderer does not take for a link is shown as typed either way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -119,6 +121,40 @@ def link_target(address: str) -> str | None:
     return None
 
 
+# CommonMark rules that are not part of the documented subset: what they would read as
+# markup is shown as typed instead.
+_OFF = ["blockquote", "heading", "lheading", "reference", "html_block", "code", "fence",
+        "html_inline", "backticks", "autolink", "entity", "image"]
+
+# A line or paragraph separator pasted into a text (load/separators.py) is a line break:
+# CommonMark's hard break (two spaces at the end of a line), in both formats.
+_SEPARATORS_AS_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "  \n"))
+
+
+def as_markdown(source: str) -> str:
+    """A markdown field's text as the parser reads it: separators as line breaks, pasted
+    lists as markdown lists."""
+    return pasted_lists(source.translate(_SEPARATORS_AS_BREAKS))
+
+
+@functools.lru_cache(maxsize=1)
+def markdown_parser() -> Any:
+    """markdown-it-py reading the documented subset (module docstring of words/markdown.py)."""
+    from markdown_it import MarkdownIt
+
+    class Parser(MarkdownIt):
+        def normalizeLink(self, url: str) -> str:  # noqa: N802 (markdown-it's name)
+            # an address without its scheme gets one before markdown-it normalizes it
+            return str(super().normalizeLink(link_target(url) or url))
+
+        def validateLink(self, url: str) -> bool:  # noqa: N802
+            # a link whose address opens nothing is no link at all: it stays text as typed
+            return url.lower().startswith(WEB_SCHEMES)
+
+    parser = Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return parser.disable(_OFF).enable("table")
+
+
 def check_links(model: BaseModel, locations: Locations, path: Path) -> list[Issue]:
     """Every link in the markdown fields of one file whose address `link_target` cannot
     complete, as an error at the address (file:line:column; the value's own place when the
@@ -134,7 +170,8 @@ def check_links(model: BaseModel, locations: Locations, path: Path) -> list[Issu
             if lines is None:
                 lines = _lines(path)
             mark = locations.of(field_path)
-            line, column = _find(lines, address, max(after, (mark.line - 1, mark.column - 1)))
+            typed = re.compile(r"\([ \t]*<?(?P<at>" + re.escape(address) + ")")
+            line, column = _find(lines, typed, max(after, (mark.line - 1, mark.column - 1)))
             if line < 0:
                 line, column = mark.line - 1, mark.column - 1
             after = (line, column + 1)
@@ -185,13 +222,13 @@ def _lines(path: Path) -> list[str]:
         return []
 
 
-def _find(lines: list[str], address: str, start: tuple[int, int]) -> tuple[int, int]:
-    """Where `(address` is typed at or after `start` (0-based line, column); (-1, -1) if not."""
-    typed = re.compile(r"\([ \t]*<?" + re.escape(address))
+def _find(lines: list[str], typed: re.Pattern[str], start: tuple[int, int]) -> tuple[int, int]:
+    """Where the group `at` of `typed` is in the file, found at or after `start` (0-based line,
+    column); (-1, -1) if not."""
     line, column = start
     while 0 <= line < len(lines):
         found = typed.search(lines[line], column)
         if found:
-            return line, found.end() - len(address)
+            return line, found.start("at")
         line, column = line + 1, 0
     return -1, -1
