@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,50 @@ def test_a_link_to_a_file_name_is_refused_at_its_place(tmp_path: Path) -> None:
     assert f"north.yaml:{line}:{column}: actions[1].activities: " in result.output
     assert "`annex.pdf`" in result.output
     assert "www.example.org" not in result.output
+
+
+# --- a table row with more cells than its header would lose them: refused at the cell --------
+
+WIDE_ROWS = ("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 |\n\nCosts:\n\n| Item | Amount |\n"
+             "|------|-------:|\n| Staff | 100 | 200 | 300 |\n\n- In a list:\n\n  | x | y |\n  |---|---|\n"
+             "  | 7 | 8 | 9 |")
+NARROW_ROWS = ("| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | |\n| x \\| y | 2 |\n\n| not | a | table | row |\n\n"
+               "Either a | b | c, as text.")
+HINT = "a `|` meant as text is written `\\|`."
+
+
+def test_a_table_row_wider_than_its_header_is_refused_at_the_lost_cell(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans",
+                               plans={"north.yaml": _plan([WIDE_ROWS, NARROW_ROWS])})
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    first = (MINIMAL_PLAN.split("actions:\n")[0] + "actions:\n").count("\n") + 6  # activities' first line
+    at = f"{folder / 'north.yaml'}:{{}}:{{}}: actions[1].activities: "
+    assert result.output.splitlines() == [
+        at.format(first + 2, 7 + len("| 1 | 2 | ")) + "this table row has 3 cells but its header has "
+        "2: the cell `3` would be lost. Add a column to the header, or remove the cell; " + HINT,
+        at.format(first + 9, 7 + len("| Staff | 100 | ")) + "this table row has 4 cells but its header "
+        "has 2: the cells `200` and `300` would be lost. Add columns to the header, or remove the "
+        "cells; " + HINT,
+        at.format(first + 15, 7 + len("  | 7 | 8 | ")) + "this table row has 3 cells but its header "
+        "has 2: the cell `9` would be lost. Add a column to the header, or remove the cell; " + HINT,
+        "3 errors in 1 file."]
+    assert result.exit_code == 1
+
+
+def test_rows_with_fewer_cells_than_the_header_are_valid(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": _plan([NARROW_ROWS])})
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert (result.exit_code, result.output) == (0, f"{folder}: project.yaml and 1 plan are valid.\n")
+
+
+def test_validate_parses_only_texts_whose_rows_may_lose_cells(tmp_path: Path) -> None:
+    """Checking tables costs no markdown parser for tables whose rows fit their header."""
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": _plan([NARROW_ROWS, TABLE[0]])})
+    code = ("import sys; from click.testing import CliRunner; from actionplan.cli import main;"
+            f"r = CliRunner().invoke(main, ['validate', r'{folder}']); assert r.exit_code == 0, r.output;"
+            "print('markdown_it' in sys.modules)")
+    checked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert checked.stdout.strip() == "False"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,

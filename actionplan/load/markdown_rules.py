@@ -1,8 +1,8 @@
 """The rules of the markdown subset that `validate` checks and `words/markdown.py` renders.
 
 Text fields are markdown, but only a documented subset of it is markup (README, "Fill it
-in"); every other character is shown as typed. Two of its rules are needed both when a plan
-is checked and when it is rendered, so they live here, below both:
+in"); every other character is shown as typed. Three of its rules are needed both when a
+plan is checked and when it is rendered, so they live here, below both:
 
 - Lists pasted from Word, Outlook or a PDF start their lines with a mark and whatever space
   the paste put before the text: a space, a tab, no-break spaces (Outlook writes `·` and seven
@@ -17,16 +17,23 @@ is checked and when it is rendered, so they live here, below both:
   (`www.example.org` → `https://www.example.org`, `info@example.org` → `mailto:…`); any other
   address (a file name, `ftp://…`, `#part`) would be lost in both documents, so `validate`
   refuses it where it stands (`check_links`), and the renderer shows such a link as typed.
+- A row of a pipe table has at most as many cells as the table's header: markdown-it leaves
+  out the cells beyond the header's (GFM tables take their columns from the header), so
+  `validate` refuses such a row at its first lost cell (`check_tables`). A row with fewer
+  cells is fine: the missing ones are empty.
 
 The markdown parser of both documents is set up here too (`markdown_parser`, `as_markdown`),
-imported only when first used: `validate` stays light (tests/test_architecture.py). Links are
-found with a pattern that follows CommonMark's inline links closely enough for messages; what
-the renderer does not take for a link is shown as typed either way.
+so that `validate` reads tables exactly as they are drawn. It is imported only when a text
+holds a row wider than the header line above it, which a plain look at the lines finds first:
+`validate` stays light (tests/test_architecture.py). Links are found with a pattern that
+follows CommonMark's inline links closely enough for messages; what the renderer does not
+take for a link is shown as typed either way.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import typing
 from collections.abc import Iterator
@@ -178,6 +185,100 @@ def check_links(model: BaseModel, locations: Locations, path: Path) -> list[Issu
             issues.append(Issue(locations.file, line + 1, column + 1, dotted(field_path),
                                 *_refusal(link.group("text"), address)))
     return issues
+
+
+def check_tables(model: BaseModel, locations: Locations, path: Path) -> list[Issue]:
+    """Every row of a pipe table in the markdown fields of one file that has cells beyond its
+    header's, with text in them, as an error at the first lost cell (file:line:column; the
+    value's own place when the row cannot be found in the file as typed): both documents
+    would leave that text out without a word."""
+    issues: list[Issue] = []
+    lines: list[str] | None = None
+    for field_path, text in markdown_fields(model):
+        after = (0, 0)
+        for row, cells, columns in _wide_rows(text):
+            if lines is None:
+                lines = _lines(path)
+            # each lost cell's text, and where it starts in the row
+            lost = [(at + len(cell) - len(cell.lstrip()), cell.strip())
+                    for at, cell in cells[columns:] if cell.strip()]
+            first = lost[0][0]
+            mark = locations.of(field_path)
+            typed = re.compile(re.escape(row[:first]) + "(?P<at>)" + re.escape(row[first:]))
+            line, column = _find(lines, typed, max(after, (mark.line - 1, mark.column - 1)))
+            if line < 0:
+                line, column = mark.line - 1, mark.column - 1
+            after = (line, column + 1)
+            issues.append(Issue(locations.file, line + 1, column + 1, dotted(field_path),
+                                *_lost_cells(len(cells), columns, [cell for _, cell in lost])))
+    return issues
+
+
+def _wide_rows(text: str) -> Iterator[tuple[str, list[tuple[int, str]], int]]:
+    """The rows of the pipe tables of a markdown text that have text in cells beyond the
+    header's: each row as typed (trimmed), its cells (where each starts in the row, and its
+    text) and the header's number of cells. Only a text where a plain look at the lines finds
+    such a row is parsed (`_may_lose_cells`), as both documents parse it."""
+    typed = as_markdown(text)
+    lines = typed.split("\n")
+    if not _may_lose_cells(lines):
+        return
+    columns, body = 0, False
+    for token in markdown_parser().parse(typed):
+        if token.type == "table_open":
+            columns = 0
+        elif token.type == "th_open":
+            columns += 1
+        elif token.type in ("tbody_open", "tbody_close"):
+            body = token.type == "tbody_open"
+        elif token.type == "tr_open" and body and token.map:
+            row = lines[token.map[0]].strip(_TRIM)
+            cells = _cells(row)
+            if any(cell.strip() for _, cell in cells[columns:]):
+                yield row, cells, columns
+
+
+# What markdown-it trims from a table row and its cells (common/utils.py, MD_TRIM_CHARS).
+_TRIM = "\t\n\x0b\x0c\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_CELL_END = re.compile(r"(?<!\\)\|")  # as markdown-it's escapedSplit: a `|` right after a backslash is text
+_DELIMITER_ROW = re.compile(r"[ \t]*[|:-][-:| \t]*")
+
+
+def _cells(row: str) -> list[tuple[int, str]]:
+    """The cells of a trimmed table row as markdown-it splits it, each with where it starts."""
+    ends = [-1, *(found.start() for found in _CELL_END.finditer(row)), len(row)]
+    cells = [(start + 1, row[start + 1:end]) for start, end in itertools.pairwise(ends)]
+    if cells and not cells[0][1]:
+        cells.pop(0)
+    if cells and not cells[-1][1]:
+        cells.pop()
+    return cells
+
+
+def _may_lose_cells(lines: list[str]) -> bool:
+    """Whether a line under a delimiter row (`|---|--:|`), before the next blank line, has
+    text in cells beyond those of the line above that delimiter row: every row that loses
+    cells does (and few others), so the parser is imported only for texts that may need it."""
+    for n in range(1, len(lines) - 1):
+        if "-" not in lines[n] or not _DELIMITER_ROW.fullmatch(lines[n]):
+            continue
+        columns = len(_cells(lines[n - 1].strip(_TRIM)))
+        for row in lines[n + 1:]:
+            if not row.strip(_TRIM):
+                break
+            if any(cell.strip() for _, cell in _cells(row.strip(_TRIM))[columns:]):
+                return True
+    return False
+
+
+def _lost_cells(count: int, columns: int, lost: list[str]) -> tuple[str, str]:
+    shown = [f"`{cell}`" for cell in lost]
+    named = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    one = len(lost) == 1
+    return (f"this table row has {count} cells but its header has {columns}: "
+            f"the {'cell' if one else 'cells'} {named} would be lost.",
+            f"Add {'a column' if one else 'columns'} to the header, or remove the "
+            f"{'cell' if one else 'cells'}; a `|` meant as text is written `\\|`.")
 
 
 def _refusal(text: str, address: str) -> tuple[str, str]:
