@@ -52,6 +52,11 @@ HINT_MANY = HINT_ONE.replace("replace it;", "replace them;")
      "plans/north.yaml:26:23: actions[1].background: no font of the documents can draw "
      "U+F0A7 (a private-use character, e.g. a Word bullet); the PDF would show an empty box. "
      + HINT_ONE),
+    # after a pasted bullet and seven no-break spaces (Outlook), the place is the character's
+    ("background: The study visit showed how returning talent opens markets.",
+     "background: |\n      ·" + "\u00a0" * 7 + "Visit to ก\n      \uf0b7\u00a0Visit two",
+     "plans/north.yaml:27:24: actions[1].background: no font of the documents can draw `ก` "
+     "(U+0E01 THAI CHARACTER KO KAI); the PDF would show an empty box. " + HINT_ONE),
     ("title: Export vouchers", 'title: "Export \\u0915"',
      "plans/north.yaml:24:12: actions[1].title: no font of the documents can draw `क` (U+0915 "
      "DEVANAGARI LETTER KA); the PDF would show an empty box. " + HINT_ONE),
@@ -97,6 +102,19 @@ def test_validate_and_the_pdf_agree_on_every_character(tmp_path: Path) -> None:
                   build_time=None)
     boxes = {chr(int(code, 16)) for code in re.findall(r"\(U\+([0-9A-F]+)\)", str(refused.value))}
     assert boxes == set(coverage.missing(text))
+
+
+def test_word_bullets_before_any_space_are_list_marks_not_boxes(tmp_path: Path) -> None:
+    """Word's Symbol and Wingdings bullets start list items whatever space a paste puts after
+    them (space, tab, no-break spaces): the lists show no such character, so they are valid."""
+    lines = [f"{bullet}{space}Item {n}" for n, (bullet, space) in enumerate(
+        [("\uf0b7", " "), ("\uf0b7", "\t"), ("\uf0b7", "\u00a0"), ("\uf0a7", "\u00a0" * 7),
+         ("\uf0d8", "\u202f"), ("\uf0fc", "\t\t")], start=1)]
+    block = "".join(f"      {line}\n" for line in lines)
+    plan = MINIMAL_PLAN.replace("background: The study visit showed how returning talent opens markets.\n",
+                                f"background: |\n{block}")
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": plan})
+    assert validate(folder) == (0, "plans: project.yaml and 1 plan are valid.\n")
 
 
 def test_covered_scripts_stay_valid(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "word-bullets": ("Partners:\n• one\n• two\n▪ three\n– four\n\uf0b7\tfive\n\uf0a7 six",
                      ["Partners:", "• one", "• two", "• three", "• four", "• five", "• six"]),
     "markdown-bullets": ("- dash\n* star\n+ plus", ["• dash", "• star", "• plus"]),
+    # Word and Outlook paste a bullet with a no-break space, a tab or several of them after it
+    "bullets-then-no-break-space": ("Pasted:\n•\u00a0nbsp one\n•\u202fnbsp two\n-\u00a0nbsp three",
+                                    ["Pasted:", "• nbsp one", "• nbsp two", "• nbsp three"]),
+    "outlook-bullets": ("Outlook:\n·" + "\u00a0" * 7 + "outlook one\n·" + "\u00a0" * 7 + "outlook two",
+                        ["Outlook:", "• outlook one", "• outlook two"]),
+    "symbol-bullets-then-no-break-space": ("\uf0b7\u00a0symbol one\n\uf0a7\u00a0\u00a0symbol two",
+                                           ["• symbol one", "• symbol two"]),
+    "word-letter-bullets": ("Levels:\n•\tletter one\no\tletter two\n§\tletter three\n"
+                            "o\u00a0\u00a0\u00a0letter four",
+                            ["Levels:", "• letter one", "• letter two", "• letter three", "• letter four"]),
+    "more-bullet-marks": ("Marks:\n— mark one\n✓ mark two\n✔\u00a0mark three\n⦁\tmark four",
+                          ["Marks:", "• mark one", "• mark two", "• mark three", "• mark four"]),
+    "o-as-a-word": ("Visits to\no Porto and\no Minho.", ["Visits to o Porto and o Minho."]),
+    "numbers-then-no-break-space": ("Steps:\n1)\u00a0step one\n2)\u00a0\u00a0step two\n3)\tstep three",
+                                    ["Steps:", "1) step one", "2) step two", "3) step three"]),
+    "letters-then-tab": ("Options:\na)\toption one\nb)\u00a0\u00a0option two\n(c)\toption three",
+                         ["Options:", "a) option one", "b) option two", "(c) option three"]),
     "nested-bullets": ("- one\n  - inner\n    - deepest\n      1. counted",
                        ["• one", "– inner", "▪ deepest", "1. counted"]),
     "numbers-from-three": ("3. three\n4. four", ["3. three", "4. four"]),
@@ -170,6 +188,25 @@ def test_pasted_word_bullets_become_list_paragraphs(rendered: tuple[bytes, bytes
     assert "\uf0b7" not in docx_lines(rendered[0]) and "\uf0a7" not in "".join(pdf_lines(rendered[1]))
 
 
+def test_pasted_lists_are_lists_whatever_space_follows_the_mark(rendered: tuple[bytes, bytes]) -> None:
+    """A no-break space, a tab or several of them after a pasted mark: still a list item."""
+    from docx import Document
+
+    styles = {p.text: p.style.name for p in Document(io.BytesIO(rendered[0])).paragraphs}
+    bullets = [line.removeprefix("• ") for name in ("bullets-then-no-break-space", "outlook-bullets",
+                                                    "symbol-bullets-then-no-break-space",
+                                                    "word-letter-bullets", "more-bullet-marks")
+               for line in CASES[name][1] if line.startswith("• ")]
+    assert {text: styles.get(text) for text in bullets} == dict.fromkeys(bullets, "List Bullet")
+    numbered = ["step one", "step two", "step three"]
+    assert {text: styles.get(text) for text in numbered} == dict.fromkeys(numbered, "List Number")
+    assert styles["Visits to o Porto and o Minho."] not in ("List Bullet", "List Number")
+    # lettered items are not markdown lists: they stay as typed, each on a line of its own
+    assert styles["Options:\na) option one\nb) option two\n(c) option three"] == "Normal"
+    pdf = "\n".join(pdf_lines(rendered[1]))
+    assert "\u00a0" not in pdf.split("Pasted:")[1].split("Visits to")[0]
+
+
 # --- a link whose address cannot be completed is refused where it stands --------------------
 
 def test_a_link_to_a_file_name_is_refused_at_its_place(tmp_path: Path) -> None:
@@ -183,6 +220,50 @@ def test_a_link_to_a_file_name_is_refused_at_its_place(tmp_path: Path) -> None:
     assert f"north.yaml:{line}:{column}: actions[1].activities: " in result.output
     assert "`annex.pdf`" in result.output
     assert "www.example.org" not in result.output
+
+
+# --- a table row with more cells than its header would lose them: refused at the cell --------
+
+WIDE_ROWS = ("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 |\n\nCosts:\n\n| Item | Amount |\n"
+             "|------|-------:|\n| Staff | 100 | 200 | 300 |\n\n- In a list:\n\n  | x | y |\n  |---|---|\n"
+             "  | 7 | 8 | 9 |")
+NARROW_ROWS = ("| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | |\n| x \\| y | 2 |\n\n| not | a | table | row |\n\n"
+               "Either a | b | c, as text.")
+HINT = "a `|` meant as text is written `\\|`."
+
+
+def test_a_table_row_wider_than_its_header_is_refused_at_the_lost_cell(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans",
+                               plans={"north.yaml": _plan([WIDE_ROWS, NARROW_ROWS])})
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    first = (MINIMAL_PLAN.split("actions:\n")[0] + "actions:\n").count("\n") + 6  # activities' first line
+    at = f"{folder / 'north.yaml'}:{{}}:{{}}: actions[1].activities: "
+    assert result.output.splitlines() == [
+        at.format(first + 2, 7 + len("| 1 | 2 | ")) + "this table row has 3 cells but its header has "
+        "2: the cell `3` would be lost. Add a column to the header, or remove the cell; " + HINT,
+        at.format(first + 9, 7 + len("| Staff | 100 | ")) + "this table row has 4 cells but its header "
+        "has 2: the cells `200` and `300` would be lost. Add columns to the header, or remove the "
+        "cells; " + HINT,
+        at.format(first + 15, 7 + len("  | 7 | 8 | ")) + "this table row has 3 cells but its header "
+        "has 2: the cell `9` would be lost. Add a column to the header, or remove the cell; " + HINT,
+        "3 errors in 1 file."]
+    assert result.exit_code == 1
+
+
+def test_rows_with_fewer_cells_than_the_header_are_valid(tmp_path: Path) -> None:
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": _plan([NARROW_ROWS])})
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert (result.exit_code, result.output) == (0, f"{folder}: project.yaml and 1 plan are valid.\n")
+
+
+def test_validate_parses_only_texts_whose_rows_may_lose_cells(tmp_path: Path) -> None:
+    """Checking tables costs no markdown parser for tables whose rows fit their header."""
+    folder = write_partnership(tmp_path / "plans", plans={"north.yaml": _plan([NARROW_ROWS, TABLE[0]])})
+    code = ("import sys; from click.testing import CliRunner; from actionplan.cli import main;"
+            f"r = CliRunner().invoke(main, ['validate', r'{folder}']); assert r.exit_code == 0, r.output;"
+            "print('markdown_it' in sys.modules)")
+    checked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert checked.stdout.strip() == "False"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,

@@ -166,8 +166,10 @@ def _body(draw: st.DrawFn) -> tuple[str, str, bool]:
 
 
 LINE_STARTS = ["", "", "# ", "#", "## ", "> ", ">", "[1]: ", "[12]: ", "2019. ", "1.5 ", "10.000 ",
-               "\t", "    ", "(a) ", "a) ", "\"", "„", "=== "]
-BULLETS = ["- ", "* ", "+ ", "• ", "▪ ", "– ", "\uf0b7\t", "\uf0a7 ", "◦ "]
+               "\t", "    ", "(a) ", "a) ", "a)\t", "(iv)\u00a0\u00a0", "o ", "\"", "„", "=== "]
+# as typed, and as pasted from Word and Outlook (no-break spaces, tabs, the fonts' letters)
+BULLETS = ["- ", "* ", "+ ", "• ", "▪ ", "– ", "\uf0b7\t", "\uf0a7 ", "◦ ", "-\u00a0", "•\u00a0",
+           "·" + "\u00a0" * 7, "\uf0b7\u00a0", "o\t", "§\u00a0\u00a0", "— ", "✓\u202f"]
 SEPARATORS = ["---", "***", "___", "- - -", "* * *"]  # thematic breaks, shown as typed
 
 
@@ -182,8 +184,10 @@ def markdown_texts(draw: st.DrawFn) -> tuple[list[str], str, list[int]]:
     for kind in kinds:
         if kind == "table":  # a table stands between blank lines
             a, b, c, d = (draw(_WORD) for _ in range(4))
+            # a row with a cell more than its header would lose it: refused
+            wide = draw(st.sampled_from(["", "", "", f" {draw(_WORD)} |"]))
             lines += [("", "", False, "blank"), (f"| {a} | {b} |", a + b, False, kind),
-                      ("|---|--:|", "", False, kind), (f"| {c} | {d} |", c + d, False, kind),
+                      ("|---|--:|", "", False, kind), (f"| {c} | {d} |{wide}", c + d, bool(wide), kind),
                       ("", "", False, "blank")]
             continue
         if kind in ("separator", "blank"):
@@ -195,7 +199,8 @@ def markdown_texts(draw: st.DrawFn) -> tuple[list[str], str, list[int]]:
             start, label = draw(st.sampled_from(BULLETS)), "•"
         elif kind == "number":
             n, delimiter = draw(st.sampled_from([1, 2, 3, 9, 10, 2019])), draw(st.sampled_from(".)"))
-            start = label = f"{n}{delimiter} "
+            label = f"{n}{delimiter} "
+            start = label.replace(" ", draw(st.sampled_from([" ", "\t", "\u00a0", "\u00a0\u00a0"])))
         else:
             start = label = draw(st.sampled_from(LINE_STARTS))
         lines.append((start + typed, label + seen, refused, kind))

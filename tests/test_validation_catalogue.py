@@ -135,6 +135,10 @@ CASES = [
     Case("link-other-scheme", "north.yaml:13", "policy_context.details",
          plans=plan("instrument: SME export support\n", "instrument: SME export support\n"
                     "  details: See [the report](ftp://files.example.org/r.pdf) and [this]().\n")),
+    # --- markdown: a table row whose cells beyond the header's would be lost --------------
+    Case("table-row-wider-than-its-header", "north.yaml:33", "actions[1].activities",
+         plans=plan("      - Run the call\n", "      - Run the call\n\n      | Target | SMEs |\n"
+                    "      |---|--:|\n      | 2020 | 40 | 12 |\n")),
     # --- references ------------------------------------------------------------------------
     Case("unknown-plan-partner", "north.yaml:1", "partner", plans=plan("partner: north",
                                                                        "partner: nort")),

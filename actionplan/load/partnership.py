@@ -25,7 +25,7 @@ from .images import read_pictures
 from .inputs import InputRefused, Inputs
 from .languages import check_languages
 from .limits import check_plan_size
-from .markdown_rules import check_links
+from .markdown_rules import check_links, check_tables
 from .messages import explain, suggest_id, without_typo_twins
 from .neighbours import neighbour_claim
 from .typed_text import TypedText
@@ -89,6 +89,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
     project = _validate(ProjectFile, project_source, issues, typed)
     if project is not None and project_source is not None:
         issues += check_links(project, project_source.locations, folder / PROJECT_FILE)
+        issues += check_tables(project, project_source.locations, folder / PROJECT_FILE)
 
     plans: list[tuple[PlanEntry, Locations]] = []
     claims: list[partial.Claim | None] = []
@@ -118,6 +119,7 @@ def load_partnership(folder: Path | str, *, display_root: Path | None = None,
         plan = _validate(Plan, source, issues, typed)
         if plan is not None and source is not None:
             issues += check_links(plan, source.locations, path)
+            issues += check_tables(plan, source.locations, path)
             plans.append((PlanEntry(plan_id, path, display, plan), source.locations))
         elif source is not None and source.data is not None:  # what could be read, checked
             issues += partial.check_plan_data(ids, source.data, source.locations)

@@ -22,7 +22,7 @@ from ..errors import Issue
 from . import comments, separators
 from .field_kinds import FREE_TEXT, NUMBERS, field_kind
 from .glyphs import Coverage, describe
-from .markdown_rules import PASTED_BULLET_LINE
+from .markdown_rules import without_pasted_bullets
 from .numbers import typed_number_problem
 from .yamlsource import Mark, PathKey, Source, dotted
 
@@ -127,7 +127,7 @@ def _glyphs(places: _Places, path: PathKey, mark: Mark, value: str, kind: str,
     # Separators are line breaks in markdown and refused above in other fields.
     text = value.translate(_SEPARATORS_AS_SPACES) if separators.first_line_break(value) else value
     if kind == "markdown":  # bullets pasted from Word become list items (words/markdown)
-        text = PASTED_BULLET_LINE.sub(r"\1- ", text)
+        text = without_pasted_bullets(text)  # at the same places: the index below points into value
     missing = coverage.missing(text)
     if not missing:
         return []

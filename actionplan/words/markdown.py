@@ -1,14 +1,16 @@
 """Markdown text fields as one neutral structure that both formats draw from.
 
 Only a documented subset of markdown is markup (README, step 2 "Fill it in"): paragraphs
-(single line breaks join lines, a trailing backslash or two spaces keep a line break),
-bullet lists (`- `, `* `, `+ ` or a bullet pasted from Word), numbered lists (`1.`, `1)`),
-`**bold**`, `*italic*` / `_italic_`, `[links](https://…)`, pipe tables, and a backslash before
-a punctuation mark to show the mark as typed. Every other character is shown as typed:
-markdown-it-py parses CommonMark with the rules outside the subset switched off (headings,
-block quotes, link reference definitions, code, raw HTML, autolinks, entities, images), so a
-line `> 10 employees`, `# of SMEs` or `[1]: https://…` stays text, and a separator line
-(`---`, `***`) shows as typed.
+(single line breaks join lines, a trailing backslash or two spaces keep a line break), bullet
+lists (`- `, `* `, `+ ` or a bullet pasted from Word or Outlook, whatever space follows it:
+`load/markdown_rules.py`), numbered lists (`1.`, `1)`), `**bold**`, `*italic*` / `_italic_`,
+`[links](https://…)`, pipe tables, and a backslash before a punctuation mark to show the mark
+as typed. Every other character is shown as typed: markdown-it-py parses CommonMark with the
+rules outside the subset switched off (headings, block quotes, link reference definitions,
+code, raw HTML, autolinks, entities, images), so a line `> 10 employees`, `# of SMEs` or
+`[1]: https://…` stays text, and a separator line (`---`, `***`) shows as typed. The parser
+and what it reads of a field (`as_markdown`) live in `load/markdown_rules.py`, where
+`validate` reads pipe tables with them too.
 
 The tokens become `Block`s and `Run`s. The DOCX writer turns those into Word paragraphs,
 lists and tables, the HTML writer into tags, so the two documents cannot say different words.
@@ -24,15 +26,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from ..load.markdown_rules import PASTED_BULLET_LINE, WEB_SCHEMES, link_target
-
-# CommonMark rules that are not part of the documented subset: what they would read as
-# markup is shown as typed instead.
-_OFF = ["blockquote", "heading", "lheading", "reference", "html_block", "code", "fence",
-        "html_inline", "backticks", "autolink", "entity", "image"]
+from ..load.markdown_rules import as_markdown, markdown_parser
 
 
 @dataclass(frozen=True)
@@ -86,32 +82,10 @@ class Text:
         return "\n".join(_block_plain(b) for b in self.blocks)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from markdown_it import MarkdownIt
-
-    class Parser(MarkdownIt):
-        def normalizeLink(self, url: str) -> str:  # noqa: N802 (markdown-it's name)
-            # an address without its scheme gets one before markdown-it normalizes it
-            return str(super().normalizeLink(link_target(url) or url))
-
-        def validateLink(self, url: str) -> bool:  # noqa: N802
-            # a link whose address opens nothing is no link at all: it stays text as typed
-            return url.lower().startswith(WEB_SCHEMES)
-
-    parser = Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
-    return parser.disable(_OFF).enable("table")
-
-
-# A line or paragraph separator pasted into a text (load/separators.py) is a line break:
-# CommonMark's hard break (two spaces at the end of a line), in both formats.
-_SEPARATORS_AS_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "  \n"))
-
-
 def parse_markdown(source: str) -> Text:
     """Parse one markdown text field (the subset of the module docstring)."""
-    typed = PASTED_BULLET_LINE.sub(r"\1- ", source.translate(_SEPARATORS_AS_BREAKS))  # lists pasted from Word
-    tokens = _parser().parse(typed)
+    typed = as_markdown(source)
+    tokens = markdown_parser().parse(typed)
     blocks, _ = _blocks(tokens, 0, None, typed.split("\n"))
     return Text(blocks, source)
 
