@@ -44,7 +44,7 @@ from pydantic import BaseModel
 
 from ..errors import Issue
 from ..model.fields import Markdown
-from .yamlsource import Locations, PathKey, dotted
+from .yamlsource import Locations, Mark, PathKey, dotted
 
 # Bullets Word, Outlook and PDF readers put at the start of pasted list lines: the typographic
 # ones, and the private-use code points of Word's Symbol (U+F0B7 •, U+F0A7 ▪) and Wingdings
@@ -176,11 +176,8 @@ def check_links(model: BaseModel, locations: Locations, path: Path) -> list[Issu
                 continue
             if lines is None:
                 lines = _lines(path)
-            mark = locations.of(field_path)
             typed = re.compile(r"\([ \t]*<?(?P<at>" + re.escape(address) + ")")
-            line, column = _find(lines, typed, max(after, (mark.line - 1, mark.column - 1)))
-            if line < 0:
-                line, column = mark.line - 1, mark.column - 1
+            line, column = _typed_place(lines, typed, locations.of(field_path), after)
             after = (line, column + 1)
             issues.append(Issue(locations.file, line + 1, column + 1, dotted(field_path),
                                 *_refusal(link.group("text"), address)))
@@ -203,15 +200,21 @@ def check_tables(model: BaseModel, locations: Locations, path: Path) -> list[Iss
             lost = [(at + len(cell) - len(cell.lstrip()), cell.strip())
                     for at, cell in cells[columns:] if cell.strip()]
             first = lost[0][0]
-            mark = locations.of(field_path)
             typed = re.compile(re.escape(row[:first]) + "(?P<at>)" + re.escape(row[first:]))
-            line, column = _find(lines, typed, max(after, (mark.line - 1, mark.column - 1)))
-            if line < 0:
-                line, column = mark.line - 1, mark.column - 1
+            line, column = _typed_place(lines, typed, locations.of(field_path), after)
             after = (line, column + 1)
             issues.append(Issue(locations.file, line + 1, column + 1, dotted(field_path),
                                 *_lost_cells(len(cells), columns, [cell for _, cell in lost])))
     return issues
+
+
+def _typed_place(lines: list[str], typed: re.Pattern[str], mark: Mark,
+                 after: tuple[int, int]) -> tuple[int, int]:
+    """(0-based line, column) of `typed`'s `at` group in the file, searched from the value's
+    `mark` on and past `after` (the field's previous finding); the value's own place when the
+    text is not found as typed (a folded scalar, an escape)."""
+    line, column = _find(lines, typed, max(after, (mark.line - 1, mark.column - 1)))
+    return (line, column) if line >= 0 else (mark.line - 1, mark.column - 1)
 
 
 def _wide_rows(text: str) -> Iterator[tuple[str, list[tuple[int, str]], int]]:

@@ -201,8 +201,7 @@ def _diagnose(error: Any, lines: list[str], display: str) -> tuple[Issue, int, s
             return (issue(at, col, "the text in quotes ends here, but the line goes on after it "
                           f"(`{rest}`).", "Put the whole text in quotes of the other kind: "
                           f"{_quoted_example(lines[at], unquoted(lines[at]))}"),
-                    at, _quote_value(lines[at][:_KEY_LINE.match(lines[at]).start(4)]  # type: ignore[union-attr]
-                                     + unquoted(lines[at])))
+                    at, _quote_value(lines[at], unquoted(lines[at])))
     if any(words in problem for words in ("expected key", "'-' indicator", "expected <block end>")):
         return _indentation_problem(lines, number, display)
     if "block scalar" in context and not block_follows(lines, number):
@@ -349,12 +348,13 @@ def _quoted_example(line: str, value: str | None = None) -> str:
     return f"{key.group(3)}: {quoted(text)}"
 
 
-def _quote_value(line: str) -> str:
+def _quote_value(line: str, value: str | None = None) -> str:
+    """The line with its value (or `value`) in quotes: the repair `_quoted_example` advises."""
     key = _KEY_LINE.match(line)
     if not key:
         return ""
-    value = strip_comment(key.group(4)).strip(_TYPOGRAPHIC)
-    return line[: key.start(4)] + quoted(value)
+    text = value if value is not None else strip_comment(key.group(4)).strip(_TYPOGRAPHIC)
+    return line[: key.start(4)] + quoted(text)
 
 
 def _placeholder(line: str) -> str:
