@@ -125,6 +125,10 @@ def test_a_target_with_a_scale_word_is_corrected_to_the_number_meant(tmp_path: P
     ("costs: {amount: 1000}", 'costs: {amount: "85000"}',
      "plans/north.yaml:34:21: actions[1].costs.amount: `85000` is in quote marks, so YAML reads "
      "it as text, not as a number. Write it without quote marks: 85000."),
+    ("amount: 500", 'amount: "1000.005"',
+     "plans/north.yaml:37:17: actions[1].funding[1].amount: `1000.005` has 3 decimals; an amount "
+     "has at most 2 (cents). It is in quote marks too, so YAML reads it as text. Round it to the "
+     "cent: 1000.01. Write it without quote marks."),
     ("costs: {amount: 1000}", "costs: {amount: 85000\u00a0}",
      "plans/north.yaml:34:21: actions[1].costs.amount: expected a number, found the text "
      "`85000\u00a0`, which holds a no-break space (U+00A0), shown as a space or not at all. Write "

@@ -23,6 +23,7 @@ from .corrections import (
     number_from,
     why_not_a_date,
 )
+from .numbers import typed_number_problem
 
 _NUMBER_KINDS = ("int_type", "float_type", "int_parsing", "float_parsing")
 _DATE_KINDS = ("date_type", "date_parsing", "date_from_datetime_parsing")
@@ -98,6 +99,11 @@ def _quoted(shown: str, what: str) -> tuple[str, str]:
 
 def _number(owner: str, name: str, shown: str) -> tuple[str, str]:
     if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", shown):  # a number that reached us as text
+        # what the number itself breaks, said now too, not in the next round without quotes
+        problem = typed_number_problem(shown, float(shown), (owner, name) in _MONEY)
+        if problem:
+            return (f"{problem[0]} It is in quote marks too, so YAML reads it as text.",
+                    f"{problem[1]} Write it without quote marks.")
         return _quoted(shown, "a number")
     number = number_from(shown)
     odd = look_alikes(shown)
